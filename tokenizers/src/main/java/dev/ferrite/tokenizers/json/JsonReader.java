@@ -1,0 +1,80 @@
+package dev.ferrite.tokenizers.json;
+
+import com.fasterxml.jackson.core.JsonFactory;
+import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonToken;
+import com.fasterxml.jackson.core.StreamReadConstraints;
+import com.fasterxml.jackson.core.exc.StreamReadException;
+import dev.ferrite.tokenizers.TokenizerException;
+
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/** Parses a JSON document into {@link JsonValue}s with jackson-core's streaming parser. */
+public final class JsonReader {
+    // tokenizer.json files hold vocabularies of several hundred thousand entries and, in merges,
+    // strings far longer than Jackson's default limits expect.
+    private static final JsonFactory FACTORY = JsonFactory.builder()
+            .streamReadConstraints(StreamReadConstraints.builder()
+                    .maxStringLength(Integer.MAX_VALUE)
+                    .maxNestingDepth(200)
+                    .build())
+            .build();
+
+    private JsonReader() {
+    }
+
+    /** Parses {@code json}; {@code source} names the document in error messages. */
+    public static JsonValue parse(String json, String source) {
+        try (JsonParser p = FACTORY.createParser(json)) {
+            JsonToken t = p.nextToken();
+            if (t == null) throw new TokenizerException(source + ": empty document, expected a JSON object");
+            JsonValue v = read(p, t, "$");
+            if (p.nextToken() != null) {
+                throw new TokenizerException(source + ": unexpected content after the JSON value at line "
+                        + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
+            }
+            return v;
+        } catch (StreamReadException e) {
+            var loc = e.getLocation();
+            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
+            throw new TokenizerException(source + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+        } catch (IOException e) {
+            throw new TokenizerException(source + ": cannot read JSON: " + e.getMessage(), e);
+        }
+    }
+
+    private static JsonValue read(JsonParser p, JsonToken t, String path) throws IOException {
+        return switch (t) {
+            case START_OBJECT -> {
+                Map<String, JsonValue> fields = new HashMap<>();
+                JsonToken k;
+                while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
+                    String name = p.currentName();
+                    JsonToken vt = p.nextToken();
+                    fields.put(name, read(p, vt, path + "." + name));
+                }
+                if (k != JsonToken.END_OBJECT) throw new TokenizerException(path + ": malformed object");
+                yield new JsonValue.JsonObject(path, fields);
+            }
+            case START_ARRAY -> {
+                List<JsonValue> items = new ArrayList<>();
+                JsonToken it;
+                while ((it = p.nextToken()) != JsonToken.END_ARRAY) {
+                    if (it == null) throw new TokenizerException(path + ": truncated array");
+                    items.add(read(p, it, path + "[" + items.size() + "]"));
+                }
+                yield new JsonValue.JsonArray(path, items);
+            }
+            case VALUE_STRING -> new JsonValue.JsonString(path, p.getText());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonValue.JsonNumber(path, p.getDoubleValue());
+            case VALUE_TRUE -> new JsonValue.JsonBoolean(path, true);
+            case VALUE_FALSE -> new JsonValue.JsonBoolean(path, false);
+            case VALUE_NULL -> new JsonValue.JsonNull(path);
+            default -> throw new TokenizerException(path + ": unexpected JSON token " + t);
+        };
+    }
+}

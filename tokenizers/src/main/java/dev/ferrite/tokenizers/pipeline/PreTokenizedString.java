@@ -1,0 +1,121 @@
+package dev.ferrite.tokenizers.pipeline;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.function.Function;
+
+/**
+ * The input after normalization, cut into splits. Pre-tokenizers split it further; splits that
+ * already carry tokens (added tokens) are left alone by every later stage.
+ */
+public final class PreTokenizedString {
+    private final String original;
+    private List<Split> splits;
+
+    public PreTokenizedString(String original, List<Split> splits) {
+        this.original = original;
+        this.splits = splits;
+    }
+
+    public PreTokenizedString(NormalizedString normalized) {
+        this(normalized.original(), new ArrayList<>(List.of(new Split(normalized, null))));
+    }
+
+    /** Replaces every split that has no tokens yet by what {@code splitter} makes of it; empty results are dropped. */
+    public void split(Splitter splitter) {
+        List<Split> next = new ArrayList<>(splits.size() * 2);
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.tokens() != null) {
+                next.add(s);
+                continue;
+            }
+            for (NormalizedString piece : splitter.split(i, s.normalized())) {
+                if (!piece.isEmpty()) next.add(new Split(piece, null));
+            }
+        }
+        splits = next;
+    }
+
+    /**
+     * Like {@link #split(Splitter)}, but the pieces may already carry tokens (added tokens), which
+     * then keeps every later stage away from them.
+     */
+    public void splitWithTokens(TokenSplitter splitter) {
+        List<Split> next = new ArrayList<>(splits.size() * 2);
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.tokens() != null) {
+                next.add(s);
+                continue;
+            }
+            for (Split piece : splitter.split(i, s.normalized())) {
+                if (!piece.normalized().isEmpty()) next.add(piece);
+            }
+        }
+        splits = next;
+    }
+
+    /** Normalizes, in place, every split that has no tokens yet. */
+    public void normalize(java.util.function.Consumer<NormalizedString> normalizer) {
+        for (Split s : splits) if (s.tokens() == null) normalizer.accept(s.normalized());
+    }
+
+    /** Runs {@code model} over every split that has no tokens yet. */
+    public void tokenize(Function<String, List<Token>> model) {
+        for (int i = 0; i < splits.size(); i++) {
+            Split s = splits.get(i);
+            if (s.tokens() == null) splits.set(i, new Split(s.normalized(), model.apply(s.normalized().get())));
+        }
+    }
+
+    public List<Split> splits() {
+        return splits;
+    }
+
+    public String original() {
+        return original;
+    }
+
+    /**
+     * Builds the encoding of one sequence: offsets in the original (UTF-16), word ids from
+     * {@code wordIndex} when it is not negative, else from the index of each split.
+     */
+    public RawEncoding toEncoding(int wordIndex, int typeId) {
+        int n = 0;
+        for (Split s : splits) n += s.tokens().size();
+        RawEncoding e = new RawEncoding(n);
+        for (int si = 0; si < splits.size(); si++) {
+            Split s = splits.get(si);
+            NormalizedString ns = s.normalized();
+            int shift = ns.originalShift();
+            for (Token t : s.tokens()) {
+                int start = t.start();
+                int end = t.end();
+                int[] o = ns.normalizedToOriginal(start, end);
+                if (o != null) {
+                    start = shift + o[0];
+                    end = shift + o[1];
+                }
+                e.add(t.id(), t.value(), start, end, wordIndex >= 0 ? wordIndex : si, typeId, 0, 1);
+            }
+        }
+        return e;
+    }
+
+    /** A pre-tokenization step over one split: returns the pieces that replace it. */
+    @FunctionalInterface
+    public interface Splitter {
+        List<NormalizedString> split(int index, NormalizedString normalized);
+    }
+
+    /** A split step whose pieces may carry tokens. */
+    @FunctionalInterface
+    public interface TokenSplitter {
+        List<Split> split(int index, NormalizedString normalized);
+    }
+
+    /** One piece of the input: its normalized string and, once the model or an added token ran, its tokens. */
+    public record Split(NormalizedString normalized, List<Token> tokens) {
+    }
+}

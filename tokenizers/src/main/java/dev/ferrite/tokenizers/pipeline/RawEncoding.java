@@ -1,0 +1,345 @@
+package dev.ferrite.tokenizers.pipeline;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The mutable encoding the pipeline builds: a port of the Rust library's {@code Encoding}, with
+ * its truncation, merge and padding rules. Offsets are UTF-16 indices into the text of the
+ * sequence each token came from; a word id of -1 means "no word".
+ */
+public final class RawEncoding {
+    private int size;
+    private int[] ids;
+    private int[] typeIds;
+    private String[] tokens;
+    private int[] words;
+    private int[] starts;
+    private int[] ends;
+    private int[] specialTokensMask;
+    private int[] attentionMask;
+    private List<RawEncoding> overflowing = new ArrayList<>();
+    /** sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here. */
+    private Map<Integer, int[]> sequenceRanges = new LinkedHashMap<>();
+
+    public RawEncoding(int capacity) {
+        int c = Math.max(capacity, 4);
+        ids = new int[c];
+        typeIds = new int[c];
+        tokens = new String[c];
+        words = new int[c];
+        starts = new int[c];
+        ends = new int[c];
+        specialTokensMask = new int[c];
+        attentionMask = new int[c];
+    }
+
+    public static RawEncoding empty() {
+        return new RawEncoding(0);
+    }
+
+    private void ensure(int extra) {
+        int need = size + extra;
+        if (need <= ids.length) return;
+        int c = Math.max(need, ids.length * 2);
+        ids = Arrays.copyOf(ids, c);
+        typeIds = Arrays.copyOf(typeIds, c);
+        tokens = Arrays.copyOf(tokens, c);
+        words = Arrays.copyOf(words, c);
+        starts = Arrays.copyOf(starts, c);
+        ends = Arrays.copyOf(ends, c);
+        specialTokensMask = Arrays.copyOf(specialTokensMask, c);
+        attentionMask = Arrays.copyOf(attentionMask, c);
+    }
+
+    /** Appends one token. */
+    public void add(int id, String token, int start, int end, int word, int typeId, int special, int attention) {
+        ensure(1);
+        ids[size] = id;
+        tokens[size] = token;
+        starts[size] = start;
+        ends[size] = end;
+        words[size] = word;
+        typeIds[size] = typeId;
+        specialTokensMask[size] = special;
+        attentionMask[size] = attention;
+        size++;
+    }
+
+    public int size() {
+        return size;
+    }
+
+    public int id(int i) {
+        return ids[i];
+    }
+
+    public String token(int i) {
+        return tokens[i];
+    }
+
+    public int typeId(int i) {
+        return typeIds[i];
+    }
+
+    public int word(int i) {
+        return words[i];
+    }
+
+    public int start(int i) {
+        return starts[i];
+    }
+
+    public int end(int i) {
+        return ends[i];
+    }
+
+    public int specialTokensMask(int i) {
+        return specialTokensMask[i];
+    }
+
+    public int attentionMask(int i) {
+        return attentionMask[i];
+    }
+
+    public void setOffsets(int i, int start, int end) {
+        starts[i] = start;
+        ends[i] = end;
+    }
+
+    public List<RawEncoding> overflowing() {
+        return overflowing;
+    }
+
+    public void setOverflowing(List<RawEncoding> overflowing) {
+        this.overflowing = overflowing;
+    }
+
+    /** Sets every type id to {@code typeId}. */
+    public void setTypeIds(int typeId) {
+        Arrays.fill(typeIds, 0, size, typeId);
+    }
+
+    /** Marks the whole encoding as sequence {@code sequenceId}. */
+    public void setSequenceId(int sequenceId) {
+        sequenceRanges.put(sequenceId, new int[] {0, size});
+    }
+
+    /**
+     * Per token, the sequence it belongs to, or -1 (special tokens, padding). An encoding that was
+     * never marked belongs wholly to sequence 0, as in the reference.
+     */
+    public int[] sequenceIds() {
+        int[] out = new int[size];
+        if (sequenceRanges.isEmpty()) return out;
+        Arrays.fill(out, -1);
+        for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) {
+            int[] r = e.getValue();
+            for (int i = r[0]; i < r[1] && i < size; i++) out[i] = e.getKey();
+        }
+        return out;
+    }
+
+    /** The token range of sequence {@code id}, or null. */
+    public int[] sequenceRange(int id) {
+        return sequenceRanges.get(id);
+    }
+
+    public Map<Integer, int[]> sequenceRanges() {
+        return sequenceRanges;
+    }
+
+    public RawEncoding copy() {
+        RawEncoding c = copyRange(0, size);
+        for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges.put(e.getKey(), e.getValue().clone());
+        List<RawEncoding> o = new ArrayList<>(overflowing.size());
+        for (RawEncoding x : overflowing) o.add(x.copy());
+        c.overflowing = o;
+        return c;
+    }
+
+    private RawEncoding copyRange(int from, int to) {
+        RawEncoding c = new RawEncoding(to - from);
+        int n = to - from;
+        System.arraycopy(ids, from, c.ids, 0, n);
+        System.arraycopy(typeIds, from, c.typeIds, 0, n);
+        System.arraycopy(tokens, from, c.tokens, 0, n);
+        System.arraycopy(words, from, c.words, 0, n);
+        System.arraycopy(starts, from, c.starts, 0, n);
+        System.arraycopy(ends, from, c.ends, 0, n);
+        System.arraycopy(specialTokensMask, from, c.specialTokensMask, 0, n);
+        System.arraycopy(attentionMask, from, c.attentionMask, 0, n);
+        c.size = n;
+        return c;
+    }
+
+    /**
+     * Keeps at most {@code maxLength} tokens; what is cut goes to {@link #overflowing()} in pieces
+     * of {@code maxLength} that each repeat {@code stride} tokens of the previous one.
+     */
+    public void truncate(int maxLength, int stride, boolean fromLeft) {
+        int len = size;
+        if (maxLength >= len) return;
+        if (maxLength == 0) {
+            RawEncoding whole = copy();
+            clearAll();
+            overflowing.add(whole);
+            return;
+        }
+        if (stride >= maxLength) {
+            throw new IllegalArgumentException("stride (" + stride + ") must be strictly less than max length (" + maxLength
+                    + "); the max length excludes the special tokens the post-processor adds");
+        }
+        sequenceRanges.clear();
+        int step = maxLength - stride;
+        List<int[]> parts = new ArrayList<>();
+        if (!fromLeft) {
+            for (int start = 0; start < len; start += step) {
+                int stop = Math.min(start + maxLength, len);
+                parts.add(new int[] {start, stop});
+                if (stop == len) break;
+            }
+        } else {
+            for (int s = len - 1; s >= 0; s -= step) {
+                int stop = s + 1;
+                int start = stop < maxLength ? 0 : stop - maxLength;
+                if (start < stop) {
+                    parts.add(new int[] {start, stop});
+                    if (start == 0) break;
+                }
+            }
+        }
+        RawEncoding first = copyRange(parts.get(0)[0], parts.get(0)[1]);
+        List<RawEncoding> over = new ArrayList<>();
+        for (int i = 1; i < parts.size(); i++) over.add(copyRange(parts.get(i)[0], parts.get(i)[1]));
+        replaceWith(first);
+        overflowing = over;
+    }
+
+    private void clearAll() {
+        size = 0;
+        overflowing = new ArrayList<>();
+        sequenceRanges = new LinkedHashMap<>();
+    }
+
+    private void replaceWith(RawEncoding o) {
+        ids = o.ids;
+        typeIds = o.typeIds;
+        tokens = o.tokens;
+        words = o.words;
+        starts = o.starts;
+        ends = o.ends;
+        specialTokensMask = o.specialTokensMask;
+        attentionMask = o.attentionMask;
+        size = o.size;
+        sequenceRanges = new LinkedHashMap<>();
+    }
+
+    /** Concatenates encodings in order, combining their overflowing pieces as the reference does. */
+    public static RawEncoding merge(List<RawEncoding> encodings, boolean growingOffsets) {
+        RawEncoding e = empty();
+        for (RawEncoding sub : encodings) e.mergeWith(sub, growingOffsets);
+        return e;
+    }
+
+    /** Appends {@code pair} to this encoding; overflowing pieces of both are combined pairwise. */
+    public void mergeWith(RawEncoding pair, boolean growingOffsets) {
+        List<RawEncoding> overflowings = new ArrayList<>();
+        for (RawEncoding selfO : overflowing) {
+            RawEncoding n = selfO.copy();
+            n.mergeWith(pair.copy(), growingOffsets);
+            overflowings.add(n);
+            for (RawEncoding otherO : pair.overflowing) {
+                RawEncoding m = selfO.copy();
+                m.mergeWith(otherO.copy(), growingOffsets);
+                overflowings.add(m);
+            }
+        }
+        for (RawEncoding otherO : pair.overflowing) {
+            RawEncoding n = copy();
+            n.mergeWith(otherO.copy(), growingOffsets);
+            overflowings.add(n);
+        }
+        int originalLen = size;
+        for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
+            sequenceRanges.put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
+        }
+        int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
+        ensure(pair.size);
+        for (int i = 0; i < pair.size; i++) {
+            ids[size] = pair.ids[i];
+            typeIds[size] = pair.typeIds[i];
+            tokens[size] = pair.tokens[i];
+            words[size] = pair.words[i];
+            starts[size] = pair.starts[i] + shift;
+            ends[size] = pair.ends[i] + shift;
+            specialTokensMask[size] = pair.specialTokensMask[i];
+            attentionMask[size] = pair.attentionMask[i];
+            size++;
+        }
+        overflowing = overflowings;
+    }
+
+    /** Pads (and pads every overflowing piece) to {@code targetLength} tokens. */
+    public void pad(int targetLength, int padId, int padTypeId, String padToken, boolean left) {
+        for (RawEncoding o : overflowing) o.pad(targetLength, padId, padTypeId, padToken, left);
+        if (size >= targetLength) return;
+        int padLength = targetLength - size;
+        RawEncoding padded = new RawEncoding(targetLength);
+        if (left) {
+            for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
+            for (int i = 0; i < size; i++) {
+                padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
+            }
+            for (int[] r : sequenceRanges.values()) {
+                r[0] += padLength;
+                r[1] += padLength;
+            }
+        } else {
+            for (int i = 0; i < size; i++) {
+                padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
+            }
+            for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
+        }
+        Map<Integer, int[]> ranges = sequenceRanges;
+        List<RawEncoding> over = overflowing;
+        replaceWith(padded);
+        sequenceRanges = ranges;
+        overflowing = over;
+    }
+
+    public int[] ids() {
+        return Arrays.copyOf(ids, size);
+    }
+
+    public int[] typeIds() {
+        return Arrays.copyOf(typeIds, size);
+    }
+
+    public String[] tokens() {
+        return Arrays.copyOf(tokens, size);
+    }
+
+    public int[] words() {
+        return Arrays.copyOf(words, size);
+    }
+
+    public int[] starts() {
+        return Arrays.copyOf(starts, size);
+    }
+
+    public int[] ends() {
+        return Arrays.copyOf(ends, size);
+    }
+
+    public int[] specialTokensMask() {
+        return Arrays.copyOf(specialTokensMask, size);
+    }
+
+    public int[] attentionMask() {
+        return Arrays.copyOf(attentionMask, size);
+    }
+}
