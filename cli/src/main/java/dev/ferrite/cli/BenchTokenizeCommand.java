@@ -24,7 +24,9 @@ import java.util.concurrent.Future;
  * {@code ferrite bench tokenize}: encodes a file line by line, one {@code encode} call per line,
  * several timed passes after warm-up passes, and prints the median pass as
  * {@code MB/s=<number> tokens/s=<number>} on the last line. MB are 10^6 bytes of the lines' UTF-8
- * text (line ends not counted); tokens include the special tokens the tokenizer adds.
+ * text (line ends not counted); tokens include the special tokens the tokenizer adds. Truncation
+ * and padding from tokenizer.json are off (padding would inflate tokens/s with pad tokens), as in
+ * the bench module's side-by-side run, so the figures compare.
  */
 @Command(name = "tokenize", sortOptions = false,
         header = "Measure encoding speed on a file: MB/s and tokens/s.",
@@ -33,7 +35,9 @@ import java.util.concurrent.Future;
             "timed passes. The last line printed gives the median pass as",
             "  MB/s=<number> tokens/s=<number>",
             "where MB are 10^6 bytes of the lines' UTF-8 text (line ends not counted) and",
-            "tokens include the special tokens the tokenizer adds.",
+            "tokens include the special tokens the tokenizer adds. Truncation and padding",
+            "configured in tokenizer.json are switched off, as in bench/compare-tokenizers,",
+            "so that only real tokens count.",
             ""})
 final class BenchTokenizeCommand implements Callable<Integer> {
     @Mixin
@@ -81,7 +85,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
         }
         String[] text = lines.toArray(String[]::new);
         long start = System.nanoTime();
-        Tokenizer tok = Inputs.tokenizer(tokenizer);
+        Tokenizer tok = Inputs.tokenizer(tokenizer).withTruncation(null).withPadding(null);
         double loadMs = (System.nanoTime() - start) / 1e6;
         out.printf(Locale.ROOT, "tokenizer %s loaded in %.0f ms; input %s: %d lines, %d bytes; %d thread(s)%n",
                 tokenizer, loadMs, input, text.length, bytes, threads);

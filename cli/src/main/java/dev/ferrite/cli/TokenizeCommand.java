@@ -18,7 +18,8 @@ import java.util.concurrent.Callable;
  * {@code ferrite tokenize}: encodes each input line and prints it as one JSON object per line, or,
  * with {@code --decode}, reads one JSON id array per line and prints the text as one JSON string.
  * The tokenizer is used as its tokenizer.json configures it (truncation and padding included), as
- * {@code Tokenizer.from_file(...).encode(line)} does in Python.
+ * {@code Tokenizer.from_file(...).encode(line)} does in Python, unless {@code --no-truncation} or
+ * {@code --no-padding} switch those off.
  */
 @Command(name = "tokenize", sortOptions = false,
         header = "Encode text to tokens (JSON lines), or decode ids back to text.",
@@ -26,8 +27,9 @@ import java.util.concurrent.Callable;
             "Encodes each line of the input with a tokenizer.json and prints one JSON",
             "object per line: ids, tokens, offsets ([start, end] per token), offsets_unit,",
             "type_ids, word_ids (null for tokens of no word), special_tokens_mask and",
-            "attention_mask. The tokenizer works as its file configures it (truncation",
-            "and padding included).",
+            "attention_mask. The tokenizer works as its file configures it, truncation",
+            "and padding included (as Tokenizer.from_file(...).encode(line) in Python),",
+            "unless --no-truncation or --no-padding say otherwise.",
             "Lines end at \\n only: a \\r stays part of the line. The input must be UTF-8;",
             "a line that is not is an error naming the line.",
             "With --decode, reads one JSON array of token ids per line instead and prints",
@@ -63,6 +65,12 @@ final class TokenizeCommand implements Callable<Integer> {
             description = "Encode without the special tokens the post-processor adds ([CLS], <s>, ...).")
     boolean noSpecialTokens;
 
+    @Option(names = "--no-truncation", description = "Ignore the truncation that tokenizer.json configures.")
+    boolean noTruncation;
+
+    @Option(names = "--no-padding", description = "Ignore the padding that tokenizer.json configures.")
+    boolean noPadding;
+
     @Option(names = "--decode", description = "Decode id arrays back to text instead of encoding text.")
     boolean decode;
 
@@ -80,6 +88,8 @@ final class TokenizeCommand implements Callable<Integer> {
         try (JsonLines out = new JsonLines(io.out());
              LineReader lines = Inputs.lines(input, io.in(), out::flush)) {
             Tokenizer tok = Inputs.tokenizer(tokenizer); // after opening the input: a missing file fails fast
+            if (noTruncation) tok = tok.withTruncation(null);
+            if (noPadding) tok = tok.withPadding(null);
             if (decode) decodeAll(tok, lines, out);
             else encodeAll(tok, lines, out);
         }
@@ -89,6 +99,7 @@ final class TokenizeCommand implements Callable<Integer> {
     private void checkOptions() {
         if (decode && noSpecialTokens) fail("--no-special-tokens applies to encoding; with --decode use --keep-special-tokens");
         if (decode && offsets != null) fail("--offsets applies to encoding, not to --decode");
+        if (decode && (noTruncation || noPadding)) fail("--no-truncation and --no-padding apply to encoding, not to --decode");
         if (!decode && keepSpecialTokens) fail("--keep-special-tokens applies to --decode only");
     }
 
@@ -105,6 +116,8 @@ final class TokenizeCommand implements Callable<Integer> {
                 e = tok.encode(line, addSpecialTokens);
             } catch (TokenizerException x) {
                 throw new CliException(lines.where() + ": " + x.getMessage(), x);
+            } catch (RuntimeException x) {
+                throw new IllegalStateException(lines.where() + ": " + x, x); // a bug: say which input shows it
             }
             out.encoding(e, unit);
         }

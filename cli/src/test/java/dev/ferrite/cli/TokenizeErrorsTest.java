@@ -97,6 +97,8 @@ class TokenizeErrorsTest {
                 "--no-special-tokens");
         assertOneLineError(Cli.run("", "tokenize", "--decode", "--tokenizer", "t.json", "--offsets", "bytes"), 2,
                 "--offsets");
+        assertOneLineError(Cli.run("", "tokenize", "--decode", "--tokenizer", "t.json", "--no-padding"), 2,
+                "--no-padding");
     }
 
     @Test
