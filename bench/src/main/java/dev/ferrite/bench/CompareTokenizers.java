@@ -63,7 +63,13 @@ public final class CompareTokenizers implements Callable<Integer> {
         // DJL otherwise probes the network for cloud metadata on first use, which would land in the load time.
         System.setProperty("OPT_OUT_TRACKING", "true");
         System.setProperty("offline", "true");
-        System.exit(new CommandLine(new CompareTokenizers()).execute(args));
+        CommandLine cli = new CommandLine(new CompareTokenizers());
+        cli.setExecutionExceptionHandler((e, cmd, parsed) -> {
+            if (!(e instanceof IllegalArgumentException || e instanceof IllegalStateException)) throw e;
+            cmd.getErr().println("compare-tokenizers: " + e.getMessage());
+            return 2;
+        });
+        System.exit(cli.execute(args));
     }
 
     @Override

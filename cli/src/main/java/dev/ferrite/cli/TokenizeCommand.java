@@ -103,6 +103,16 @@ final class TokenizeCommand implements Callable<Integer> {
         if (!decode && keepSpecialTokens) fail("--keep-special-tokens applies to --decode only");
     }
 
+    /** An id outside the vocabulary is an error here, whatever the decoder would make of it (Rust skips it). */
+    private static void checkKnown(Tokenizer tok, int[] ids) {
+        for (int id : ids) {
+            if (tok.idToToken(id) == null) {
+                throw new IllegalArgumentException("id " + id + " is not in the tokenizer's vocabulary ("
+                        + tok.vocabSize(true) + " tokens, added tokens included)");
+            }
+        }
+    }
+
     private void fail(String message) {
         throw new ParameterException(spec.commandLine(), message);
     }
@@ -128,7 +138,9 @@ final class TokenizeCommand implements Callable<Integer> {
         for (String line = lines.next(); line != null; line = lines.next()) {
             String text;
             try {
-                text = tok.decode(IdArrays.parse(line), skipSpecialTokens);
+                int[] ids = IdArrays.parse(line);
+                checkKnown(tok, ids);
+                text = tok.decode(ids, skipSpecialTokens);
             } catch (IllegalArgumentException | TokenizerException x) {
                 throw new CliException(lines.where() + ": " + x.getMessage(), x);
             }
