@@ -1,5 +1,6 @@
 package dev.ferrite.tokenizers.models;
 
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -58,6 +59,6 @@ final class VocabIndex {
 
     /** The token to id entries (read-only view). */
     Map<String, Integer> entries() {
-        return java.util.Collections.unmodifiableMap(ids);
+        return Collections.unmodifiableMap(ids);
     }
 }
