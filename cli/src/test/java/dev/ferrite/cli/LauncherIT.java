@@ -100,6 +100,19 @@ class LauncherIT {
     }
 
     @Test
+    void encodesStandardInputToStandardOutput() throws Exception {
+        String tokenizer = TinyTokenizer.writeTo(dir).toString();
+        Run r = ferrite("hello\n\ud83d\ude00hello\n", "tokenize", "--tokenizer", tokenizer, "--offsets", "codepoints");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out().lines().toList()).containsExactly(
+                "{\"ids\":[1],\"tokens\":[\"hello\"],\"offsets\":[[0,5]],\"offsets_unit\":\"codepoints\",\"type_ids\":[0],"
+                        + "\"word_ids\":[0],\"special_tokens_mask\":[0],\"attention_mask\":[1]}",
+                "{\"ids\":[5,1],\"tokens\":[\"\ud83d\ude00\",\"hello\"],\"offsets\":[[0,1],[1,6]],\"offsets_unit\":\"codepoints\","
+                        + "\"type_ids\":[0,0],\"word_ids\":[0,1],\"special_tokens_mask\":[0,0],\"attention_mask\":[1,1]}");
+    }
+
+    @Test
     void theVectorModuleIsResolvedAndExtraOptionsPassOn() throws Exception {
         Run r = ferrite(Map.of("FERRITE_JAVA_OPTS", "--show-module-resolution -Xshare:auto"), "", "--version");
         assertThat(r.status()).isZero();

@@ -1,0 +1,47 @@
+package dev.ferrite.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+
+/**
+ * A tokenizer.json small enough to reason about: a WordLevel model with no pre-tokenizer (so each
+ * line, split only around added tokens, is looked up whole), a special added token {@code [SEP]}
+ * and a non-special one, the emoji U+1F600 (two UTF-16 units, four UTF-8 bytes). The expected
+ * values in the tests that use it were produced by the Rust tokenizers library (v0.21, through DJL)
+ * on this very file.
+ */
+final class TinyTokenizer {
+    static final String JSON = """
+            {
+              "version": "1.0",
+              "truncation": null,
+              "padding": null,
+              "added_tokens": [
+                {"id": 4, "content": "[SEP]", "single_word": false, "lstrip": false, "rstrip": false,
+                 "normalized": false, "special": true},
+                {"id": 5, "content": "\\ud83d\\ude00", "single_word": false, "lstrip": false, "rstrip": false,
+                 "normalized": true, "special": false}
+              ],
+              "normalizer": null,
+              "pre_tokenizer": null,
+              "post_processor": null,
+              "decoder": null,
+              "model": {"type": "WordLevel", "unk_token": "[UNK]",
+                        "vocab": {"[UNK]": 0, "hello": 1, "w\\u00f6rld": 2, "\\r": 3, "[SEP]": 4, "\\ud83d\\ude00": 5}}
+            }
+            """;
+
+    private TinyTokenizer() {
+    }
+
+    /** Writes the tokenizer to {@code dir/tokenizer.json} and returns that path. */
+    static Path writeTo(Path dir) {
+        try {
+            return Files.writeString(dir.resolve("tokenizer.json"), JSON);
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}
