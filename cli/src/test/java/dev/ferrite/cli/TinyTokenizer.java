@@ -33,13 +33,25 @@ final class TinyTokenizer {
             }
             """;
 
+    /** The same, truncating to 4 tokens and padding to 4 with id 0 ("[UNK]"), right side. */
+    static final String PADDED_JSON = JSON
+            .replace("\"truncation\": null", "\"truncation\": {\"direction\": \"Right\", \"max_length\": 4, "
+                    + "\"strategy\": \"LongestFirst\", \"stride\": 0}")
+            .replace("\"padding\": null", "\"padding\": {\"strategy\": {\"Fixed\": 4}, \"direction\": \"Right\", "
+                    + "\"pad_to_multiple_of\": null, \"pad_id\": 0, \"pad_type_id\": 0, \"pad_token\": \"[UNK]\"}");
+
     private TinyTokenizer() {
     }
 
     /** Writes the tokenizer to {@code dir/tokenizer.json} and returns that path. */
     static Path writeTo(Path dir) {
+        return write(dir.resolve("tokenizer.json"), JSON);
+    }
+
+    /** Writes {@code json} to {@code file} and returns {@code file}. */
+    static Path write(Path file, String json) {
         try {
-            return Files.writeString(dir.resolve("tokenizer.json"), JSON);
+            return Files.writeString(file, json);
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }

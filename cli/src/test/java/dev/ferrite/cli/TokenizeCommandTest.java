@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -109,5 +110,37 @@ class TokenizeCommandTest {
         assertThat(r.out()).isEqualTo("\"hello\"\n");
         assertThat(r.errLines()).singleElement().asString()
                 .startsWith("ferrite tokenize: " + input + " line 2: id 99 is not in the tokenizer's vocabulary");
+    }
+
+    @Test
+    void truncationAndPaddingFromTheFileApplyUnlessSwitchedOff() {
+        String padded = TinyTokenizer.write(dir.resolve("padded.json"), TinyTokenizer.PADDED_JSON).toString();
+        String input = "hello\nhello[SEP]hello[SEP]hello\n";
+
+        List<String> asConfigured = lines(Cli.run(input, "tokenize", "--tokenizer", padded));
+        assertThat(array(asConfigured.get(0), "ids")).isEqualTo("[1,0,0,0]");
+        assertThat(array(asConfigured.get(0), "attention_mask")).isEqualTo("[1,0,0,0]");
+        assertThat(array(asConfigured.get(1), "ids")).isEqualTo("[1,4,1,4]");
+
+        List<String> unpadded = lines(Cli.run(input, "tokenize", "--tokenizer", padded, "--no-padding"));
+        assertThat(array(unpadded.get(0), "ids")).isEqualTo("[1]");
+        assertThat(array(unpadded.get(1), "ids")).isEqualTo("[1,4,1,4]");
+
+        List<String> untruncated = lines(Cli.run(input, "tokenize", "--tokenizer", padded, "--no-truncation", "--no-padding"));
+        assertThat(array(untruncated.get(1), "ids")).isEqualTo("[1,4,1,4,1]");
+    }
+
+    private static List<String> lines(Cli.Result r) {
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        return r.out().lines().toList();
+    }
+
+    /** The flat JSON array {@code "name":[...]} of one output line, as written. */
+    private static String array(String jsonLine, String name) {
+        int start = jsonLine.indexOf("\"" + name + "\":[");
+        assertThat(start).as(name + " in " + jsonLine).isNotNegative();
+        int open = jsonLine.indexOf('[', start);
+        return jsonLine.substring(open, jsonLine.indexOf(']', open) + 1);
     }
 }
