@@ -14,7 +14,7 @@ package dev.ferrite.tokenizers.decoders;
 public final class ByteLevelAlphabet {
     private static final char[] BYTE_TO_CHAR = new char[256];
     /** Indexed by character (all below U+0144); -1 where the character is not in the alphabet. */
-    private static final byte[] CHAR_TO_BYTE_PLUS_ONE;
+    private static final short[] CHAR_TO_BYTE;
     private static final int LIMIT;
 
     static {
@@ -24,8 +24,9 @@ public final class ByteLevelAlphabet {
             BYTE_TO_CHAR[b] = (char) (printable ? b : next++);
         }
         LIMIT = next;
-        CHAR_TO_BYTE_PLUS_ONE = new byte[LIMIT];
-        for (int b = 0; b < 256; b++) CHAR_TO_BYTE_PLUS_ONE[BYTE_TO_CHAR[b]] = (byte) (b + 1);
+        CHAR_TO_BYTE = new short[LIMIT];
+        java.util.Arrays.fill(CHAR_TO_BYTE, (short) -1);
+        for (int b = 0; b < 256; b++) CHAR_TO_BYTE[BYTE_TO_CHAR[b]] = (short) b;
     }
 
     private ByteLevelAlphabet() {
@@ -39,6 +40,6 @@ public final class ByteLevelAlphabet {
     /** The byte (0..255) that code point {@code c} stands for, or -1 if {@code c} is not in the alphabet. */
     public static int byteOf(int c) {
         if (c < 0 || c >= LIMIT) return -1;
-        return (CHAR_TO_BYTE_PLUS_ONE[c] & 0xFF) - 1;
+        return CHAR_TO_BYTE[c];
     }
 }
