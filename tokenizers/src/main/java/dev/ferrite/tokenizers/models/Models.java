@@ -8,6 +8,9 @@ public final class Models {
     }
 
     public static Model fromJson(JsonObject json) {
-        throw json.unknownType("model", "(none yet)");
+        return switch (json.type()) {
+            case "BPE" -> BpeReader.read(json);
+            default -> throw json.unknownType("model", "BPE");
+        };
     }
 }
