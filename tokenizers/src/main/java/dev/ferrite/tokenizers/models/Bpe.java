@@ -22,8 +22,13 @@ import java.util.function.IntFunction;
  * results are random, as in Rust; then neither the word cache nor ignore_merges is used.
  *
  * <p>Token offsets are UTF-16 indices into the word passed to {@link #tokenize}; the byte-fallback
- * tokens of one character all carry that character's offsets. Immutable and thread-safe; the word
- * cache is bounded and shared.
+ * tokens of one character all carry that character's offsets. Rust computes offsets by adding up
+ * the UTF-8 lengths of the symbols, and its quirks are kept: a character dropped for want of an unk
+ * token is not counted, so later tokens shift left; and byte fallback spells out a
+ * continuing_subword_prefix or end_of_word_suffix too and counts those bytes, so tokens may run past
+ * the end of the word — such a token carries Rust's raw byte offsets (end past {@code length()}),
+ * which Rust's pipeline also passes on unmapped. Immutable and thread-safe; the word cache is
+ * bounded and shared.
  */
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */

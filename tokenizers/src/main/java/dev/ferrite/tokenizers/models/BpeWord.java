@@ -111,9 +111,11 @@ final class BpeWord {
     /**
      * The surviving symbols as tokens, with UTF-16 offsets into {@code word}, the string this word
      * was built from. A symbol's byte range maps to the characters that contain its first and last
-     * byte (so each byte-fallback token of a character carries that whole character's offsets);
-     * bytes counted past the end of the word — possible only when byte fallback spells out a
-     * continuing_subword_prefix or end_of_word_suffix — map one to one past its end.
+     * byte (so each byte-fallback token of a character carries that whole character's offsets).
+     * A symbol that Rust counts past the end of the word — possible only when byte fallback spells
+     * out a continuing_subword_prefix or end_of_word_suffix, whose bytes Rust counts as if they were
+     * in the text — keeps Rust's raw byte offsets: Rust's pipeline cannot map those either and hands
+     * them on unchanged. Its end is then past {@code word.length()}.
      */
     List<Token> toTokens(String word, Bpe vocabulary) {
         int count = 0;
@@ -141,7 +143,7 @@ final class BpeWord {
                     charUnits = Character.charCount(word.codePointAt(charIndex));
                 }
             }
-            int start = charIndex < n ? charIndex : n + (startByte - charByte);
+            int start = charIndex;
             // Advance to the character containing lastByte.
             while (charIndex < n && charByte + charBytes <= lastByte) {
                 charByte += charBytes;
@@ -151,8 +153,10 @@ final class BpeWord {
                     charUnits = Character.charCount(word.codePointAt(charIndex));
                 }
             }
-            int end = charIndex < n ? charIndex + charUnits : n + (lastByte + 1 - charByte);
-            tokens[t++] = new Token(ids[i], vocabulary.idToToken(ids[i]), start, end);
+            String value = vocabulary.idToToken(ids[i]);
+            tokens[t++] = charIndex < n
+                    ? new Token(ids[i], value, start, charIndex + charUnits)
+                    : new Token(ids[i], value, startByte, lastByte + 1);
         }
         return List.of(tokens);
     }
