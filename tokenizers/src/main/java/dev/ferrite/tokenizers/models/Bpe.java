@@ -152,15 +152,13 @@ public final class Bpe implements Model {
     public List<Token> tokenize(String sequence) {
         if (sequence.isEmpty()) return List.of();
         if (dropout > 0f) return merge(sequence);
-        if (ignoreMerges) {
-            Integer id = vocab.get(sequence);
-            if (id != null) return List.of(new Token(id, sequence, 0, sequence.length()));
-        }
-        if (cache == null) return merge(sequence);
-        List<Token> hit = cache.get(sequence);
-        if (hit != null) return hit;
-        List<Token> result = merge(sequence);
-        cache.put(sequence, result);
+        // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
+        // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
+        List<Token> result = cache == null ? null : cache.get(sequence);
+        if (result != null) return result;
+        Integer id = ignoreMerges ? vocab.get(sequence) : null;
+        result = id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
+        if (cache != null) cache.put(sequence, result);
         return result;
     }
 
