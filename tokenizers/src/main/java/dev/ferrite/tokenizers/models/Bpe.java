@@ -50,6 +50,7 @@ public final class Bpe implements Model {
     private final BpeAlphabet alphabet;
     private final String unkToken;
     private final int unkId;
+    private final String unkTokenLocation;
     private final String continuingSubwordPrefix;
     private final String endOfWordSuffix;
     private final boolean fuseUnk;
@@ -87,6 +88,7 @@ public final class Bpe implements Model {
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
         unkId = unk == null ? -1 : unk;
+        unkTokenLocation = b.unkTokenLocation;
         fuseUnk = b.fuseUnk;
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
@@ -192,7 +194,8 @@ public final class Bpe implements Model {
                 } else {
                     if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
                     if (unkId < 0) {
-                        throw new TokenizerException("BPE: unk_token \"" + unkToken
+                        // Rust loads such a model and fails here, when the unk token is first needed.
+                        throw new TokenizerException(unkTokenLocation + ": unk_token \"" + unkToken
                                 + "\" is not in the vocabulary, but is needed for " + describe(cp));
                     }
                     pendingUnkId = unkId;
@@ -284,6 +287,7 @@ public final class Bpe implements Model {
         private Float dropout;
         private int cacheCapacity = DEFAULT_CACHE_CAPACITY;
         private IntFunction<String> mergeLocation = rank -> "BPE merges[" + rank + "]";
+        private String unkTokenLocation = "BPE model";
 
         private Builder(Map<String, Integer> vocab, List<Merge> merges) {
             this.vocab = Objects.requireNonNull(vocab, "vocab");
@@ -336,6 +340,12 @@ public final class Bpe implements Model {
         /** Names merge rule number {@code rank} in error messages (the reader gives its JSON path). */
         public Builder mergeLocation(IntFunction<String> location) {
             this.mergeLocation = Objects.requireNonNull(location);
+            return this;
+        }
+
+        /** Names the model in the error raised when the unk token is needed but missing from the vocabulary. */
+        public Builder unkTokenLocation(String location) {
+            this.unkTokenLocation = Objects.requireNonNull(location);
             return this;
         }
 

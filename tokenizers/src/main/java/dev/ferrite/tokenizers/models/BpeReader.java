@@ -80,6 +80,7 @@ final class BpeReader {
                 .ignoreMerges(json.optBoolean("ignore_merges", false))
                 .dropout(dropout)
                 .mergeLocation(rank -> mergesJson.get(jsonIndex[rank]).path())
+                .unkTokenLocation(json.path())
                 .build();
     }
 }

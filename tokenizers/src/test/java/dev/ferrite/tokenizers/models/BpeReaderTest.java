@@ -121,6 +121,6 @@ class BpeReaderTest {
         Model m = model("{'type': 'BPE', 'vocab': {'a': 0}, 'merges': [], 'unk_token': '<unk>'}");
         assertThat(m.tokenize("a")).containsExactly(new Token(0, "a", 0, 1));
         assertThatThrownBy(() -> m.tokenize("b")).isInstanceOf(TokenizerException.class)
-                .hasMessageContaining("unk_token \"<unk>\" is not in the vocabulary");
+                .hasMessage("$.model: unk_token \"<unk>\" is not in the vocabulary, but is needed for the unknown character U+0062");
     }
 }

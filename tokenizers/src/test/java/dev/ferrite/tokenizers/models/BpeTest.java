@@ -164,6 +164,28 @@ class BpeTest {
     }
 
     @Test
+    void byteFallbackSpellsOutThePrefixAndRunsPastTheEndWithRawByteOffsets() {
+        // Rust looks up "##b", then falls back to the bytes of "##b" and counts all three: the word
+        // "ab" is 2 bytes long but its symbols add up to 4. Tokens within the word map to its
+        // characters; the ones past it keep Rust's raw byte offsets.
+        Bpe bpe = Bpe.builder(vocab("a", "<0x23>", "<0x62>"), List.of())
+                .continuingSubwordPrefix("##").byteFallback(true).build();
+        assertThat(bpe.tokenize("ab")).containsExactly(
+                tok(0, "a", 0, 1), tok(1, "<0x23>", 1, 2), tok(1, "<0x23>", 2, 3), tok(2, "<0x62>", 3, 4));
+    }
+
+    @Test
+    void loneSurrogatesCountAsTheReplacementCharacter() {
+        // A Rust string cannot hold one; a lossy conversion makes it U+FFFD (bytes EF BF BD).
+        Bpe bpe = Bpe.builder(vocab("<unk>", "a", "<0xEF>", "<0xBF>", "<0xBD>"), List.of())
+                .unkToken("<unk>").byteFallback(true).build();
+        assertThat(bpe.tokenize("a\uD800a")).containsExactly(tok(1, "a", 0, 1),
+                tok(2, "<0xEF>", 1, 2), tok(3, "<0xBF>", 1, 2), tok(4, "<0xBD>", 1, 2), tok(1, "a", 2, 3));
+        Bpe withReplacement = Bpe.builder(vocab("a", "\uFFFD"), List.of()).build();
+        assertThat(withReplacement.tokenize("\uDC00a")).containsExactly(tok(1, "\uFFFD", 0, 1), tok(0, "a", 1, 2));
+    }
+
+    @Test
     void byteFallbackNeedsEveryByteElseUnk() {
         // '€' needs E2 82 AC; AC is missing, so the whole character becomes <unk>.
         Bpe bpe = Bpe.builder(vocab("<unk>", "<0xE2>", "<0x82>"), List.of()).unkToken("<unk>").byteFallback(true).build();
