@@ -21,24 +21,24 @@ class BpeDifferentialTest {
     static List<String> inputs(boolean byteLevel) {
         List<String> inputs = new ArrayList<>();
         for (String corpus : List.of("english.txt", "code.txt", "multilingual.txt", "naughty.txt")) {
-            inputs.addAll(ModelFixtures.words(corpus));
+            inputs.addAll(BpeFixtures.words(corpus));
         }
-        inputs.addAll(ModelFixtures.lines("naughty.txt"));
+        inputs.addAll(BpeFixtures.lines("naughty.txt"));
         if (!byteLevel) return inputs;
-        return inputs.stream().map(ModelFixtures::byteLevel).toList();
+        return inputs.stream().map(BpeFixtures::byteLevel).toList();
     }
 
     @ParameterizedTest
     @ValueSource(strings = {"llama2", "gemma3", "gpt4o", "qwen3", "llama3"})
     void sameTokensAsRust(String fixture) {
         boolean byteLevel = !fixture.equals("llama2") && !fixture.equals("gemma3");
-        String json = ModelFixtures.modelOnly(fixture, Map.of());
-        Bpe bpe = ModelFixtures.ferrite(json, fixture);
+        String json = BpeFixtures.modelOnly(fixture, Map.of());
+        Bpe bpe = BpeFixtures.ferrite(json, fixture);
         List<String> inputs = inputs(byteLevel);
-        try (HuggingFaceTokenizer rust = ModelFixtures.rust(json)) {
-            ModelFixtures.compare(bpe, rust, inputs, true);
+        try (HuggingFaceTokenizer rust = BpeFixtures.rust(json)) {
+            BpeFixtures.compare(bpe, rust, inputs, true);
             // Again, now from the word cache.
-            ModelFixtures.compare(bpe, rust, inputs.subList(0, 20_000), true);
+            BpeFixtures.compare(bpe, rust, inputs.subList(0, 20_000), true);
         }
     }
 }

@@ -31,12 +31,12 @@ import static org.assertj.core.api.Assertions.fail;
  * their model (no normalizer, pre-tokenizer, post-processor, decoder or added tokens), the words of
  * the corpora, and the GPT-2 byte-to-character table that a ByteLevel pre-tokenizer applies.
  */
-final class ModelFixtures {
+final class BpeFixtures {
     private static final JsonFactory JSON = JsonFactory.builder()
             .streamReadConstraints(StreamReadConstraints.builder().maxStringLength(Integer.MAX_VALUE).build())
             .build();
 
-    private ModelFixtures() {
+    private BpeFixtures() {
     }
 
     static Path fixtures() {
