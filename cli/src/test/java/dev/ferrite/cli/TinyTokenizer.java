@@ -33,6 +33,14 @@ final class TinyTokenizer {
             }
             """;
 
+    /** The same with a TemplateProcessing post-processor that appends [SEP] (type 0; a pair gets $B:1 [SEP]:1). */
+    static final String TEMPLATE_JSON = JSON.replace("\"post_processor\": null", """
+            "post_processor": {"type": "TemplateProcessing",
+                "single": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "[SEP]", "type_id": 0}}],
+                "pair": [{"Sequence": {"id": "A", "type_id": 0}}, {"SpecialToken": {"id": "[SEP]", "type_id": 0}},
+                         {"Sequence": {"id": "B", "type_id": 1}}, {"SpecialToken": {"id": "[SEP]", "type_id": 1}}],
+                "special_tokens": {"[SEP]": {"id": "[SEP]", "ids": [4], "tokens": ["[SEP]"]}}}""");
+
     /** The same, truncating to 4 tokens and padding to 4 with id 0 ("[UNK]"), right side. */
     static final String PADDED_JSON = JSON
             .replace("\"truncation\": null", "\"truncation\": {\"direction\": \"Right\", \"max_length\": 4, "

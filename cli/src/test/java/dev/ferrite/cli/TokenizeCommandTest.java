@@ -113,6 +113,15 @@ class TokenizeCommandTest {
     }
 
     @Test
+    void noSpecialTokensLeavesOutWhatThePostProcessorAdds() {
+        String templated = TinyTokenizer.write(dir.resolve("templated.json"), TinyTokenizer.TEMPLATE_JSON).toString();
+        assertThat(Cli.run("hello\n", "tokenize", "--tokenizer", templated).out())
+                .isEqualTo(encoding("1,4", "\"hello\",\"[SEP]\"", "[0,5],[0,0]", "utf16", "0,0", "0,null", "0,1", "1,1"));
+        assertThat(Cli.run("hello\n", "tokenize", "--tokenizer", templated, "--no-special-tokens").out())
+                .isEqualTo(encoding("1", "\"hello\"", "[0,5]", "utf16", "0", "0", "0", "1"));
+    }
+
+    @Test
     void truncationAndPaddingFromTheFileApplyUnlessSwitchedOff() {
         String padded = TinyTokenizer.write(dir.resolve("padded.json"), TinyTokenizer.PADDED_JSON).toString();
         String input = "hello\nhello[SEP]hello[SEP]hello\n";
