@@ -25,7 +25,14 @@ import java.util.Map;
  */
 final class OnigTranslator {
     static final String ANY = "[\\x{0}-\\x{10FFFF}]";
+    /** {@code \\w} inside a bracket class, and {@code \\p{Word}}: Oniguruma's Word code ranges. */
     static final String WORD = "[\\p{IsAlphabetic}\\p{M}\\p{Nd}\\p{Pc}]";
+    /**
+     * {@code \\w} outside a class, and the word test of {@code \\b}: a "ctype" node, which Oniguruma
+     * answers below U+0100 from its ISO-8859-1 table (unicode.c), where ² ³ ¹ ¼ ½ ¾ are word
+     * characters too.
+     */
+    static final String WORD_CTYPE = "[\\p{IsAlphabetic}\\p{M}\\p{Nd}\\p{Pc}\\x{B2}\\x{B3}\\x{B9}\\x{BC}-\\x{BE}]";
     static final String ASCII_WORD = "[A-Za-z0-9_]";
     static final String SPACE = "\\p{IsWhite_Space}";
     static final String ASCII_SPACE = "[\\t\\n\\x{B}\\f\\r ]";
@@ -346,8 +353,8 @@ final class OnigTranslator {
         if (!more()) throw error("end pattern at escape");
         int c = next();
         return switch (c) {
-            case 'w' -> new Atom(o.asciiWord() ? ASCII_WORD : WORD);
-            case 'W' -> new Atom(negate(o.asciiWord() ? ASCII_WORD : WORD));
+            case 'w' -> new Atom(o.asciiWord() ? ASCII_WORD : WORD_CTYPE);
+            case 'W' -> new Atom(negate(o.asciiWord() ? ASCII_WORD : WORD_CTYPE));
             case 's' -> new Atom(o.asciiSpace() ? ASCII_SPACE : SPACE);
             case 'S' -> new Atom(negate(o.asciiSpace() ? ASCII_SPACE : SPACE));
             case 'd' -> new Atom(o.asciiDigit() ? "[0-9]" : DIGIT);
@@ -398,7 +405,7 @@ final class OnigTranslator {
     }
 
     private String wordBoundary(Opts o, boolean boundary) {
-        String w = o.asciiWord() ? ASCII_WORD : WORD;
+        String w = o.asciiWord() ? ASCII_WORD : WORD_CTYPE;
         return boundary ? "(?:(?<=" + w + ")(?!" + w + ")|(?<!" + w + ")(?=" + w + "))"
                 : "(?:(?<=" + w + ")(?=" + w + ")|(?<!" + w + ")(?!" + w + "))";
     }
