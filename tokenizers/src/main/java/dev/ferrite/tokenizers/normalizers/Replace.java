@@ -1,0 +1,59 @@
+package dev.ferrite.tokenizers.normalizers;
+
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
+
+import java.util.Objects;
+
+/**
+ * Replaces every match of a literal or a regex with {@code content}. The content's characters
+ * take the alignment of the match's last character (of the character before an empty match; an
+ * empty alignment at the very start), as in Rust's {@code NormalizedString::replace}.
+ */
+public final class Replace implements Normalizer {
+    private final String pattern;
+    private final boolean isRegex;
+    private final String content;
+    private final ReplacePattern compiled;
+
+    private Replace(String pattern, boolean isRegex, String content, ReplacePattern compiled) {
+        this.pattern = pattern;
+        this.isRegex = isRegex;
+        this.content = Objects.requireNonNull(content, "content");
+        this.compiled = compiled;
+    }
+
+    /** Replaces each occurrence of the literal {@code string}. */
+    public static Replace ofString(String string, String content) {
+        return new Replace(string, false, content, ReplacePattern.literal(string));
+    }
+
+    /**
+     * Replaces each match of {@code regex} (Oniguruma syntax, as far as {@code java.util.regex}
+     * shares it). Throws {@link java.util.regex.PatternSyntaxException} when it does not compile.
+     */
+    public static Replace ofRegex(String regex, String content) {
+        return new Replace(regex, true, content, ReplacePattern.regex(regex));
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
+    public boolean isRegex() {
+        return isRegex;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    @Override
+    public void normalize(NormalizedString s) {
+        s.replace(compiled, content);
+    }
+
+    @Override
+    public String toString() {
+        return "Replace[" + (isRegex ? "regex=" : "string=") + pattern + ", content=" + content + "]";
+    }
+}
