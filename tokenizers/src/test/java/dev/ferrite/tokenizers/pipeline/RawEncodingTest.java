@@ -1,0 +1,97 @@
+package dev.ferrite.tokenizers.pipeline;
+
+import org.junit.jupiter.api.Test;
+
+import java.util.List;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/** Truncation, merge and padding rules, with expectations ported from the Rust library's encoding.rs tests. */
+class RawEncodingTest {
+
+    /** "42 is the answer !" as five tokens with ids 1..5. */
+    static RawEncoding answer() {
+        RawEncoding e = new RawEncoding(5);
+        String[] tokens = {"42", "is", "the", "answer", "!"};
+        int[][] offsets = {{0, 2}, {2, 4}, {4, 7}, {7, 13}, {13, 14}};
+        for (int i = 0; i < 5; i++) e.add(i + 1, tokens[i], offsets[i][0], offsets[i][1], i, 0, 0, 1);
+        return e;
+    }
+
+    @Test
+    void truncateRightWithStrideRepeatsTokensInTheOverflow() {
+        RawEncoding e = answer();
+        e.truncate(4, 2, false);
+        assertThat(e.ids()).containsExactly(1, 2, 3, 4);
+        assertThat(e.overflowing()).hasSize(1);
+        RawEncoding o = e.overflowing().get(0);
+        assertThat(o.ids()).containsExactly(3, 4, 5);
+        assertThat(o.words()).containsExactly(2, 3, 4);
+        assertThat(o.starts()).containsExactly(4, 7, 13);
+    }
+
+    @Test
+    void truncateLeftKeepsTheEnd() {
+        RawEncoding e = answer();
+        e.truncate(2, 0, true);
+        assertThat(e.ids()).containsExactly(4, 5);
+        assertThat(e.overflowing()).extracting(o -> List.of(o.ids()[0], o.ids()[o.size() - 1]))
+                .containsExactly(List.of(2, 3), List.of(1, 1));
+    }
+
+    @Test
+    void truncateToZeroMovesEverythingToOverflow() {
+        RawEncoding e = answer();
+        e.truncate(0, 0, false);
+        assertThat(e.size()).isZero();
+        assertThat(e.overflowing()).hasSize(1);
+        assertThat(e.overflowing().get(0).ids()).containsExactly(1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void mergeCombinesOverflowingPieces() {
+        RawEncoding a = answer();
+        a.truncate(3, 0, false);
+        RawEncoding b = answer();
+        a.mergeWith(b, false);
+        assertThat(a.ids()).containsExactly(1, 2, 3, 1, 2, 3, 4, 5);
+        assertThat(a.overflowing()).hasSize(1);
+        assertThat(a.overflowing().get(0).ids()).containsExactly(4, 5, 1, 2, 3, 4, 5);
+    }
+
+    @Test
+    void mergeWithGrowingOffsetsShiftsThePair() {
+        RawEncoding a = answer();
+        a.mergeWith(answer(), true);
+        assertThat(a.starts()[5]).isEqualTo(14);
+        assertThat(a.ends()[9]).isEqualTo(28);
+    }
+
+    @Test
+    void padLeftShiftsSequenceRanges() {
+        RawEncoding e = answer();
+        e.setSequenceId(0);
+        e.pad(8, 0, 1, "[PAD]", true);
+        assertThat(e.ids()).containsExactly(0, 0, 0, 1, 2, 3, 4, 5);
+        assertThat(e.attentionMask()).containsExactly(0, 0, 0, 1, 1, 1, 1, 1);
+        assertThat(e.specialTokensMask()).containsExactly(1, 1, 1, 0, 0, 0, 0, 0);
+        assertThat(e.typeIds()).containsExactly(1, 1, 1, 0, 0, 0, 0, 0);
+        assertThat(e.words()).containsExactly(-1, -1, -1, 0, 1, 2, 3, 4);
+        assertThat(e.sequenceIds()).containsExactly(-1, -1, -1, 0, 0, 0, 0, 0);
+    }
+
+    @Test
+    void padRightNeverShortens() {
+        RawEncoding e = answer();
+        e.pad(3, 0, 0, "[PAD]", false);
+        assertThat(e.size()).isEqualTo(5);
+        e.pad(6, 9, 0, "[PAD]", false);
+        assertThat(e.ids()).containsExactly(1, 2, 3, 4, 5, 9);
+        assertThat(e.tokens()[5]).isEqualTo("[PAD]");
+    }
+
+    @Test
+    void unmarkedEncodingBelongsToSequenceZero() {
+        assertThat(answer().sequenceIds()).containsOnly(0);
+    }
+}
