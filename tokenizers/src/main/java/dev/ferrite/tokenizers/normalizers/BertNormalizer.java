@@ -25,15 +25,45 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
     @Override
     public void normalize(NormalizedString s) {
         if (cleanText) {
-            s.filter(c -> !(c == 0 || c == 0xFFFD || isControl(c)));
-            s.map(c -> c == '\t' || c == '\n' || c == '\r' || CharClasses.isWhitespace(c) ? ' ' : c);
+            if (!Transforms.coversAll(s) || s.get().codePoints().anyMatch(BertNormalizer::isRemoved)) {
+                s.filter(c -> !isRemoved(c));
+            }
+            // Every white space is one UTF-16 unit, like the space replacing it.
+            if (Transforms.coversAll(s)) {
+                s.replaceSameLength(mapWhitespace(s.get()));
+            } else {
+                s.map(c -> isBertWhitespace(c) ? ' ' : c);
+            }
         }
         if (handleChineseChars) padChineseChars(s);
         if (stripAccents == null ? lowercase : stripAccents) {
             UnicodeNormalization.apply(s, false, false);
-            s.filter(c -> !UnicodeTables.isNonspacingMark8(c));
+            if (!Transforms.coversAll(s) || s.get().codePoints().anyMatch(UnicodeTables::isNonspacingMark8)) {
+                s.filter(c -> !UnicodeTables.isNonspacingMark8(c));
+            }
         }
         if (lowercase) Transforms.lowercase(s);
+    }
+
+    private static boolean isRemoved(int c) {
+        return c == 0 || c == 0xFFFD || isControl(c);
+    }
+
+    /** bert.rs {@code is_whitespace}: tab, line feed, carriage return and Unicode White_Space. */
+    private static boolean isBertWhitespace(int c) {
+        return c == '\t' || c == '\n' || c == '\r' || CharClasses.isWhitespace(c);
+    }
+
+    private static String mapWhitespace(String text) {
+        char[] chars = null;
+        for (int i = 0; i < text.length(); i++) {
+            char c = text.charAt(i);
+            if (c != ' ' && isBertWhitespace(c)) {
+                if (chars == null) chars = text.toCharArray();
+                chars[i] = ' ';
+            }
+        }
+        return chars == null ? text : new String(chars);
     }
 
     /** bert.rs {@code is_control}: Cc, Cf or Co (Unicode 8.0.0), except tab, line feed and carriage return. */
@@ -70,7 +100,7 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
                 changes.add(c, 0);
             }
         }
-        if (!any && Transforms.coversAll(s)) return;
-        s.transform(changes, 0);
+        if (any) s.transform(changes, 0);
+        else Transforms.transform(s, changes);
     }
 }

@@ -35,7 +35,7 @@ public record ByteLevel() implements Normalizer {
             int n = encodeUtf8(c, utf8);
             for (int k = 0; k < n; k++) changes.add(BYTE_CHARS[utf8[k] & 0xFF], k == 0 ? 0 : 1);
         }
-        s.transform(changes, 0);
+        Transforms.transform(s, changes);
     }
 
     /** Writes the UTF-8 encoding of {@code c} (a lone surrogate as its three bytes) and returns its length. */

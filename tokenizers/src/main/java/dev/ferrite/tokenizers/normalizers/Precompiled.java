@@ -103,7 +103,7 @@ public final class Precompiled implements Normalizer {
                 i = next;
             }
         }
-        if (modified) s.transform(edits.toChanges(), 0);
+        if (modified) Transforms.transform(s, edits.toChanges());
     }
 
     /**

@@ -15,10 +15,12 @@ import java.util.regex.Matcher;
  *
  * <p>Regexes run on {@code java.util.regex} with the options that make it read like Oniguruma's
  * default syntax: {@code ^}/{@code $} at every line feed, {@code .} anything but a line feed,
- * {@code \s \d \w \b} Unicode-aware. Oniguruma constructs Java lacks or reads differently (for
- * instance {@code \h}, {@code \K}, POSIX brackets {@code [[:alpha:]]}, Unicode data of another
- * version) are not translated here; this class is meant to be swapped for the shared Oniguruma
- * translator of the pre-tokenizers.
+ * {@code \s \d \w \b} Unicode-aware. Known gaps, measured against the reference: a lookbehind
+ * such as {@code (?<=\w)} never sees a supplementary character right before it in Java (it does
+ * in Oniguruma); Java's {@code \w} takes U+200C/U+200D (Join_Control), Oniguruma's does not.
+ * Oniguruma constructs Java lacks or reads differently ({@code \h}, {@code \K}, POSIX brackets
+ * {@code [[:alpha:]]}, Unicode data of another version) are not translated either: this class is
+ * meant to be swapped for the shared Oniguruma translator of the pre-tokenizers.
  */
 final class ReplacePattern implements Pattern {
     private static final int FLAGS = java.util.regex.Pattern.MULTILINE | java.util.regex.Pattern.UNIX_LINES

@@ -28,8 +28,7 @@ final class UnicodeNormalization {
             return;
         }
         Decomposed d = decompose(text, compatibility);
-        Changes changes = compose ? recompose(d) : d.toChanges();
-        s.transform(changes, 0);
+        Transforms.transform(s, compose ? recompose(d) : d.toChanges());
     }
 
     private static boolean isAsciiOnly(String text) {
