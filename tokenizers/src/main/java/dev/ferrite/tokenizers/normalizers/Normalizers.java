@@ -11,7 +11,6 @@ import java.util.Base64;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Function;
-import java.util.regex.PatternSyntaxException;
 
 /**
  * Builds a {@link Normalizer} from its tokenizer.json object, as the Rust reader
@@ -106,9 +105,8 @@ public final class Normalizers {
             String regex = pattern.string("Regex");
             try {
                 return Replace.ofRegex(regex, content);
-            } catch (PatternSyntaxException e) {
-                throw new TokenizerException(pattern.get("Regex").path() + ": invalid regex: " + e.getDescription()
-                        + " near index " + e.getIndex(), e);
+            } catch (IllegalArgumentException e) {
+                throw new TokenizerException(pattern.get("Regex").path() + ": invalid regex: " + e.getMessage(), e);
             }
         }
         throw pattern.mismatch("an object with the single key \"String\" or \"Regex\"");

@@ -51,6 +51,7 @@ class NormalizersDifferentialTest {
                 Arguments.of("Nmt", "{\"type\":\"Nmt\"}"),
                 Arguments.of("Replace regexes", seq("{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"\\\\s+\"},\"content\":\" \"}",
                         "{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"[,.;:]+$\"},\"content\":\"\"}",
+                        "{\"type\":\"Replace\",\"pattern\":{\"Regex\":\"(?<=\\\\w)[.,]\"},\"content\":\"\"}",
                         "{\"type\":\"Replace\",\"pattern\":{\"String\":\"\"},\"content\":\"|\"}")),
                 Arguments.of("ByteLevel", "{\"type\":\"ByteLevel\"}"),
                 Arguments.of("Precompiled nmt_nfkc_cf", precompiled("nmt_nfkc_cf")),
