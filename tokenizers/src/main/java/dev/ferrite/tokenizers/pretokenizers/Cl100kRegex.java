@@ -23,9 +23,8 @@ final class Cl100kRegex extends FastRegex {
     }
 
     @Override
-    public int matchEnd(String s, int i) {
-        int len = s.length();
-        char c = s.charAt(i);
+    public int matchEnd(char[] s, int i, int len) {
+        char c = s[i];
         if (c == '\'') {
             int k = contraction(s, i, len, true);
             if (k > 0) return i + k;
@@ -46,7 +45,7 @@ final class Cl100kRegex extends FastRegex {
         return whitespace(s, i, len, true);
     }
 
-    private int digits(String s, int i, int len) {
+    private int digits(char[] s, int i, int len) {
         for (int n = 0; n < maxDigits && i < len; n++) {
             int b = ScanClasses.at(s, i, len);
             if ((b & N) == 0) break;

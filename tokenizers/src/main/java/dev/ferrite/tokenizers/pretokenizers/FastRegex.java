@@ -65,15 +65,17 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
     }
 
     /**
-     * The end of the match that starts at {@code start} ({@code 0 <= start < text.length()}, not
-     * inside a surrogate pair): always greater than {@code start}, at most {@code text.length()}.
+     * The end of the match that starts at {@code start} in the text {@code text[0, len)}
+     * ({@code 0 <= start < len}, not inside a surrogate pair): always greater than {@code start},
+     * at most {@code len}. Allocates nothing; the array may be a reused buffer.
      */
-    public abstract int matchEnd(String text, int start);
+    public abstract int matchEnd(char[] text, int start, int len);
 
     /** Reports every match in {@code text}, in order, as Oniguruma's {@code find_iter} yields them. */
     public final void forEachMatch(String text, OnigRegex.MatchSink sink) {
-        for (int i = 0, len = text.length(), e; i < len; i = e) {
-            e = matchEnd(text, i);
+        char[] a = text.toCharArray();
+        for (int i = 0, len = a.length, e; i < len; i = e) {
+            e = matchEnd(a, i, len);
             sink.match(i, e);
         }
     }
@@ -83,10 +85,13 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
     public final List<Match> findMatches(String inside) {
         int len = inside.length();
         if (len == 0) return List.of(new Match(0, 0, false));
+        // The scanners read a char[]: indexing it is cheaper than String.charAt, which checks the
+        // string's coder on every call; the copy costs far less than the scan.
+        char[] a = inside.toCharArray();
         // About one match every five characters in English and code; the list grows past that if needed.
         List<Match> out = new ArrayList<>(len / 4 + 4);
         for (int i = 0, e; i < len; i = e) {
-            e = matchEnd(inside, i);
+            e = matchEnd(a, i, len);
             out.add(new Match(i, e, true));
         }
         return out;
@@ -97,32 +102,45 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
         return getClass().getSimpleName() + "[" + source + "]";
     }
 
-    // Building blocks shared by the scanners; each returns a UTF-16 index.
+    // Building blocks shared by the scanners: they read text[0, len) and return a UTF-16 index.
 
     /** The end of the run of characters having any of {@code bits}, from {@code i}. */
-    static int runOf(String s, int i, int len, int bits) {
+    static int runOf(char[] s, int i, int len, int bits) {
+        // The hottest loop: one table look-up per BMP character, surrogates off the fast path.
+        byte[] table = ScanClasses.BMP;
         while (i < len) {
-            int b = ScanClasses.at(s, i, len);
-            if ((b & bits) == 0) break;
-            i += ScanClasses.width(b);
+            int b = table[s[i]];
+            if ((b & bits) != 0) {
+                i++;
+            } else if ((b & ScanClasses.HIGH) != 0 && (ScanClasses.pair(s, i, len) & bits) != 0) {
+                i += 2;
+            } else {
+                break;
+            }
         }
         return i;
     }
 
     /** The end of the run of characters having none of {@code bits}, from {@code i}. */
-    static int runOfNone(String s, int i, int len, int bits) {
+    static int runOfNone(char[] s, int i, int len, int bits) {
+        byte[] table = ScanClasses.BMP;
         while (i < len) {
-            int b = ScanClasses.at(s, i, len);
-            if ((b & bits) != 0) break;
-            i += ScanClasses.width(b);
+            int b = table[s[i]];
+            if ((b & (bits | ScanClasses.HIGH)) == 0) {
+                i++;
+            } else if ((b & ScanClasses.HIGH) != 0 && ((b = ScanClasses.pair(s, i, len)) & bits) == 0) {
+                i += ScanClasses.width(b);
+            } else {
+                break;
+            }
         }
         return i;
     }
 
     /** The end of the run of {@code \r}, {@code \n} (and {@code /} when {@code slash}) from {@code i}. */
-    static int runOfNewlines(String s, int i, int len, boolean slash) {
+    static int runOfNewlines(char[] s, int i, int len, boolean slash) {
         while (i < len) {
-            char c = s.charAt(i);
+            char c = s[i];
             if (c != '\r' && c != '\n' && !(slash && c == '/')) break;
             i++;
         }
@@ -135,17 +153,17 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
      * (U+017F, folding to 's'); no other character folds to one of these letters, and none of
      * the letter pairs is the fold of a single character (unlike "ss" for 'ß').
      */
-    static int contraction(String s, int i, int len, boolean ignoreCase) {
-        if (i + 1 >= len || s.charAt(i) != '\'') return 0;
-        int c = s.charAt(i + 1);
+    static int contraction(char[] s, int i, int len, boolean ignoreCase) {
+        if (i + 1 >= len || s[i] != '\'') return 0;
+        int c = s[i + 1];
         if (ignoreCase) {
             if (c == 'ſ') return 2;
             c |= 0x20; // ASCII lower case; maps no other character this method accepts onto a letter below
         }
         return switch (c) {
             case 's', 't', 'm', 'd' -> 2;
-            case 'r', 'v' -> i + 2 < len && is(s.charAt(i + 2), 'e', ignoreCase) ? 3 : 0;
-            case 'l' -> i + 2 < len && is(s.charAt(i + 2), 'l', ignoreCase) ? 3 : 0;
+            case 'r', 'v' -> i + 2 < len && is(s[i + 2], 'e', ignoreCase) ? 3 : 0;
+            case 'l' -> i + 2 < len && is(s[i + 2], 'l', ignoreCase) ? 3 : 0;
             default -> 0;
         };
     }
@@ -160,11 +178,12 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
      * {@code \r} or {@code \n}); then {@code \s+(?!\S)} (the run, less its last character when a
      * non-space follows and the run is longer than one); then {@code \s+}. Whitespace is all BMP.
      */
-    static int whitespace(String s, int i, int len, boolean newlines) {
+    static int whitespace(char[] s, int i, int len, boolean newlines) {
+        byte[] table = ScanClasses.BMP;
         int j = i;
         int afterNewline = -1;
         while (j < len) {
-            int b = ScanClasses.at(s, j, len);
+            int b = table[s[j]]; // no whitespace outside the BMP, and a surrogate has no S bit
             if ((b & ScanClasses.S) == 0) break;
             j++;
             if ((b & ScanClasses.RN) != 0) afterNewline = j;

@@ -16,20 +16,22 @@ final class Gpt2Regex extends FastRegex {
     }
 
     @Override
-    public int matchEnd(String s, int i) {
-        int len = s.length();
-        char c = s.charAt(i);
+    public int matchEnd(char[] s, int i, int len) {
+        char c = s[i];
         if (c == '\'') {
             int k = contraction(s, i, len, false);
             if (k > 0) return i + k;
         }
         int start = i;
+        int b = ScanClasses.at(s, i, len);
         if (c == ' ' && i + 1 < len) {
             // " ?" is greedy: a space sticks to the run of letters, numbers or others after it.
             int next = ScanClasses.at(s, i + 1, len);
-            if ((next & S) == 0) start = i + 1;
+            if ((next & S) == 0) {
+                start = i + 1;
+                b = next;
+            }
         }
-        int b = ScanClasses.at(s, start, len);
         if ((b & L) != 0) return runOf(s, start, len, L);
         if ((b & N) != 0) return runOf(s, start, len, N);
         if ((b & S) == 0) return runOfNone(s, start, len, S | L | N);

@@ -24,15 +24,15 @@ final class O200kRegex extends FastRegex {
     }
 
     @Override
-    public int matchEnd(String s, int i) {
-        int len = s.length();
+    public int matchEnd(char[] s, int i, int len) {
         int b = ScanClasses.at(s, i, len);
         int next = i + ScanClasses.width(b);
-        boolean lead = (b & (RN | L | N)) == 0 && next < len; // P can be taken
+        // The class of the character after a possible leading P; both word alternatives need a U or W there.
+        int after = (b & (RN | L | N)) == 0 && next < len ? ScanClasses.at(s, next, len) : 0;
         int e;
-        if (lead && (e = lowerWord(s, next, len)) >= 0) return e;
+        if ((after & (U | W)) != 0 && (e = lowerWord(s, next, len)) >= 0) return e;
         if ((b & (U | W)) != 0 && (e = lowerWord(s, i, len)) >= 0) return e;
-        if (lead && (e = upperWord(s, next, len)) >= 0) return e;
+        if ((after & U) != 0) return upperWord(s, next, len);
         if ((b & U) != 0) return upperWord(s, i, len);
         if ((b & N) != 0) {
             for (int n = 0; n < 3 && i < len; n++) {
@@ -42,7 +42,7 @@ final class O200kRegex extends FastRegex {
             }
             return i;
         }
-        if (s.charAt(i) == ' ' && next < len && (ScanClasses.at(s, next, len) & (S | L | N)) == 0) {
+        if (s[i] == ' ' && next < len && (after & (S | L | N)) == 0) { // " ?[^\s\p{L}\p{N}]+"; a space is a P
             return runOfNewlines(s, runOfNone(s, next, len, S | L | N), len, true);
         }
         if ((b & S) == 0) return runOfNewlines(s, runOfNone(s, i, len, S | L | N), len, true);
@@ -54,7 +54,7 @@ final class O200kRegex extends FastRegex {
      * gives characters back until one it gave back is a W (Lm, Lo or a mark), and W+ then ends
      * right after that one, since the U characters after it are not W.
      */
-    private static int lowerWord(String s, int i, int len) {
+    private static int lowerWord(char[] s, int i, int len) {
         int lastW = -1; // end of the last W character inside the U run
         int j = i;
         while (j < len) {
@@ -70,13 +70,13 @@ final class O200kRegex extends FastRegex {
     }
 
     /** {@code U+W*C?} from {@code i}, or -1. */
-    private static int upperWord(String s, int i, int len) {
+    private static int upperWord(char[] s, int i, int len) {
         int j = runOf(s, i, len, U);
         if (j == i) return -1;
         return contraction(runOf(s, j, len, W), s, len);
     }
 
-    private static int contraction(int e, String s, int len) {
+    private static int contraction(int e, char[] s, int len) {
         return e + contraction(s, e, len, true);
     }
 }

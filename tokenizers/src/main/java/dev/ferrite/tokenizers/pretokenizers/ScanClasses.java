@@ -20,11 +20,15 @@ final class ScanClasses {
     /** o200k's {@code [\p{Ll}\p{Lm}\p{Lo}\p{M}]}. */
     static final int W = 32;
     /** Only in the table: a high surrogate, whose class depends on the character after it. */
-    private static final int HIGH = 64;
+    static final int HIGH = 64;
     /** Only in what {@link #at} returns: the character there is a surrogate pair (two UTF-16 units). */
     static final int WIDE = 256;
 
-    private static final byte[] BMP = new byte[0x10000];
+    /**
+     * The class bits of every BMP character, {@link #HIGH} for high surrogates; read it directly in
+     * a hot loop (any char indexes it) and call {@link #pair} on {@link #HIGH}.
+     */
+    static final byte[] BMP = new byte[0x10000];
 
     static {
         for (int c = 0; c < 0x10000; c++) BMP[c] = (byte) (Character.isHighSurrogate((char) c) ? HIGH : ofCodePoint(c));
@@ -38,8 +42,8 @@ final class ScanClasses {
      * being {@code s.length()}), with {@link #WIDE} when it is a surrogate pair. A lone surrogate is
      * a character of category Cs: none of the bits, as java.util.regex sees it.
      */
-    static int at(String s, int i, int len) {
-        int b = BMP[s.charAt(i)];
+    static int at(char[] s, int i, int len) {
+        int b = BMP[s[i]];
         return (b & HIGH) == 0 ? b : pair(s, i, len);
     }
 
@@ -48,10 +52,11 @@ final class ScanClasses {
         return 1 + (bits >>> 8);
     }
 
-    private static int pair(String s, int i, int len) {
+    /** {@link #at} for the high surrogate at {@code i}: its pair's bits with {@link #WIDE}, or 0 when it is alone. */
+    static int pair(char[] s, int i, int len) {
         if (i + 1 < len) {
-            char lo = s.charAt(i + 1);
-            if (Character.isLowSurrogate(lo)) return ofCodePoint(Character.toCodePoint(s.charAt(i), lo)) | WIDE;
+            char lo = s[i + 1];
+            if (Character.isLowSurrogate(lo)) return ofCodePoint(Character.toCodePoint(s[i], lo)) | WIDE;
         }
         return 0;
     }

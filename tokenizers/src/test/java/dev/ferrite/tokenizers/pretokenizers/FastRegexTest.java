@@ -154,7 +154,7 @@ class FastRegexTest {
         assertThat(gpt2.findMatches("")).containsExactly(new Match(0, 0, false));
         assertThat(gpt2.findMatches("Hi you")).containsExactly(new Match(0, 2, true), new Match(2, 6, true));
         assertThat(gpt2.findMatches("Hi you")).isEqualTo(OnigRegex.compile(FastRegex.GPT2).findMatches("Hi you"));
-        assertThat(gpt2.matchEnd("Hi you", 2)).isEqualTo(6);
+        assertThat(gpt2.matchEnd("Hi you!".toCharArray(), 2, 6)).isEqualTo(6);
     }
 
     @Test
@@ -194,7 +194,7 @@ class FastRegexTest {
             int bit = Integer.parseInt(c[1]);
             for (int cp = 0; cp <= Character.MAX_CODE_POINT; cp++) {
                 String s = Character.toString(cp);
-                int bits = ScanClasses.at(s, 0, s.length());
+                int bits = ScanClasses.at(s.toCharArray(), 0, s.length());
                 if (((bits & bit) != 0) != p.test(s) && wrong.size() < 10) wrong.add(c[0] + " U+" + Integer.toHexString(cp));
                 if (ScanClasses.width(bits) != s.length() && wrong.size() < 10) wrong.add("width U+" + Integer.toHexString(cp));
             }
