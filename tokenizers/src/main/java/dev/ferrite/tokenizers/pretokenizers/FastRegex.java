@@ -151,14 +151,15 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
      * The length of the English contraction ({@code 's|'t|'re|'ve|'m|'ll|'d}) at {@code i}, or 0.
      * With {@code ignoreCase} the letters match as Oniguruma folds them: ASCII case, and 'ſ'
      * (U+017F, folding to 's'); no other character folds to one of these letters, and none of
-     * the letter pairs is the fold of a single character (unlike "ss" for 'ß').
+     * the letter pairs is the fold of a single character (unlike "ss" for 'ß'), so no other
+     * character matches (onig-casefold.txt; OnigRegex translates the group to the same sets).
      */
     static int contraction(char[] s, int i, int len, boolean ignoreCase) {
         if (i + 1 >= len || s[i] != '\'') return 0;
         int c = s[i + 1];
         if (ignoreCase) {
             if (c == 'ſ') return 2;
-            c |= 0x20; // ASCII lower case; maps no other character this method accepts onto a letter below
+            c |= 0x20; // lower-cases ASCII letters; only 'S' and 's' give 's' (and so on), as bit 5 is all it sets
         }
         return switch (c) {
             case 's', 't', 'm', 'd' -> 2;
