@@ -2,51 +2,163 @@ package dev.ferrite.tokenizers.models;
 
 import dev.ferrite.tokenizers.pipeline.Token;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
  * A bounded, lock-free cache from a word to its tokens, shared by all threads that use one model.
  * Direct-mapped: each word has one slot, chosen by its hash, and a new word simply replaces the one
- * there. Readers may miss an entry that another thread has just written; that costs a recomputation,
- * never a wrong answer, because entries are immutable and published through final fields.
+ * there. Rust's cache ({@code utils/cache.rs}) stops storing once full; this one keeps adapting to
+ * the text at hand. Neither changes results: a word always tokenizes the same way (without dropout).
  *
- * <p>Rust's cache ({@code utils/cache.rs}) stops storing once full; this one keeps adapting to the
- * text at hand. Neither changes results: a word always tokenizes the same way (without dropout).
+ * <p>Why not a slot holding a (String, List&lt;Token&gt;) object: a hit then walks from the slot to
+ * the entry, its string, the string's bytes, the list, its array and every token, each a likely
+ * cache miss, and a BPE model without a pre-tokenizer looks up a piece of every line per word. Here
+ * a slot is {@value #SLOT} ints (two cache lines) holding the word's hash, its UTF-16 units and its
+ * tokens (ids and offsets) packed together, so a hit on a short word reads one or two cache lines.
+ * Words whose tokens do not fit there go to a small table of objects beside it.
+ *
+ * <p>Threads: a slot is written under a per-slot sequence lock (the optimistic-read protocol of
+ * {@link java.util.concurrent.locks.StampedLock}): a writer makes the version odd with a CAS, writes,
+ * then makes it even again; a reader reads the version, the data, and the version again, and treats
+ * a change as a miss. A reader may miss an entry that another thread is writing; that costs a
+ * recomputation, never a wrong answer. The object table publishes immutable entries through final
+ * fields.
  */
 final class WordCache {
     /** Rust's {@code MAX_LENGTH}: longer words seldom repeat, so they are not worth a slot. */
     static final int MAX_WORD_LENGTH = 256;
 
+    private static final int SLOT = 32;
+    /** A slot: [0] version, [1] hash, [2] length | token count << 16, then the UTF-16 units two per int, the ids, the offsets two per int. */
+    private static final int HEADER = 3;
+    private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+
     private record Entry(String word, List<Token> tokens) {
     }
 
-    private final Entry[] slots;
+    private final int[] slots;
+    private final Entry[] overflow;
     private final int mask;
 
     /** A cache of at least {@code capacity} slots (rounded up to a power of two); capacity > 0. */
     WordCache(int capacity) {
         int n = Integer.highestOneBit(Math.max(1, capacity - 1)) << 1;
-        slots = new Entry[n];
+        slots = new int[n * SLOT];
+        overflow = new Entry[n];
         mask = n - 1;
     }
 
-    /** The cached tokens of {@code word}, or null. */
-    List<Token> get(String word) {
-        Entry e = slots[slot(word)];
-        return e != null && e.word.equals(word) ? e.tokens : null;
-    }
-
-    /** Remembers the tokens of {@code word}; {@code tokens} must be immutable. */
-    void put(String word, List<Token> tokens) {
-        if (word.length() < MAX_WORD_LENGTH) slots[slot(word)] = new Entry(word, tokens);
-    }
-
     int capacity() {
-        return slots.length;
+        return mask + 1;
     }
 
-    private int slot(String word) {
-        int h = word.hashCode();
-        return (h ^ (h >>> 16)) & mask;
+    /** The cached tokens of {@code word} (offsets into it), or null. */
+    List<Token> get(String word, Bpe vocabulary) {
+        int hash = word.hashCode();
+        ArrayList<Token> out = new ArrayList<>(4);
+        if (appendTo(out, word, 0, word.length(), hash, 0, vocabulary)) return out;
+        return null;
+    }
+
+    /**
+     * Appends the cached tokens of the word {@code text[from, to)}, whose {@link String#hashCode} is
+     * {@code hash}, to {@code out}, their offsets shifted by {@code shift}; returns false, adding
+     * nothing, when the word is not cached.
+     */
+    boolean appendTo(List<Token> out, String text, int from, int to, int hash, int shift, Bpe vocabulary) {
+        int index = (hash ^ (hash >>> 16)) & mask;
+        int base = index * SLOT;
+        int[] d = slots;
+        int version = (int) INTS.getAcquire(d, base);
+        int n = to - from;
+        if ((version & 1) == 0 && d[base + 1] == hash && (d[base + 2] & 0xFFFF) == n) {
+            int count = d[base + 2] >>> 16;
+            int p = base + HEADER;
+            boolean same = fits(n, count);
+            for (int i = 0; same && i + 1 < n; i += 2, p++) {
+                int w = d[p];
+                same = (char) w == text.charAt(from + i) && (char) (w >>> 16) == text.charAt(from + i + 1);
+            }
+            if (same && (n & 1) != 0) same = (char) d[p++] == text.charAt(to - 1);
+            if (same) {
+                int size = out.size();
+                int offsets = p + count;
+                for (int t = 0; t < count; t++) {
+                    int id = d[p + t];
+                    int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
+                    out.add(new Token(id, vocabulary.idToToken(id), (o & 0xFF) + shift, (o >>> 8 & 0xFF) + shift));
+                }
+                VarHandle.loadLoadFence();
+                if ((int) INTS.getOpaque(d, base) == version) return true;
+                out.subList(size, out.size()).clear(); // overwritten while we read
+                return false;
+            }
+        }
+        Entry e = overflow[index];
+        if (e == null || e.word.length() != n || !e.word.regionMatches(0, text, from, n)) return false;
+        if (shift == 0) {
+            out.addAll(e.tokens);
+        } else {
+            for (Token t : e.tokens) out.add(new Token(t.id(), t.value(), t.start() + shift, t.end() + shift));
+        }
+        return true;
+    }
+
+    /** Remembers the tokens of {@code word}, with offsets into it; {@code tokens} must be immutable. */
+    void put(String word, List<Token> tokens) {
+        put(word, 0, word.length(), word.hashCode(), tokens);
+    }
+
+    /**
+     * Remembers the tokens of the word {@code text[from, to)}, whose {@link String#hashCode} is
+     * {@code hash}, with offsets relative to {@code from}; {@code tokens} must be immutable.
+     */
+    void put(String text, int from, int to, int hash, List<Token> tokens) {
+        int n = to - from;
+        if (n >= MAX_WORD_LENGTH) return;
+        int index = (hash ^ (hash >>> 16)) & mask;
+        int count = tokens.size();
+        if (!fits(n, count) || !smallOffsets(tokens)) {
+            overflow[index] = new Entry(text.substring(from, to), tokens);
+            return;
+        }
+        int base = index * SLOT;
+        int[] d = slots;
+        int version = (int) INTS.getVolatile(d, base);
+        if ((version & 1) != 0 || !INTS.compareAndSet(d, base, version, version + 1)) return; // another writer is here
+        VarHandle.storeStoreFence();
+        d[base + 1] = hash;
+        d[base + 2] = n | count << 16;
+        int p = base + HEADER;
+        for (int i = 0; i < n; i += 2) {
+            int lo = text.charAt(from + i);
+            int hi = i + 1 < n ? text.charAt(from + i + 1) : 0;
+            d[p++] = lo | hi << 16;
+        }
+        for (int t = 0; t < count; t++) d[p + t] = tokens.get(t).id();
+        int offsets = p + count;
+        for (int t = 0; t < count; t += 2) {
+            Token a = tokens.get(t);
+            int packed = a.start() | a.end() << 8;
+            if (t + 1 < count) {
+                Token b = tokens.get(t + 1);
+                packed |= (b.start() | b.end() << 8) << 16;
+            }
+            d[offsets + (t >> 1)] = packed;
+        }
+        INTS.setRelease(d, base, version + 2);
+    }
+
+    /** Whether a word of {@code n} UTF-16 units and {@code count} tokens fits a slot. */
+    private static boolean fits(int n, int count) {
+        return HEADER + (n + 1) / 2 + count + (count + 1) / 2 <= SLOT;
+    }
+
+    private static boolean smallOffsets(List<Token> tokens) {
+        for (Token t : tokens) if (t.start() < 0 || t.end() > 0xFF || t.start() > t.end()) return false;
+        return true;
     }
 }

@@ -337,11 +337,11 @@ class BpeTest {
         WordCache cache = new WordCache(4);
         for (int i = 0; i < 100; i++) cache.put("w" + i, List.of());
         int kept = 0;
-        for (int i = 0; i < 100; i++) if (cache.get("w" + i) != null) kept++;
+        for (int i = 0; i < 100; i++) if (cache.get("w" + i, null) != null) kept++;
         assertThat(kept).isLessThanOrEqualTo(4).isPositive();
         // Long words are not cached (Rust's MAX_LENGTH).
         String longWord = "x".repeat(WordCache.MAX_WORD_LENGTH);
         cache.put(longWord, List.of());
-        assertThat(cache.get(longWord)).isNull();
+        assertThat(cache.get(longWord, null)).isNull();
     }
 }

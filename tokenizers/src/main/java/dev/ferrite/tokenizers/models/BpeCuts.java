@@ -1,0 +1,153 @@
+package dev.ferrite.tokenizers.models;
+
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Where a BPE word can be cut into pieces that are merged separately, with exactly the tokens the
+ * whole word would give. Derived once from the merge rules, so a tokenizer gets a cut only where its
+ * own rules prove it safe. This is what makes models without a pre-tokenizer fast (Llama 2 and
+ * Gemma 3 hand the model whole lines, "▁" standing for spaces): the pieces are word-sized, repeat,
+ * and hit the word cache, and the merge loop never runs over hundreds of symbols.
+ *
+ * <h2>Why a cut is exact</h2>
+ * Take a word without dropout, continuing_subword_prefix or end_of_word_suffix, in a vocabulary
+ * where no two tokens share an id. Each initial symbol is the token of one character, a byte-fallback
+ * token or the unk token; a merge of symbols {@code X}, {@code Y} makes the token {@code X + Y}, so
+ * every symbol's token string is the concatenation of the strings of the initial symbols it covers.
+ * Look at the boundary between two characters {@code a} and {@code c} that are both tokens of their
+ * own (initial symbols whose strings are {@code "a"} and {@code "c"}), and suppose that no rule
+ * {@code (X, Y)} has {@code X} ending in {@code a} and {@code Y} starting with {@code c}.
+ * <ol>
+ * <li>No merge ever joins symbols across the boundary. A symbol covering characters on both sides
+ * was made, at some point, by a merge of a symbol ending just before the boundary (its string ends in
+ * {@code a}) with one starting just after it (its string starts with {@code c}): the rule this needs
+ * does not exist.</li>
+ * <li>So the merge loop (Rust {@code Word::merge_all}, a priority queue on (rank, position)) never
+ * queues the pair at the boundary, and a merge on one side reads and writes that side only: its new
+ * neighbour pairs across the boundary have no rule either. The merges of each side are then popped in
+ * the same relative order, (rank, position), as when that side is merged alone, and each side ends as
+ * it would alone.</li>
+ * <li>The initial symbols are the same too: a known character flushes Rust's pending unk before it is
+ * added, so no unk is carried (or fused, with fuse_unk) across {@code c}; the pending unk at the end of
+ * the left piece is added at its end, as the whole word adds it before {@code c}.</li>
+ * <li>Offsets: Rust counts a token's offsets as the UTF-8 lengths of the symbols before it, so the
+ * pieces' offsets shifted by where the piece starts are the whole word's, as long as no character is
+ * dropped (a character with no token, no byte fallback and no unk token is left out without being
+ * counted, which shifts every later token). The caller gives up cutting a word that has one.</li>
+ * </ol>
+ * The check needs only the pairs (last character of {@code X}, first character of {@code Y}) over
+ * all rules. This class keeps, per character {@code c}, the characters {@code a} of those pairs when
+ * there are at most {@link #MAX_JOINERS} of them, and cuts before {@code c} when the character before
+ * it is not one of them. For Llama 2, the only rules with a right part starting with "▁" have a left
+ * part ending in "▁", so a word is cut before every "▁" that follows another character; Gemma 3 has
+ * also {@code ">" + "▁</"}, so "▁" after "▁" or ">" stays joined.
+ */
+final class BpeCuts {
+    /** A character whose rules join it to more characters before it is never cut before. */
+    static final int MAX_JOINERS = 4;
+
+    /** Kind of a character as the second of a pair: */
+    static final byte NOT_A_TOKEN = 0;  // no token of its own: no cut on either side of it
+    static final byte NEVER = 1;        // has a token, but too many rules join it with what precedes
+    static final byte ALWAYS = 2;       // has a token, and no rule's right part starts with it
+    static final byte UNLESS = 3;       // cut before it unless the character before is one of its joiners
+
+    /** Kind of each BMP character. */
+    private final byte[] bmpKinds = new byte[0x10000];
+    /** Kind of each supplementary character that has a token; absent ones are NOT_A_TOKEN. */
+    private final LongIntMap supplementaryKinds;
+    /** Joiners of the UNLESS characters, by character. */
+    private final LongIntMap joinerIndex;
+    private final int[][] joiners;
+
+    private BpeCuts(byte[] kinds, LongIntMap supplementary, LongIntMap joinerIndex, int[][] joiners) {
+        System.arraycopy(kinds, 0, bmpKinds, 0, kinds.length);
+        this.supplementaryKinds = supplementary;
+        this.joinerIndex = joinerIndex;
+        this.joiners = joiners;
+    }
+
+    /**
+     * The cuts of a vocabulary. Only for models where the proof above applies: no dropout, no
+     * affixes, no two tokens sharing an id, no rule with an empty side (the caller checks).
+     *
+     * @param vocab the vocabulary, token to id
+     * @param rules the merge rules (left and right tokens), all of whose tokens are in {@code vocab}
+     */
+    static BpeCuts of(Map<String, Integer> vocab, List<Bpe.Merge> rules) {
+
+        // Distinct (last char of left, first char of right) pairs, and per right char how many.
+        LongIntMap pairs = new LongIntMap(1024);
+        LongIntMap joinerCount = new LongIntMap(1024);
+        for (Bpe.Merge rule : rules) {
+            int a = rule.left().codePointBefore(rule.left().length());
+            int c = rule.right().codePointAt(0);
+            long key = (long) c << 32 | a;
+            if (pairs.get(key) >= 0) continue;
+            pairs.put(key, 1);
+            joinerCount.put(c, Math.max(0, joinerCount.get(c)) + 1);
+        }
+
+        byte[] kinds = new byte[0x10000];
+        LongIntMap supplementary = new LongIntMap(64);
+        for (String token : vocab.keySet()) {
+            if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) continue;
+            int c = token.codePointAt(0);
+            int count = joinerCount.get(c);
+            byte kind = count < 0 ? ALWAYS : count <= MAX_JOINERS ? UNLESS : NEVER;
+            if (c < 0x10000) kinds[c] = kind;
+            else supplementary.put(c, kind);
+        }
+
+        // The joiners of the UNLESS characters.
+        LongIntMap index = new LongIntMap(16);
+        int[][] lists = new int[0][];
+        for (String token : vocab.keySet()) {
+            if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) continue;
+            int c = token.codePointAt(0);
+            if (kindIn(kinds, supplementary, c) != UNLESS) continue;
+            index.put(c, lists.length);
+            lists = Arrays.copyOf(lists, lists.length + 1);
+            lists[lists.length - 1] = new int[0];
+        }
+        for (Bpe.Merge rule : rules) {
+            int c = rule.right().codePointAt(0);
+            int i = index.get(c);
+            if (i < 0) continue;
+            int a = rule.left().codePointBefore(rule.left().length());
+            int[] list = lists[i];
+            boolean known = false;
+            for (int x : list) known |= x == a;
+            if (!known) {
+                list = Arrays.copyOf(list, list.length + 1);
+                list[list.length - 1] = a;
+                lists[i] = list;
+            }
+        }
+        return new BpeCuts(kinds, supplementary, index, lists);
+    }
+
+    private static byte kindIn(byte[] kinds, LongIntMap supplementary, int c) {
+        if (c < 0x10000) return kinds[c];
+        int k = supplementary.get(c);
+        return k < 0 ? NOT_A_TOKEN : (byte) k;
+    }
+
+    /** The kind of {@code c} (a code point): {@link #NOT_A_TOKEN}, {@link #NEVER}, {@link #ALWAYS} or {@link #UNLESS}. */
+    byte kind(int c) {
+        if (c < 0x10000) return bmpKinds[c];
+        int k = supplementaryKinds.get(c);
+        return k < 0 ? NOT_A_TOKEN : (byte) k;
+    }
+
+    /**
+     * Whether a word may be cut between {@code a} and {@code c}, where {@code c} is of kind
+     * {@link #UNLESS} and {@code a} has a token of its own.
+     */
+    boolean cutsUnless(int a, int c) {
+        for (int x : joiners[joinerIndex.get(c)]) if (x == a) return false;
+        return true;
+    }
+}
