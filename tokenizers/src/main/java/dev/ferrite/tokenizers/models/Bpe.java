@@ -217,12 +217,12 @@ public final class Bpe implements Model {
                     cp = 0xFFFD; // as merge() reads a lone surrogate
                 }
             }
-            byte kind = cuts.kind(cp);
+            int kind = cuts.kind(cp);
             if (kind == BpeCuts.NOT_A_TOKEN) {
                 if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return null;
                 previous = -1;
             } else {
-                if (previous >= 0 && (kind == BpeCuts.ALWAYS || kind == BpeCuts.UNLESS && cuts.cutsUnless(previous, cp))) {
+                if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
                     if (out == null) out = new ArrayList<>(n / 3 + 4);
                     addPiece(out, word, start, i, hash);
                     start = i;

@@ -49,23 +49,21 @@ final class BpeCuts {
     static final int MAX_JOINERS = 4;
 
     /** Kind of a character as the second of a pair: */
-    static final byte NOT_A_TOKEN = 0;  // no token of its own: no cut on either side of it
-    static final byte NEVER = 1;        // has a token, but too many rules join it with what precedes
-    static final byte ALWAYS = 2;       // has a token, and no rule's right part starts with it
-    static final byte UNLESS = 3;       // cut before it unless the character before is one of its joiners
+    static final int NOT_A_TOKEN = 0;  // no token of its own: no cut on either side of it
+    static final int NEVER = 1;        // has a token, but too many rules join it with what precedes
+    static final int ALWAYS = 2;       // has a token, and no rule's right part starts with it
+    /** {@code UNLESS + i}: cut before it unless the character before is in {@code joiners[i]}. */
+    static final int UNLESS = 3;
 
     /** Kind of each BMP character. */
-    private final byte[] bmpKinds = new byte[0x10000];
+    private final char[] bmpKinds;
     /** Kind of each supplementary character that has a token; absent ones are NOT_A_TOKEN. */
     private final LongIntMap supplementaryKinds;
-    /** Joiners of the UNLESS characters, by character. */
-    private final LongIntMap joinerIndex;
     private final int[][] joiners;
 
-    private BpeCuts(byte[] kinds, LongIntMap supplementary, LongIntMap joinerIndex, int[][] joiners) {
-        System.arraycopy(kinds, 0, bmpKinds, 0, kinds.length);
-        this.supplementaryKinds = supplementary;
-        this.joinerIndex = joinerIndex;
+    private BpeCuts(char[] bmpKinds, LongIntMap supplementaryKinds, int[][] joiners) {
+        this.bmpKinds = bmpKinds;
+        this.supplementaryKinds = supplementaryKinds;
         this.joiners = joiners;
     }
 
@@ -77,77 +75,67 @@ final class BpeCuts {
      * @param rules the merge rules (left and right tokens), all of whose tokens are in {@code vocab}
      */
     static BpeCuts of(Map<String, Integer> vocab, List<Bpe.Merge> rules) {
-
         // Distinct (last char of left, first char of right) pairs, and per right char how many.
         LongIntMap pairs = new LongIntMap(1024);
         LongIntMap joinerCount = new LongIntMap(1024);
         for (Bpe.Merge rule : rules) {
-            int a = rule.left().codePointBefore(rule.left().length());
-            int c = rule.right().codePointAt(0);
-            long key = (long) c << 32 | a;
+            long key = (long) first(rule.right()) << 32 | last(rule.left());
             if (pairs.get(key) >= 0) continue;
             pairs.put(key, 1);
-            joinerCount.put(c, Math.max(0, joinerCount.get(c)) + 1);
+            joinerCount.put(first(rule.right()), Math.max(0, joinerCount.get(first(rule.right()))) + 1);
         }
 
-        byte[] kinds = new byte[0x10000];
+        char[] bmp = new char[0x10000];
         LongIntMap supplementary = new LongIntMap(64);
+        LongIntMap listOf = new LongIntMap(16);
+        int lists = 0;
         for (String token : vocab.keySet()) {
             if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) continue;
             int c = token.codePointAt(0);
             int count = joinerCount.get(c);
-            byte kind = count < 0 ? ALWAYS : count <= MAX_JOINERS ? UNLESS : NEVER;
-            if (c < 0x10000) kinds[c] = kind;
+            int kind = count < 0 ? ALWAYS : count <= MAX_JOINERS && UNLESS + lists <= Character.MAX_VALUE ? UNLESS + lists : NEVER;
+            if (kind >= UNLESS) listOf.put(c, lists++);
+            if (c < 0x10000) bmp[c] = (char) kind;
             else supplementary.put(c, kind);
         }
 
-        // The joiners of the UNLESS characters.
-        LongIntMap index = new LongIntMap(16);
-        int[][] lists = new int[0][];
-        for (String token : vocab.keySet()) {
-            if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) continue;
-            int c = token.codePointAt(0);
-            if (kindIn(kinds, supplementary, c) != UNLESS) continue;
-            index.put(c, lists.length);
-            lists = Arrays.copyOf(lists, lists.length + 1);
-            lists[lists.length - 1] = new int[0];
-        }
+        int[][] joiners = new int[lists][];
+        Arrays.fill(joiners, new int[0]);
         for (Bpe.Merge rule : rules) {
-            int c = rule.right().codePointAt(0);
-            int i = index.get(c);
+            int i = listOf.get(first(rule.right()));
             if (i < 0) continue;
-            int a = rule.left().codePointBefore(rule.left().length());
-            int[] list = lists[i];
+            int a = last(rule.left());
             boolean known = false;
-            for (int x : list) known |= x == a;
-            if (!known) {
-                list = Arrays.copyOf(list, list.length + 1);
-                list[list.length - 1] = a;
-                lists[i] = list;
-            }
+            for (int x : joiners[i]) known |= x == a;
+            if (known) continue;
+            joiners[i] = Arrays.copyOf(joiners[i], joiners[i].length + 1);
+            joiners[i][joiners[i].length - 1] = a;
         }
-        return new BpeCuts(kinds, supplementary, index, lists);
+        return new BpeCuts(bmp, supplementary, joiners);
     }
 
-    private static byte kindIn(byte[] kinds, LongIntMap supplementary, int c) {
-        if (c < 0x10000) return kinds[c];
-        int k = supplementary.get(c);
-        return k < 0 ? NOT_A_TOKEN : (byte) k;
+    private static int first(String token) {
+        return token.codePointAt(0);
     }
 
-    /** The kind of {@code c} (a code point): {@link #NOT_A_TOKEN}, {@link #NEVER}, {@link #ALWAYS} or {@link #UNLESS}. */
-    byte kind(int c) {
+    private static int last(String token) {
+        return token.codePointBefore(token.length());
+    }
+
+    /** The kind of {@code c} (a code point): {@link #NOT_A_TOKEN}, {@link #NEVER}, {@link #ALWAYS}, or {@link #UNLESS} and up. */
+    int kind(int c) {
         if (c < 0x10000) return bmpKinds[c];
         int k = supplementaryKinds.get(c);
-        return k < 0 ? NOT_A_TOKEN : (byte) k;
+        return k < 0 ? NOT_A_TOKEN : k;
     }
 
     /**
-     * Whether a word may be cut between {@code a} and {@code c}, where {@code c} is of kind
-     * {@link #UNLESS} and {@code a} has a token of its own.
+     * Whether a word may be cut before a character of kind {@code kind} (not {@link #NOT_A_TOKEN})
+     * that follows {@code a}, a character with a token of its own.
      */
-    boolean cutsUnless(int a, int c) {
-        for (int x : joiners[joinerIndex.get(c)]) if (x == a) return false;
+    boolean cuts(int kind, int a) {
+        if (kind < UNLESS) return kind == ALWAYS;
+        for (int x : joiners[kind - UNLESS]) if (x == a) return false;
         return true;
     }
 }

@@ -56,7 +56,7 @@ final class WordCache {
     }
 
     /** The cached tokens of {@code word} (offsets into it), or null. */
-    List<Token> get(String word, Bpe vocabulary) {
+    List<Token> get(String word, Model vocabulary) {
         int hash = word.hashCode();
         ArrayList<Token> out = new ArrayList<>(4);
         if (appendTo(out, word, 0, word.length(), hash, 0, vocabulary)) return out;
@@ -68,7 +68,7 @@ final class WordCache {
      * {@code hash}, to {@code out}, their offsets shifted by {@code shift}; returns false, adding
      * nothing, when the word is not cached.
      */
-    boolean appendTo(List<Token> out, String text, int from, int to, int hash, int shift, Bpe vocabulary) {
+    boolean appendTo(List<Token> out, String text, int from, int to, int hash, int shift, Model vocabulary) {
         int index = (hash ^ (hash >>> 16)) & mask;
         int base = index * SLOT;
         int[] d = slots;
