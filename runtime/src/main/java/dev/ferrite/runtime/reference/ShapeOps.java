@@ -250,7 +250,7 @@ final class ShapeOps {
     };
 
     private static int clamp(long v, int rank) {
-        return (int) Math.clamp(v < 0 ? v + rank : v, 0, rank);
+        return Math.clamp(v < 0 ? v + rank : v, 0, rank);
     }
 
     /** The same elements under another shape (shared: arrays are never written after creation). */
