@@ -176,7 +176,7 @@ public final class Bpe implements Model {
     public List<Token> tokenize(String sequence) {
         int n = sequence.length();
         if (n == 0) return List.of();
-        if (dropout > 0f) return merge(sequence, 0, n);
+        if (dropout > 0f) return mergeToTokens(sequence.toCharArray(), 0, n);
         if (cuts != null && n >= MIN_CUT_LENGTH) {
             // ignore_merges looks at the whole word, never at a piece of it.
             Integer id = ignoreMerges ? vocab.get(sequence) : null;
@@ -189,7 +189,7 @@ public final class Bpe implements Model {
         List<Token> result = cache == null ? null : cache.get(sequence, this);
         if (result != null) return result;
         Integer id = ignoreMerges ? vocab.get(sequence) : null;
-        result = id != null ? List.of(new Token(id, sequence, 0, n)) : merge(sequence, 0, n);
+        result = id != null ? List.of(new Token(id, sequence, 0, n)) : mergeToTokens(sequence.toCharArray(), 0, n);
         if (cache != null) cache.put(sequence, result);
         return result;
     }
@@ -199,19 +199,21 @@ public final class Bpe implements Model {
      * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
      * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
      */
-    private List<Token> mergePieces(String word) {
-        int n = word.length();
+    private List<Token> mergePieces(String sequence) {
+        // A char[]: String.charAt checks the index and the coder on every call.
+        char[] word = sequence.toCharArray();
+        int n = word.length;
         List<Token> out = null;
         int start = 0;
         int hash = 0;          // String.hashCode of word[start, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
         for (int i = 0; i < n; ) {
-            char ch = word.charAt(i);
+            char ch = word[i];
             int cp = ch;
             int units = 1;
             if (Character.isSurrogate(ch)) {
-                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(word.charAt(i + 1))) {
-                    cp = Character.toCodePoint(ch, word.charAt(i + 1));
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(word[i + 1])) {
+                    cp = Character.toCodePoint(ch, word[i + 1]);
                     units = 2;
                 } else {
                     cp = 0xFFFD; // as merge() reads a lone surrogate
@@ -231,7 +233,7 @@ public final class Bpe implements Model {
                 previous = cp;
             }
             hash = 31 * hash + ch;
-            if (units == 2) hash = 31 * hash + word.charAt(i + 1);
+            if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
         if (out == null) return null;
@@ -240,32 +242,35 @@ public final class Bpe implements Model {
     }
 
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
-    private void addPiece(List<Token> out, String word, int start, int end, int hash) {
+    private void addPiece(List<Token> out, char[] word, int start, int end, int hash) {
         if (pieceCache != null && pieceCache.appendTo(out, word, start, end, hash, start, this)) return;
-        List<Token> piece = merge(word, start, end);
-        if (pieceCache != null) pieceCache.put(word, start, end, hash, piece);
-        if (start == 0) {
-            out.addAll(piece);
-            return;
+        BpeWord merged = merge(word, start, end);
+        int count = merged.finish(word, start, end);
+        int[] ids = merged.ids();
+        int[] starts = merged.starts();
+        int[] ends = merged.ends();
+        if (pieceCache != null && !pieceCache.put(word, start, end, hash, count, ids, starts, ends)) {
+            Token[] relative = new Token[count];
+            for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            pieceCache.put(word, start, end, hash, List.of(relative));
         }
-        for (int i = 0, k = piece.size(); i < k; i++) {
-            Token t = piece.get(i);
-            out.add(new Token(t.id(), t.value(), t.start() + start, t.end() + start));
-        }
+        for (int t = 0; t < count; t++) out.add(new Token(ids[t], idToToken(ids[t]), starts[t] + start, ends[t] + start));
     }
 
-    /**
-     * Rust's {@code merge_word} followed by {@code word_to_tokens}, on the word {@code text[from, to)};
-     * offsets are relative to {@code from}.
-     */
-    private List<Token> merge(String text, int from, int to) {
+    /** Rust's {@code merge_word}, followed by {@code word_to_tokens}: the tokens of the word {@code text[from, to)}, offsets relative to {@code from}. */
+    private List<Token> mergeToTokens(char[] text, int from, int to) {
+        return merge(text, from, to).toTokens(text, from, to, this);
+    }
+
+    /** Rust's {@code merge_word} on the word {@code text[from, to)}: its initial symbols, merged. */
+    private BpeWord merge(char[] text, int from, int to) {
         BpeWord word = new BpeWord(to - from);
         boolean hasUnk = false;
         int pendingUnkId = -1;
         int pendingUnkLen = 0;
         int i = from;
         while (i < to) {
-            int cp = text.codePointAt(i);
+            int cp = Character.codePointAt(text, i, to);
             int next = i + Character.charCount(cp);
             if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) cp = 0xFFFD;
             boolean first = i == from;
@@ -301,7 +306,7 @@ public final class Bpe implements Model {
         if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
         if (plainMerges && dropout == 0f && word.size() <= SCAN_LIMIT) word.mergeByScan(merges);
         else word.mergeAll(merges, dropout);
-        return word.toTokens(text, from, to, this);
+        return word;
     }
 
     private static String describe(int cp) {

@@ -18,6 +18,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BpeWord {
     private int[] ids;
     private int[] lens;
+    /** Offsets of the tokens, set by {@link #finish}. */
+    private int[] starts;
+    private int[] ends;
     private int[] prev;
     private int[] next;
     private int size;
@@ -164,15 +167,26 @@ final class BpeWord {
      * counts as if they were in the text — keeps Rust's raw byte offsets: Rust's pipeline cannot map
      * those either and hands them on unchanged. Its end is then past {@code to - from}.
      */
-    List<Token> toTokens(String text, int from, int to, Bpe vocabulary) {
-        int count = 0;
-        for (int i = 0; i < size; i++) if (lens[i] != 0) count++;
+    List<Token> toTokens(char[] text, int from, int to, Bpe vocabulary) {
+        int count = finish(text, from, to);
         Token[] tokens = new Token[count];
+        for (int t = 0; t < count; t++) tokens[t] = new Token(ids[t], vocabulary.idToToken(ids[t]), starts[t], ends[t]);
+        return List.of(tokens);
+    }
+
+    /**
+     * Ends the merging: keeps the surviving symbols only, in order, and computes their offsets as
+     * {@link #toTokens} gives them; then {@code ids()[t]}, {@code starts()[t]} and {@code ends()[t]}
+     * describe token {@code t}. Returns the number of tokens.
+     */
+    int finish(char[] text, int from, int to) {
+        starts = new int[size];
+        ends = new int[size];
         int n = to;
         int charIndex = from;     // UTF-16 index of the current character
         int charByte = 0;         // byte offset where it starts, from the start of the word
-        int charBytes = n > from ? Bpe.utf8Length(text, from) : 0;
-        int charUnits = n > from ? Character.charCount(text.codePointAt(from)) : 0;
+        int charBytes = n > from ? utf8Length(text, from, n) : 0;
+        int charUnits = n > from ? Character.charCount(Character.codePointAt(text, from, n)) : 0;
         int pos = 0;
         int t = 0;
         for (int i = 0; i < size; i++) {
@@ -186,8 +200,8 @@ final class BpeWord {
                 charByte += charBytes;
                 charIndex += charUnits;
                 if (charIndex < n) {
-                    charBytes = Bpe.utf8Length(text, charIndex);
-                    charUnits = Character.charCount(text.codePointAt(charIndex));
+                    charBytes = utf8Length(text, charIndex, n);
+                    charUnits = Character.charCount(Character.codePointAt(text, charIndex, n));
                 }
             }
             int start = charIndex;
@@ -196,16 +210,42 @@ final class BpeWord {
                 charByte += charBytes;
                 charIndex += charUnits;
                 if (charIndex < n) {
-                    charBytes = Bpe.utf8Length(text, charIndex);
-                    charUnits = Character.charCount(text.codePointAt(charIndex));
+                    charBytes = utf8Length(text, charIndex, n);
+                    charUnits = Character.charCount(Character.codePointAt(text, charIndex, n));
                 }
             }
-            String value = vocabulary.idToToken(ids[i]);
-            tokens[t++] = charIndex < n
-                    ? new Token(ids[i], value, start - from, charIndex + charUnits - from)
-                    : new Token(ids[i], value, startByte, lastByte + 1);
+            ids[t] = ids[i];
+            lens[t] = len;
+            if (charIndex < n) {
+                starts[t] = start - from;
+                ends[t] = charIndex + charUnits - from;
+            } else {
+                starts[t] = startByte;
+                ends[t] = lastByte + 1;
+            }
+            t++;
         }
-        return List.of(tokens);
+        size = t;
+        return t;
+    }
+
+    /** After {@link #finish}: the id, start and end of each token. */
+    int[] ids() {
+        return ids;
+    }
+
+    int[] starts() {
+        return starts;
+    }
+
+    int[] ends() {
+        return ends;
+    }
+
+    /** UTF-8 length of the character at {@code i} (before {@code limit}); a lone surrogate counts as U+FFFD, 3 bytes. */
+    private static int utf8Length(char[] text, int i, int limit) {
+        int cp = Character.codePointAt(text, i, limit);
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
 
     private void push(int rank, int pos) {

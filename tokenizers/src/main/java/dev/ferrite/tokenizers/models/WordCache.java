@@ -77,7 +77,7 @@ final class WordCache {
     List<Token> get(String word, Model vocabulary) {
         int hash = word.hashCode();
         ArrayList<Token> out = new ArrayList<>(4);
-        if (appendTo(out, word, 0, word.length(), hash, 0, vocabulary)) return out;
+        if (appendTo(out, word.toCharArray(), 0, word.length(), hash, 0, vocabulary)) return out;
         return null;
     }
 
@@ -86,8 +86,8 @@ final class WordCache {
      * {@code hash}, to {@code out}, their offsets shifted by {@code shift}; returns false, adding
      * nothing, when the word is not cached.
      */
-    boolean appendTo(List<Token> out, String text, int from, int to, int hash, int shift, Model vocabulary) {
-        int set = (hash ^ (hash >>> 16)) & setMask;
+    boolean appendTo(List<Token> out, char[] text, int from, int to, int hash, int shift, Model vocabulary) {
+        int set = set(hash);
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
             if (tags[slot] == hash && readSlot(slot, out, text, from, to, hash, shift, vocabulary)) {
                 if (counts[slot] < MAX_COUNT) counts[slot]++;
@@ -96,7 +96,8 @@ final class WordCache {
         }
         Entry e = overflow[set];
         int n = to - from;
-        if (e == null || e.word.length() != n || !e.word.regionMatches(0, text, from, n)) return false;
+        if (e == null || e.word.length() != n) return false;
+        for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return false;
         if (shift == 0) {
             out.addAll(e.tokens);
         } else {
@@ -105,7 +106,7 @@ final class WordCache {
         return true;
     }
 
-    private boolean readSlot(int slot, List<Token> out, String text, int from, int to, int hash, int shift, Model vocabulary) {
+    private boolean readSlot(int slot, List<Token> out, char[] text, int from, int to, int hash, int shift, Model vocabulary) {
         int base = slot * SLOT;
         int[] d = slots;
         int version = (int) INTS.getAcquire(d, base);
@@ -116,9 +117,9 @@ final class WordCache {
         int p = base + HEADER;
         for (int i = 0; i + 1 < n; i += 2, p++) {
             int w = d[p];
-            if ((char) w != text.charAt(from + i) || (char) (w >>> 16) != text.charAt(from + i + 1)) return false;
+            if ((char) w != text[from + i] || (char) (w >>> 16) != text[from + i + 1]) return false;
         }
-        if ((n & 1) != 0 && (char) d[p++] != text.charAt(to - 1)) return false;
+        if ((n & 1) != 0 && (char) d[p++] != text[to - 1]) return false;
         int size = out.size();
         int offsets = p + count;
         for (int t = 0; t < count; t++) {
@@ -134,23 +135,40 @@ final class WordCache {
 
     /** Remembers the tokens of {@code word}, with offsets into it; {@code tokens} must be immutable. */
     void put(String word, List<Token> tokens) {
-        put(word, 0, word.length(), word.hashCode(), tokens);
+        put(word.toCharArray(), 0, word.length(), word.hashCode(), tokens);
     }
 
     /**
      * Remembers the tokens of the word {@code text[from, to)}, whose {@link String#hashCode} is
      * {@code hash}, with offsets relative to {@code from}; {@code tokens} must be immutable.
      */
-    void put(String text, int from, int to, int hash, List<Token> tokens) {
-        int n = to - from;
-        if (n >= MAX_WORD_LENGTH) return;
-        int set = (hash ^ (hash >>> 16)) & setMask;
+    void put(char[] text, int from, int to, int hash, List<Token> tokens) {
         int count = tokens.size();
-        if (!fits(n, count) || !smallOffsets(tokens)) {
-            overflow[set] = new Entry(text.substring(from, to), tokens);
-            return;
+        int[] ids = new int[count];
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        for (int t = 0; t < count; t++) {
+            ids[t] = tokens.get(t).id();
+            starts[t] = tokens.get(t).start();
+            ends[t] = tokens.get(t).end();
         }
-        int first = WAYS * set;
+        if (!put(text, from, to, hash, count, ids, starts, ends) && to - from < MAX_WORD_LENGTH) {
+            overflow[set(hash)] = new Entry(new String(text, from, to - from), tokens);
+        }
+    }
+
+    /**
+     * Remembers the {@code count} tokens {@code ids[t]}, {@code [starts[t], ends[t])} (relative to
+     * {@code from}) of the word {@code text[from, to)}, whose {@link String#hashCode} is
+     * {@code hash}, if they fit a slot. Returns false when they do not fit: the caller may then
+     * {@link #put(char[], int, int, int, List) put} them as a list.
+     */
+    boolean put(char[] text, int from, int to, int hash, int count, int[] ids, int[] starts, int[] ends) {
+        int n = to - from;
+        if (n >= MAX_WORD_LENGTH) return true; // not worth a place anywhere
+        if (!fits(n, count)) return false;
+        for (int t = 0; t < count; t++) if (starts[t] < 0 || ends[t] > 0xFF || starts[t] > ends[t]) return false;
+        int first = WAYS * set(hash);
         int slot = first;
         for (int w = first + 1; w < first + WAYS; w++) if (counts[w] < counts[slot]) slot = w;
         if (counts[slot] > 1) {
@@ -160,30 +178,31 @@ final class WordCache {
         int base = slot * SLOT;
         int[] d = slots;
         int version = (int) INTS.getVolatile(d, base);
-        if ((version & 1) != 0 || !INTS.compareAndSet(d, base, version, version + 1)) return; // another writer is here
+        if ((version & 1) != 0 || !INTS.compareAndSet(d, base, version, version + 1)) return true; // another writer is here
         VarHandle.storeStoreFence();
         d[base + 1] = hash;
         d[base + 2] = n | count << 16;
         int p = base + HEADER;
         for (int i = 0; i < n; i += 2) {
-            int lo = text.charAt(from + i);
-            int hi = i + 1 < n ? text.charAt(from + i + 1) : 0;
+            int lo = text[from + i];
+            int hi = i + 1 < n ? text[from + i + 1] : 0;
             d[p++] = lo | hi << 16;
         }
-        for (int t = 0; t < count; t++) d[p + t] = tokens.get(t).id();
+        System.arraycopy(ids, 0, d, p, count);
         int offsets = p + count;
         for (int t = 0; t < count; t += 2) {
-            Token a = tokens.get(t);
-            int packed = a.start() | a.end() << 8;
-            if (t + 1 < count) {
-                Token b = tokens.get(t + 1);
-                packed |= (b.start() | b.end() << 8) << 16;
-            }
+            int packed = starts[t] | ends[t] << 8;
+            if (t + 1 < count) packed |= (starts[t + 1] | ends[t + 1] << 8) << 16;
             d[offsets + (t >> 1)] = packed;
         }
         INTS.setRelease(d, base, version + 2);
         tags[slot] = hash;
         counts[slot] = 1;
+        return true;
+    }
+
+    private int set(int hash) {
+        return (hash ^ (hash >>> 16)) & setMask;
     }
 
     /** Whether a word of {@code n} UTF-16 units and {@code count} tokens fits a slot. */
@@ -191,8 +210,4 @@ final class WordCache {
         return HEADER + (n + 1) / 2 + count + (count + 1) / 2 <= SLOT;
     }
 
-    private static boolean smallOffsets(List<Token> tokens) {
-        for (Token t : tokens) if (t.start() < 0 || t.end() > 0xFF || t.start() > t.end()) return false;
-        return true;
-    }
 }
