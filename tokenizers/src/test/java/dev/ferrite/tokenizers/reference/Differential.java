@@ -32,14 +32,16 @@ public final class Differential {
         try {
             r = refEncode.get();
         } catch (ReferenceException e) {
-            if (e.refusedByHarness()) return "the reference cannot answer this input: " + e.getMessage();
+            if (e.kind() == ReferenceException.Kind.UNREPRESENTABLE_INPUT) {
+                return "the reference cannot answer this input: " + e.getMessage();
+            }
             try {
                 Encoding o = oursEncode.get();
-                return "the Rust library fails (" + e.getMessage() + ") but Ferrite returns " + o;
+                return "the Rust library rejects this (" + e.getMessage() + ") but Ferrite returns " + o;
             } catch (TokenizerException expected) {
                 return null;
             } catch (Throwable t) {
-                return "the Rust library fails (" + e.getMessage() + "); Ferrite must throw TokenizerException but throws "
+                return "the Rust library rejects this (" + e.getMessage() + "); Ferrite must throw TokenizerException but throws "
                         + brief(t);
             }
         }
