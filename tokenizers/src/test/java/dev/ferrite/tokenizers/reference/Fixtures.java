@@ -74,6 +74,19 @@ public final class Fixtures {
         return lines;
     }
 
+    /** A corpus line with its 1-based line number. */
+    public record Line(int number, String text) {
+    }
+
+    /** About {@code n} lines of the corpus, evenly spaced from the first, with their line numbers. */
+    public static List<Line> sample(String corpus, int n) {
+        List<String> lines = corpus(corpus);
+        int step = Math.max(1, lines.size() / n);
+        java.util.ArrayList<Line> out = new java.util.ArrayList<>();
+        for (int i = 0; i < lines.size() && out.size() < n; i += step) out.add(new Line(i + 1, lines.get(i)));
+        return out;
+    }
+
     private static String read(Path p) {
         try {
             return Files.readString(p, StandardCharsets.UTF_8);

@@ -88,6 +88,10 @@ import java.util.Objects;
  *       functions {@code unwrap()} their result, and {@code Encoding::truncate} asserts
  *       {@code stride < max_len} for each sequence it cuts. This class refuses (with
  *       {@link ReferenceException}) the calls that would reach those panics.</li>
+ *   <li>With special tokens, truncation cuts to {@code max_length - added} computed in {@code usize};
+ *       the library is a release build (no overflow checks), so a {@code max_length} below the number
+ *       of special tokens wraps around and <b>nothing is truncated</b> (minilm, max_length 2, a pair:
+ *       all tokens come back, no overflowing).</li>
  *   <li>Strings cross JNI as modified UTF-8. A string with a lone surrogate is not valid CESU-8, so
  *       jni-rs falls back to {@code String::from_utf8_lossy} on the raw bytes: the lone surrogate
  *       becomes <b>three</b> U+FFFD, and every supplementary character of the same string six.
@@ -127,6 +131,8 @@ public final class RustReference implements AutoCloseable {
     private final long handle;
     /** Whether {@link #truncation}/{@link #padding} are known (set by {@link #withSettings}). */
     private final boolean settingsKnown;
+    /** The reference this one was derived from by {@link #withSettings}, or null; it outlives this one. */
+    private final RustReference parent;
     private volatile Truncation truncation;
     private volatile Padding padding;
     private volatile RustReference untruncated;
@@ -134,8 +140,10 @@ public final class RustReference implements AutoCloseable {
     private volatile int addedSingle = -1;
     private volatile int addedPair = -1;
 
-    private RustReference(String json, long handle, boolean settingsKnown, Truncation truncation, Padding padding) {
+    private RustReference(String json, long handle, RustReference parent, boolean settingsKnown, Truncation truncation,
+                          Padding padding) {
         this.json = json;
+        this.parent = parent;
         this.handle = handle;
         this.settingsKnown = settingsKnown;
         this.truncation = truncation;
@@ -153,13 +161,14 @@ public final class RustReference implements AutoCloseable {
 
     /** Builds the reference from tokenizer.json text, with the JSON's own truncation and padding. */
     public static RustReference fromJson(String json) {
-        return create(json, false, null, null);
+        return create(json, null, false, null, null);
     }
 
-    private static RustReference create(String json, boolean settingsKnown, Truncation truncation, Padding padding) {
+    private static RustReference create(String json, RustReference parent, boolean settingsKnown, Truncation truncation,
+                                        Padding padding) {
         Objects.requireNonNull(json, "json");
         try {
-            return new RustReference(json, LIB.createTokenizerFromString(json), settingsKnown, truncation, padding);
+            return new RustReference(json, LIB.createTokenizerFromString(json), parent, settingsKnown, truncation, padding);
         } catch (RuntimeException e) {
             throw new ReferenceException(ReferenceException.Kind.RUST_ERROR, "the Rust library cannot load this tokenizer.json: " + e.getMessage(), e);
         }
@@ -184,7 +193,8 @@ public final class RustReference implements AutoCloseable {
      * the Rust equivalent of {@code Tokenizer.withTruncation(t).withPadding(p)}. Close it when done.
      */
     public RustReference withSettings(Truncation truncation, Padding padding) {
-        return create(JsonSettings.with(json, truncation, padding), true, truncation, padding);
+        RustReference root = parent != null ? parent : this;
+        return create(JsonSettings.with(json, truncation, padding), root, true, truncation, padding);
     }
 
     /**
@@ -305,9 +315,8 @@ public final class RustReference implements AutoCloseable {
 
     /**
      * Refuses the inputs on which Rust's truncation would panic (and so abort the JVM): a stride not
-     * below the length a sequence is cut to ({@code Encoding::truncate}'s assert), and a max_length
-     * below the special tokens to add (an unsigned underflow). Replays {@code truncate_encodings} on
-     * the untruncated lengths.
+     * below the length a sequence is cut to ({@code Encoding::truncate}'s assert). Replays
+     * {@code truncate_encodings} on the untruncated lengths.
      */
     private void guardTruncation(String text, String pair, boolean addSpecialTokens) {
         if (!truncates()) return;
@@ -315,10 +324,9 @@ public final class RustReference implements AutoCloseable {
         int max = LIB.getMaxLength(handle());
         if (addSpecialTokens) {
             int added = addedTokens(pair != null);
-            if (added > max) {
-                throw new ReferenceException(ReferenceException.Kind.WOULD_PANIC, "truncation max_length " + max + " is below the " + added
-                        + " special tokens: Rust computes max_length - added in unsigned arithmetic (a panic, or a wrap-around)");
-            }
+            // Rust computes max_length - added in usize; the release build wraps around, so a
+            // max_length below the special tokens truncates nothing (and cannot reach the assert).
+            if (added > max) return;
             max -= added;
         }
         if (stride == 0 || max == 0) return;
@@ -377,12 +385,15 @@ public final class RustReference implements AutoCloseable {
         return n;
     }
 
+    /** This tokenizer without truncation and padding: itself, its parent's, or one built once. */
     private RustReference untruncated() {
+        if (parent != null) return parent.untruncated();
+        if (!truncates() && "DO_NOT_PAD".equals(LIB.getPaddingStrategy(handle()))) return this;
         RustReference u = untruncated;
         if (u == null) {
             synchronized (this) {
                 u = untruncated;
-                if (u == null) untruncated = u = withSettings(null, null);
+                if (u == null) untruncated = u = fromJson(JsonSettings.with(json, null, null));
             }
         }
         return u;
