@@ -52,7 +52,7 @@ public final class JsonSettings {
                 + ",\"pad_id\":" + p.padId() + ",\"pad_type_id\":" + p.padTypeId() + ",\"pad_token\":" + quote(p.padToken()) + "}";
     }
 
-    static String quote(String s) {
+    public static String quote(String s) {
         StringBuilder sb = new StringBuilder(s.length() + 2).append('"');
         for (int i = 0; i < s.length(); i++) {
             char c = s.charAt(i);
@@ -72,7 +72,7 @@ public final class JsonSettings {
      * Replaces the value of top-level field {@code name} by {@code value} (raw JSON text); adds the
      * field first in the object if it is absent.
      */
-    static String replaceTopLevel(String json, String name, String value) {
+    public static String replaceTopLevel(String json, String name, String value) {
         try (JsonParser p = FACTORY.createParser(json)) {
             if (p.nextToken() != JsonToken.START_OBJECT) {
                 throw new IllegalArgumentException("tokenizer.json root is not an object");
