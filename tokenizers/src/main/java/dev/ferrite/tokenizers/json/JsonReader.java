@@ -47,6 +47,15 @@ public final class JsonReader {
         }
     }
 
+    /** Numbers are read as the Rust library reads them (see {@link SerdeNumber}), not correctly rounded. */
+    private static double number(String text, String path) {
+        try {
+            return SerdeNumber.parse(text);
+        } catch (ArithmeticException e) {
+            throw new TokenizerException(path + ": number out of range: " + text);
+        }
+    }
+
     private static JsonValue read(JsonParser p, JsonToken t, String path) throws IOException {
         return switch (t) {
             case START_OBJECT -> {
@@ -70,7 +79,7 @@ public final class JsonReader {
                 yield new JsonValue.JsonArray(path, items);
             }
             case VALUE_STRING -> new JsonValue.JsonString(path, p.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonValue.JsonNumber(path, p.getDoubleValue());
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonValue.JsonNumber(path, number(p.getText(), path));
             case VALUE_TRUE -> new JsonValue.JsonBoolean(path, true);
             case VALUE_FALSE -> new JsonValue.JsonBoolean(path, false);
             case VALUE_NULL -> new JsonValue.JsonNull(path);

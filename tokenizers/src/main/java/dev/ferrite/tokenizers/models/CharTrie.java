@@ -1,0 +1,135 @@
+package dev.ferrite.tokenizers.models;
+
+import java.util.Arrays;
+
+/**
+ * An immutable trie over UTF-16 code units that maps strings to non-negative int values. Nodes are
+ * ints ({@link #ROOT} is the empty prefix); edges live in one open-addressing hash table keyed by
+ * {@code (node, char)}, so a step costs one multiply and usually one probe, and walking a word never
+ * allocates. The models use it for longest-match (WordPiece) and common-prefix search (Unigram),
+ * where the Rust library probes a hash map per substring (wordpiece/mod.rs) or walks a byte trie
+ * made of nested hash maps (unigram/trie.rs).
+ */
+final class CharTrie {
+    static final int ROOT = 0;
+    /** Returned by {@link #child} for a missing edge and by {@link #value} for a node that ends no string. */
+    static final int NONE = -1;
+
+    private static final long EMPTY = -1L;
+
+    private final long[] keys;
+    private final int[] targets;
+    private final int mask;
+    private final int[] values;
+
+    private CharTrie(long[] keys, int[] targets, int[] values) {
+        this.keys = keys;
+        this.targets = targets;
+        this.mask = keys.length - 1;
+        this.values = values;
+    }
+
+    /** The node reached from {@code node} by {@code c}, or {@link #NONE}. {@code node} must not be NONE. */
+    int child(int node, char c) {
+        long key = edgeKey(node, c);
+        int slot = slot(key, mask);
+        while (true) {
+            long k = keys[slot];
+            if (k == key) return targets[slot];
+            if (k == EMPTY) return NONE;
+            slot = (slot + 1) & mask;
+        }
+    }
+
+    /** The value of the string that ends at {@code node}, or {@link #NONE}. */
+    int value(int node) {
+        return values[node];
+    }
+
+    /** The node reached from {@code node} by all of {@code s}, or {@link #NONE}. */
+    int walk(int node, CharSequence s) {
+        for (int i = 0; i < s.length() && node != NONE; i++) node = child(node, s.charAt(i));
+        return node;
+    }
+
+    int nodeCount() {
+        return values.length;
+    }
+
+    private static long edgeKey(int node, char c) {
+        return ((long) node << 16) | c;
+    }
+
+    private static int slot(long key, int mask) {
+        // The low bits of a product depend only on the low bits of the key (the char); folding
+        // the high half in lets the node number choose the slot too.
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
+    }
+
+    /** Collects strings; a later {@link #put} of the same string replaces the value. */
+    static final class Builder {
+        private long[] keys = newKeys(16);
+        private int[] targets = new int[16];
+        private int edges;
+        private int[] values = {NONE};
+        private int nodes = 1;
+
+        /** Maps {@code s} to {@code value} (>= 0) and returns the node where {@code s} ends. */
+        int put(CharSequence s, int value) {
+            if (value < 0) throw new IllegalArgumentException("trie values are non-negative");
+            int node = ROOT;
+            for (int i = 0; i < s.length(); i++) node = childOrAdd(node, s.charAt(i));
+            values[node] = value;
+            return node;
+        }
+
+        CharTrie build() {
+            return new CharTrie(keys, targets, Arrays.copyOf(values, nodes));
+        }
+
+        private int childOrAdd(int node, char c) {
+            long key = edgeKey(node, c);
+            int mask = keys.length - 1;
+            int slot = slot(key, mask);
+            while (true) {
+                long k = keys[slot];
+                if (k == key) return targets[slot];
+                if (k == EMPTY) break;
+                slot = (slot + 1) & mask;
+            }
+            int child = nodes++;
+            if (child == values.length) {
+                values = Arrays.copyOf(values, child * 2);
+                Arrays.fill(values, child, values.length, NONE);
+            }
+            keys[slot] = key;
+            targets[slot] = child;
+            // Keep the table at most half full so that probe runs stay short.
+            if (++edges * 2 > keys.length) grow();
+            return child;
+        }
+
+        private void grow() {
+            long[] oldKeys = keys;
+            int[] oldTargets = targets;
+            keys = newKeys(oldKeys.length * 2);
+            targets = new int[oldKeys.length * 2];
+            int mask = keys.length - 1;
+            for (int i = 0; i < oldKeys.length; i++) {
+                long k = oldKeys[i];
+                if (k == EMPTY) continue;
+                int slot = slot(k, mask);
+                while (keys[slot] != EMPTY) slot = (slot + 1) & mask;
+                keys[slot] = k;
+                targets[slot] = oldTargets[i];
+            }
+        }
+
+        private static long[] newKeys(int size) {
+            long[] k = new long[size];
+            Arrays.fill(k, EMPTY);
+            return k;
+        }
+    }
+}

@@ -1,0 +1,140 @@
+package dev.ferrite.tokenizers.models;
+
+import dev.ferrite.tokenizers.TokenizerException;
+import dev.ferrite.tokenizers.pipeline.Token;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * The WordPiece model (Rust {@code models/wordpiece/mod.rs}): greedy longest-match-first. From the
+ * start of the word, the longest prefix that is in the vocabulary becomes a token; every later piece
+ * is looked up with {@code continuingSubwordPrefix} in front of it (the token's value includes the
+ * prefix, its offsets do not). If some position has no match, or the word is longer than
+ * {@code maxInputCharsPerWord} Unicode scalar values, the whole word becomes one {@code unkToken}.
+ *
+ * <p>Offsets are UTF-16 indices into the string given to {@link #tokenize}. The vocabulary is held
+ * in a {@link CharTrie}, so finding the longest match costs one step per character instead of one
+ * hash lookup (and one string) per candidate length as in Rust. A vocabulary without the unk token is
+ * accepted, as in Rust; {@link #tokenize} fails only when it needs it.
+ */
+public final class WordPiece implements Model {
+    private final VocabIndex vocab;
+    private final String unkToken;
+    private final String continuingSubwordPrefix;
+    private final long maxInputCharsPerWord;
+    /** The id of {@link #unkToken}, or -1 when the vocabulary lacks it. */
+    private final int unkId;
+    /** All vocabulary tokens; a node's value is an index into {@link #nodeTokens}/{@link #nodeIds}. */
+    private final CharTrie trie;
+    private final String[] nodeTokens;
+    private final int[] nodeIds;
+    /** Where continuing pieces start matching: the node of the prefix, or NONE if no token has it. */
+    private final int prefixNode;
+
+    /**
+     * @param vocab                   token to id; ids need not be dense
+     * @param unkToken                the token that replaces a word that cannot be split
+     * @param continuingSubwordPrefix put before every piece but the first (may be empty)
+     * @param maxInputCharsPerWord    longer words (in Unicode scalar values) become {@code unkToken}
+     */
+    public WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, long maxInputCharsPerWord) {
+        this.vocab = new VocabIndex(vocab);
+        this.unkToken = Objects.requireNonNull(unkToken, "unkToken");
+        this.continuingSubwordPrefix = Objects.requireNonNull(continuingSubwordPrefix, "continuingSubwordPrefix");
+        if (maxInputCharsPerWord < 0) throw new IllegalArgumentException("maxInputCharsPerWord < 0");
+        this.maxInputCharsPerWord = maxInputCharsPerWord;
+        this.unkId = this.vocab.id(unkToken);
+
+        CharTrie.Builder builder = new CharTrie.Builder();
+        nodeTokens = new String[vocab.size()];
+        nodeIds = new int[vocab.size()];
+        int n = 0;
+        for (var e : vocab.entrySet()) {
+            nodeTokens[n] = e.getKey();
+            nodeIds[n] = e.getValue();
+            builder.put(e.getKey(), n++);
+        }
+        trie = builder.build();
+        prefixNode = trie.walk(CharTrie.ROOT, continuingSubwordPrefix);
+    }
+
+    public String unkToken() {
+        return unkToken;
+    }
+
+    public String continuingSubwordPrefix() {
+        return continuingSubwordPrefix;
+    }
+
+    public long maxInputCharsPerWord() {
+        return maxInputCharsPerWord;
+    }
+
+    /** The vocabulary, token to id (read-only). */
+    public Map<String, Integer> vocab() {
+        return vocab.entries();
+    }
+
+    @Override
+    public List<Token> tokenize(String sequence) {
+        int len = sequence.length();
+        // Rust counts chars (scalar values); a string has at least as many UTF-16 units.
+        if (len > maxInputCharsPerWord && sequence.codePointCount(0, len) > maxInputCharsPerWord) {
+            return List.of(unknown(sequence));
+        }
+        List<Token> tokens = new ArrayList<>();
+        int start = 0;
+        while (start < len) {
+            int node = start == 0 ? CharTrie.ROOT : prefixNode;
+            int bestEnd = -1;
+            int bestEntry = -1;
+            for (int i = start; i < len && node != CharTrie.NONE; i++) {
+                node = trie.child(node, sequence.charAt(i));
+                if (node == CharTrie.NONE) break;
+                int entry = trie.value(node);
+                if (entry != CharTrie.NONE && endsOnCharBoundary(sequence, i + 1)) {
+                    bestEnd = i + 1;
+                    bestEntry = entry;
+                }
+            }
+            if (bestEnd < 0) return List.of(unknown(sequence));
+            tokens.add(new Token(nodeIds[bestEntry], nodeTokens[bestEntry], start, bestEnd));
+            start = bestEnd;
+        }
+        return tokens;
+    }
+
+    /**
+     * Rust shrinks candidates one scalar value at a time, so a match never ends between the two
+     * halves of a surrogate pair (only a vocabulary entry with a lone surrogate could).
+     */
+    static boolean endsOnCharBoundary(String s, int end) {
+        return end == s.length() || !Character.isLowSurrogate(s.charAt(end)) || !Character.isHighSurrogate(s.charAt(end - 1));
+    }
+
+    private Token unknown(String sequence) {
+        if (unkId < 0) {
+            throw new TokenizerException("WordPiece: the unk_token \"" + unkToken
+                    + "\" is missing from the vocabulary, and the word \"" + sequence + "\" needs it");
+        }
+        return new Token(unkId, unkToken, 0, sequence.length());
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        return vocab.id(token);
+    }
+
+    @Override
+    public String idToToken(int id) {
+        return vocab.token(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab.size();
+    }
+}
