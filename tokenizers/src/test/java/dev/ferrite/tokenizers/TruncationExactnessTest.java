@@ -10,6 +10,7 @@ import org.junit.jupiter.params.provider.MethodSource;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.stream.IntStream;
 
 /**
  * Truncation against the Rust library: every strategy (longest_first, only_first, only_second) x
@@ -46,14 +47,15 @@ class TruncationExactnessTest {
                         for (boolean special : new boolean[] {true, false}) {
                             MismatchReport report = new MismatchReport(tokenizer + " " + t + ", special tokens " + special
                                     + " (sample = corpus line; pairs are a sampled line and the next sampled one)");
-                            for (int i = 0; i < sample.size(); i++) {
+                            // Encodes may run in parallel; setTruncation above runs between them, never during.
+                            IntStream.range(0, sample.size()).parallel().forEach(i -> {
                                 Fixtures.Line a = sample.get(i);
                                 Fixtures.Line b = sample.get((i + 1) % sample.size());
                                 report.record(a.number(), a.text(),
                                         Differential.single(truncating, ref, a.text(), special));
                                 report.record(a.number(), a.text() + " ‖ " + b.text(),
                                         Differential.pair(truncating, ref, a.text(), b.text(), special));
-                            }
+                            });
                             reports.add(report);
                         }
                     }

@@ -69,8 +69,13 @@ import java.util.Objects;
  *       {@link RefEncoding#charSpans()}). When the encoding has no sequence ranges at all (no
  *       post-processor, single input: gpt4o) every token, padding included, is in sequence 0 and gets
  *       a span.</li>
- *   <li>Word ids and sequence ids are {@code long}s with {@code -1} for Rust's {@code None}. Sequence
- *       ids follow the same ranges: -1 exactly where the char span is {@code null}.</li>
+ *   <li>Word ids and sequence ids are {@code long}s with {@code -1} for Rust's {@code None}. In a
+ *       top-level encoding, sequence ids are -1 exactly where the char span is {@code null}. In
+ *       overflowing encodings they can disagree: a truncated piece loses its sequence ranges, and
+ *       with no post-processor Rust's {@code merge_with} then gives the merged piece the pair's range
+ *       only, so some text tokens get a {@code null} span (their real offsets are not observable
+ *       through DJL) while {@code get_sequence_ids} still calls them sequence 0 (its fallback range
+ *       for a missing sequence is the whole encoding).</li>
  *   <li>Overflowing encodings are deep copies; each has its own overflowing list (a truncated pair
  *       yields nested overflowings). DJL's {@code Encoding.exceedMaxLength()} is just
  *       {@code overflowing count > 0}.</li>
