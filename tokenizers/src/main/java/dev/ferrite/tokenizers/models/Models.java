@@ -30,6 +30,7 @@ public final class Models {
 
     private static Model byType(String type, JsonObject json) {
         return switch (type) {
+            case "BPE" -> BpeReader.read(json);
             case "WordPiece" -> WordPieceJson.read(json);
             case "WordLevel" -> WordLevelJson.read(json);
             case "Unigram" -> UnigramJson.read(json);

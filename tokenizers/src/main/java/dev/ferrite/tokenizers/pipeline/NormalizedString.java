@@ -194,9 +194,17 @@ public final class NormalizedString {
         splice(start, end, out.toString(), ns, ne, n);
     }
 
-    /** {@link #transformRange} over the whole normalized string. */
+    /**
+     * {@link #transformRange} over the normalized range that the whole original maps to, as the
+     * Rust {@code transform} (which works on {@code Range::Original(..)}). That range is the whole
+     * normalized string except when it starts with characters of empty alignment (inserted before
+     * everything, e.g. by a regex replace matching the empty string at 0): those stay in front,
+     * untouched, even though {@code dest} was computed from them too — a Rust quirk kept on purpose.
+     */
     public void transform(Changes dest, int initialOffset) {
-        transformRange(0, normalized.length(), dest, initialOffset);
+        int[] range = originalToNormalized(0, original.length());
+        if (range == null) return;
+        transformRange(range[0], range[1], dest, initialOffset);
     }
 
     private void splice(int start, int end, String replacement, int[] ns, int[] ne, int n) {

@@ -129,16 +129,20 @@ public final class RawEncoding {
     }
 
     /**
-     * Per token, the sequence it belongs to, or -1 (special tokens, padding). An encoding that was
-     * never marked belongs wholly to sequence 0, as in the reference.
+     * Per token, the sequence it belongs to, or -1 (special tokens, padding). As in the reference's
+     * {@code get_sequence_ids}: with k ranges recorded, sequences 0..k-1 are looked up and one
+     * without a range covers the whole encoding (so an encoding never marked belongs wholly to
+     * sequence 0, and so does one marked only as sequence 1).
      */
     public int[] sequenceIds() {
         int[] out = new int[size];
-        if (sequenceRanges.isEmpty()) return out;
         Arrays.fill(out, -1);
-        for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) {
-            int[] r = e.getValue();
-            for (int i = r[0]; i < r[1] && i < size; i++) out[i] = e.getKey();
+        int n = sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
+        for (int seq = 0; seq < n; seq++) {
+            int[] r = sequenceRanges.get(seq);
+            int from = r == null ? 0 : r[0];
+            int to = r == null ? size : Math.min(r[1], size);
+            for (int i = from; i < to; i++) out[i] = seq;
         }
         return out;
     }

@@ -1,0 +1,59 @@
+package dev.ferrite.bench;
+
+import java.io.IOException;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.function.Supplier;
+
+/**
+ * What loading a tokenizer costs: wall time, Java heap still held afterwards, and growth of the
+ * process's resident memory (where the Rust library's memory shows, off the Java heap).
+ * Approximate: heap after full collections, RSS as Linux reports it.
+ *
+ * @param loadMillis    wall time of the load
+ * @param heapBytes     Java heap retained by the loaded tokenizer
+ * @param rssBytes      growth of resident memory across the load, or -1 where unknown
+ */
+record Footprint(double loadMillis, long heapBytes, long rssBytes) {
+
+    /** A loaded value and what loading it cost. */
+    record Loaded<T>(T value, Footprint footprint) {
+    }
+
+    static <T> Loaded<T> measure(Supplier<T> load) {
+        long heapBefore = usedHeapAfterGc();
+        long rssBefore = rss();
+        long t0 = System.nanoTime();
+        T value = load.get();
+        double ms = (System.nanoTime() - t0) / 1e6;
+        long heapAfter = usedHeapAfterGc();
+        long rssAfter = rss();
+        long rss = rssBefore < 0 || rssAfter < 0 ? -1 : Math.max(0, rssAfter - rssBefore);
+        return new Loaded<>(value, new Footprint(ms, Math.max(0, heapAfter - heapBefore), rss));
+    }
+
+    private static long usedHeapAfterGc() {
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            try {
+                Thread.sleep(20);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+        return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /** Resident set size from /proc/self/status, or -1 off Linux. */
+    private static long rss() {
+        try {
+            for (String line : Files.readAllLines(Path.of("/proc/self/status"))) {
+                if (line.startsWith("VmRSS:")) return Long.parseLong(line.replaceAll("[^0-9]", "")) * 1024;
+            }
+        } catch (IOException | NumberFormatException e) {
+            // not Linux
+        }
+        return -1;
+    }
+}

@@ -1,0 +1,154 @@
+package dev.ferrite.cli;
+
+import dev.ferrite.tokenizers.Tokenizer;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
+
+import java.io.PrintWriter;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+
+/**
+ * {@code ferrite bench tokenize}: encodes a file line by line, one {@code encode} call per line,
+ * several timed passes after warm-up passes, and prints the median pass as
+ * {@code MB/s=<number> tokens/s=<number>} on the last line. MB are 10^6 bytes of the lines' UTF-8
+ * text (line ends not counted); tokens include the special tokens the tokenizer adds. Truncation
+ * and padding from tokenizer.json are off (padding would inflate tokens/s with pad tokens), as in
+ * the bench module's side-by-side run, so the figures compare.
+ */
+@Command(name = "tokenize", sortOptions = false,
+        header = "Measure encoding speed on a file: MB/s and tokens/s.",
+        description = {
+            "Encodes FILE line by line, one encode call per line: warm-up passes, then",
+            "timed passes. The last line printed gives the median pass as",
+            "  MB/s=<number> tokens/s=<number>",
+            "where MB are 10^6 bytes of the lines' UTF-8 text (line ends not counted) and",
+            "tokens include the special tokens the tokenizer adds. Truncation and padding",
+            "configured in tokenizer.json are switched off, as in bench/compare-tokenizers,",
+            "so that only real tokens count.",
+            ""})
+final class BenchTokenizeCommand implements Callable<Integer> {
+    @Mixin
+    HelpOption help;
+
+    @Spec
+    CommandSpec spec;
+
+    @Option(names = "--tokenizer", required = true, paramLabel = "PATH",
+            description = "The tokenizer.json to use (or a model directory that holds one).")
+    Path tokenizer;
+
+    @Option(names = "--input", required = true, paramLabel = "FILE", description = "UTF-8 text, one input per line.")
+    Path input;
+
+    @Option(names = "--threads", paramLabel = "N", defaultValue = "1",
+            description = "Platform threads encoding in parallel, the lines dealt out among them (default: ${DEFAULT-VALUE}).")
+    int threads;
+
+    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
+            description = "Untimed passes first, so the JIT compiler has done its work (default: ${DEFAULT-VALUE}).")
+    int warmup;
+
+    @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
+            description = "Timed passes; the median one is reported (default: ${DEFAULT-VALUE}).")
+    int runs;
+
+    @Option(names = "--no-special-tokens", description = "Encode without the special tokens the post-processor adds.")
+    boolean noSpecialTokens;
+
+    @Override
+    public Integer call() throws InterruptedException {
+        if (threads < 1) fail("--threads must be 1 or more, got " + threads);
+        if (warmup < 0) fail("--warmup must be 0 or more, got " + warmup);
+        if (runs < 1) fail("--runs must be 1 or more, got " + runs);
+        PrintWriter out = spec.commandLine().getOut();
+
+        List<String> lines = new ArrayList<>();
+        long bytes = 0;
+        try (LineReader reader = Inputs.lines(input, null, () -> { })) {
+            for (String line = reader.next(); line != null; line = reader.next()) {
+                lines.add(line);
+                bytes += reader.lineBytes();
+            }
+        }
+        String[] text = lines.toArray(String[]::new);
+        long start = System.nanoTime();
+        Tokenizer tok = Inputs.tokenizer(tokenizer).withTruncation(null).withPadding(null);
+        double loadMs = (System.nanoTime() - start) / 1e6;
+        out.printf(Locale.ROOT, "tokenizer %s loaded in %.0f ms; input %s: %d lines, %d bytes; %d thread(s)%n",
+                tokenizer, loadMs, input, text.length, bytes, threads);
+
+        double[] seconds = new double[runs];
+        long tokens = 0;
+        try (ExecutorService pool = threads == 1 ? null
+                : Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("bench-", 0).factory())) {
+            for (int i = 0; i < warmup; i++) {
+                pass(tok, text, pool);
+                out.printf(Locale.ROOT, "warm-up %d/%d done%n", i + 1, warmup);
+            }
+            for (int i = 0; i < runs; i++) {
+                long t0 = System.nanoTime();
+                tokens = pass(tok, text, pool);
+                seconds[i] = (System.nanoTime() - t0) / 1e9;
+                out.printf(Locale.ROOT, "run %d/%d: %.3f s  %.2f MB/s  %.0f tokens/s%n",
+                        i + 1, runs, seconds[i], bytes / 1e6 / seconds[i], tokens / seconds[i]);
+            }
+        }
+        double median = median(seconds);
+        out.printf(Locale.ROOT, "bench tokenize: %d lines, %d bytes, %d tokens, %d thread(s), median of %d runs: "
+                        + "MB/s=%.2f tokens/s=%.0f%n",
+                text.length, bytes, tokens, threads, runs, bytes / 1e6 / median, tokens / median);
+        return 0;
+    }
+
+    /** Encodes every line once; returns the number of tokens produced. */
+    private long pass(Tokenizer tok, String[] text, ExecutorService pool) throws InterruptedException {
+        boolean special = !noSpecialTokens;
+        if (pool == null) return encodeShare(tok, text, 0, 1, special);
+        List<Future<Long>> parts = new ArrayList<>(threads);
+        for (int t = 0; t < threads; t++) {
+            int first = t;
+            parts.add(pool.submit(() -> encodeShare(tok, text, first, threads, special)));
+        }
+        long tokens = 0;
+        for (Future<Long> part : parts) {
+            try {
+                tokens += part.get();
+            } catch (ExecutionException e) {
+                if (e.getCause() instanceof RuntimeException r) throw r;
+                throw new IllegalStateException(e.getCause());
+            }
+        }
+        return tokens;
+    }
+
+    /** Lines {@code first, first + step, ...}: dealt out like cards, so long and short lines spread evenly. */
+    private static long encodeShare(Tokenizer tok, String[] text, int first, int step, boolean special) {
+        long tokens = 0;
+        for (int i = first; i < text.length; i += step) tokens += tok.encode(text[i], special).length();
+        return tokens;
+    }
+
+    private static double median(double[] values) {
+        double[] v = values.clone();
+        Arrays.sort(v);
+        int n = v.length;
+        return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
+    }
+
+    private void fail(String message) {
+        throw new ParameterException(spec.commandLine(), message);
+    }
+}

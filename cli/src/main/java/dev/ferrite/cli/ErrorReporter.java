@@ -1,0 +1,61 @@
+package dev.ferrite.cli;
+
+import dev.ferrite.tokenizers.TokenizerException;
+import picocli.CommandLine;
+import picocli.CommandLine.IExecutionExceptionHandler;
+import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.ParseResult;
+
+import java.io.PrintWriter;
+
+/**
+ * Turns every failure into one line on standard error, {@code "<command>: <what went wrong>"}, and
+ * an exit status: 2 for a wrong command line, 1 for a command that failed, 141 when standard output
+ * was closed early. A stack trace follows only with {@code --verbose}.
+ */
+final class ErrorReporter implements IExecutionExceptionHandler, IParameterExceptionHandler {
+
+    @Override
+    public int handleParseException(ParameterException ex, String[] args) {
+        CommandLine cmd = ex.getCommandLine();
+        String name = cmd.getCommandSpec().qualifiedName();
+        PrintWriter err = cmd.getErr();
+        err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        err.flush();
+        return cmd.getCommandSpec().exitCodeOnInvalidInput();
+    }
+
+    @Override
+    public int handleExecutionException(Exception ex, CommandLine cmd, ParseResult parsed) {
+        PrintWriter err = cmd.getErr();
+        String name = cmd.getCommandSpec().qualifiedName();
+        boolean verbose = verbose(parsed);
+        switch (ex) {
+            case OutputClosedException closed when closed.isBrokenPipe() -> {
+                return OutputClosedException.BROKEN_PIPE_STATUS;
+            }
+            case CliException e -> err.println(name + ": " + oneLine(e.getMessage()));
+            case OutputClosedException e -> err.println(name + ": " + oneLine(e.getMessage()));
+            case TokenizerException e -> err.println(name + ": " + oneLine(e.getMessage()));
+            default -> err.println(name + ": internal error: " + oneLine(String.valueOf(ex))
+                    + (verbose ? "" : " (--verbose prints the stack trace)"));
+        }
+        if (verbose) ex.printStackTrace(err);
+        err.flush();
+        return CliException.FAILURE;
+    }
+
+    /** Whether {@code --verbose} was given, at whatever level of subcommand. */
+    private static boolean verbose(ParseResult parsed) {
+        for (ParseResult p = parsed; p != null; p = p.subcommand()) {
+            if (p.hasMatchedOption("--verbose")) return true;
+        }
+        return false;
+    }
+
+    /** Messages may quote input with line breaks; an error stays one line. */
+    private static String oneLine(String message) {
+        return message == null ? "(no message)" : message.replaceAll("\\R+", " ");
+    }
+}

@@ -1,0 +1,47 @@
+package dev.ferrite.cli;
+
+import dev.ferrite.tokenizers.Tokenizer;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+
+/** Opens what commands read, turning the usual mistakes into one clear {@link CliException} line. */
+final class Inputs {
+    private Inputs() {
+    }
+
+    /**
+     * Loads {@code path}, a tokenizer.json or a directory holding one (a model directory).
+     * A malformed file throws {@link dev.ferrite.tokenizers.TokenizerException}, whose message names
+     * the file, the JSON path and what was expected.
+     */
+    static Tokenizer tokenizer(Path path) {
+        Path file = path;
+        if (Files.isDirectory(path)) {
+            file = path.resolve("tokenizer.json");
+            if (!Files.exists(file)) throw new CliException("no tokenizer.json in directory " + path);
+        }
+        if (!Files.exists(file)) throw new CliException("tokenizer file not found: " + path);
+        if (!Files.isReadable(file)) throw new CliException("cannot read tokenizer file " + file + ": permission denied");
+        return Tokenizer.fromFile(file);
+    }
+
+    /** Lines of {@code file}, or of {@code stdin} when {@code file} is null. */
+    static LineReader lines(Path file, InputStream stdin, Runnable beforeBlocking) {
+        if (file == null) return new LineReader(stdin, "stdin", beforeBlocking, false);
+        if (Files.isDirectory(file)) throw new CliException("input is a directory, not a file: " + file);
+        try {
+            return new LineReader(Files.newInputStream(file), file.toString(), beforeBlocking, true);
+        } catch (NoSuchFileException e) {
+            throw new CliException("input file not found: " + file);
+        } catch (AccessDeniedException e) {
+            throw new CliException("cannot read input file " + file + ": permission denied");
+        } catch (IOException e) {
+            throw new CliException("cannot read input file " + file + ": " + e.getMessage(), e);
+        }
+    }
+}

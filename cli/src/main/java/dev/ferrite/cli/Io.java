@@ -1,0 +1,52 @@
+package dev.ferrite.cli;
+
+import java.io.FileDescriptor;
+import java.io.FileInputStream;
+import java.io.FileOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintStream;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+
+/**
+ * The streams a command reads and writes: the process's own in {@link Main}, byte arrays in tests.
+ *
+ * @param in  standard input, raw bytes (read as UTF-8 lines by {@link LineReader})
+ * @param out standard output, raw bytes (commands buffer it themselves)
+ * @param err standard error, for one-line error messages
+ */
+record Io(InputStream in, OutputStream out, PrintWriter err) {
+
+    /** System property naming the file that standard error should be written to instead of fd 2. */
+    static final String STDERR_PROPERTY = "ferrite.stderr";
+
+    /** The process's standard streams, unbuffered (FileDescriptor based, no System.in buffering on top). */
+    static Io system() {
+        OutputStream err = stderr();
+        System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
+        return new Io(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+    }
+
+    /**
+     * Standard error. The {@code ./ferrite} launcher sends the JVM's own fd 2 through a filter that
+     * drops the "Using incubator modules" warning the JVM prints at boot (there is no flag to turn it
+     * off), and passes the real standard error as {@code -Dferrite.stderr=/dev/fd/3}. Writing there
+     * directly means our messages reach the caller before the process exits, not whenever the filter
+     * process gets to them.
+     */
+    private static OutputStream stderr() {
+        String path = System.getProperty(STDERR_PROPERTY);
+        if (path != null && !path.isEmpty()) {
+            try {
+                return new FileOutputStream(path, true);
+            } catch (IOException | SecurityException e) {
+                // Not reopenable (a socket, say): fd 2 through the filter still works.
+            }
+        }
+        return new FileOutputStream(FileDescriptor.err);
+    }
+}

@@ -1,0 +1,122 @@
+package dev.ferrite.cli;
+
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * The {@code ./ferrite} launcher, run as a user runs it, after {@code package} has built
+ * cli/target (FERRITE_SKIP_BUILD=1 keeps it from building again inside the test).
+ */
+class LauncherIT {
+    private static Path root;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void findLauncher() {
+        String r = System.getProperty("ferrite.root");
+        assertThat(r).as("system property ferrite.root (set by cli/pom.xml)").isNotBlank();
+        root = Path.of(r);
+        assertThat(root.resolve("ferrite")).as("the launcher").isExecutable();
+        assertThat(root.resolve("cli/target/ferrite-cli.jar")).as("the CLI jar (built by package)").isRegularFile();
+    }
+
+    record Run(int status, String out, String err) {
+    }
+
+    private Run ferrite(String stdin, String... args) throws IOException, InterruptedException {
+        return ferrite(Map.of(), stdin, args);
+    }
+
+    private Run ferrite(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(root.resolve("ferrite").toString());
+        command.addAll(List.of(args));
+        Path out = dir.resolve("out.txt");
+        Path err = dir.resolve("err.txt");
+        Path in = Files.writeString(dir.resolve("in.txt"), stdin);
+        ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
+                .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        pb.environment().put("FERRITE_SKIP_BUILD", "1");
+        pb.environment().putAll(env);
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ferrite finished").isTrue();
+        // Read at once: whatever the launcher's stderr filter does, messages must be there on exit.
+        return new Run(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8), Files.readString(err, StandardCharsets.UTF_8));
+    }
+
+    @Test
+    void helpListsTheCommandsAndTheJvmStaysQuiet() throws Exception {
+        Run r = ferrite("", "--help");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("tokenize", "embed", "serve", "bench");
+        assertThat(r.err()).as("stderr, where JVM warnings would show").isEmpty();
+    }
+
+    @Test
+    void errorsAreOneLineOnStderrWithStatusOne() throws Exception {
+        Run r = ferrite("hello\n", "tokenize", "--tokenizer", "missing.json");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err()).isEqualTo("ferrite tokenize: tokenizer file not found: missing.json\n");
+        assertThat(r.out()).isEmpty();
+    }
+
+    @Test
+    void usageErrorsExitWithTwo() throws Exception {
+        Run r = ferrite("", "tokenize");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.err().lines().toList()).singleElement().asString().contains("--tokenizer");
+    }
+
+    @Test
+    void relativePathsAreReadFromTheCallersDirectory() throws Exception {
+        Files.writeString(dir.resolve("bad.json"), "{");
+        Run r = ferrite("hello\n", "tokenize", "--tokenizer", "bad.json");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.err().lines().toList()).singleElement().asString()
+                .startsWith("ferrite tokenize: bad.json: malformed JSON");
+    }
+
+    @Test
+    void embedAndServeAreNotYetAvailable() throws Exception {
+        for (String command : new String[] {"embed", "serve"}) {
+            Run r = ferrite("", command);
+            assertThat(r.status()).as(command).isNotZero();
+            assertThat(r.err()).as(command).startsWith("ferrite " + command + ": not yet available");
+        }
+    }
+
+    @Test
+    void encodesStandardInputToStandardOutput() throws Exception {
+        String tokenizer = TinyTokenizer.writeTo(dir).toString();
+        Run r = ferrite("hello\n\ud83d\ude00hello\n", "tokenize", "--tokenizer", tokenizer, "--offsets", "codepoints");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out().lines().toList()).containsExactly(
+                "{\"ids\":[1],\"tokens\":[\"hello\"],\"offsets\":[[0,5]],\"offsets_unit\":\"codepoints\",\"type_ids\":[0],"
+                        + "\"word_ids\":[0],\"special_tokens_mask\":[0],\"attention_mask\":[1]}",
+                "{\"ids\":[5,1],\"tokens\":[\"\ud83d\ude00\",\"hello\"],\"offsets\":[[0,1],[1,6]],\"offsets_unit\":\"codepoints\","
+                        + "\"type_ids\":[0,0],\"word_ids\":[0,1],\"special_tokens_mask\":[0,0],\"attention_mask\":[1,1]}");
+    }
+
+    @Test
+    void theVectorModuleIsResolvedAndExtraOptionsPassOn() throws Exception {
+        Run r = ferrite(Map.of("FERRITE_JAVA_OPTS", "--show-module-resolution -Xshare:auto"), "", "--version");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).containsPattern("(?m)^root jdk\\.incubator\\.vector ").contains("ferrite ");
+        assertThat(r.err()).isEmpty();
+    }
+}

@@ -1,0 +1,357 @@
+package dev.ferrite.tokenizers.models;
+
+import dev.ferrite.tokenizers.TokenizerException;
+import dev.ferrite.tokenizers.pipeline.Token;
+
+import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.function.IntFunction;
+
+/**
+ * The byte-pair-encoding model of Rust tokenizers v0.21.0 ({@code models/bpe/model.rs},
+ * {@code word.rs}): a word starts as one symbol per character and the merge rules are applied,
+ * lowest rank first and leftmost first among equals, until none applies.
+ *
+ * <p>Characters missing from the vocabulary become their UTF-8 bytes as {@code <0xHH>} tokens when
+ * byte_fallback is on and all of them exist, else the unk_token (consecutive ones fused into one
+ * when fuse_unk is on), else they are dropped. With ignore_merges a word that is itself in the
+ * vocabulary is one token. With dropout p in (0, 1] each merge is skipped with probability p, so
+ * results are random, as in Rust; then neither the word cache nor ignore_merges is used.
+ *
+ * <p>Token offsets are UTF-16 indices into the word passed to {@link #tokenize}; the byte-fallback
+ * tokens of one character all carry that character's offsets. Rust computes offsets by adding up
+ * the UTF-8 lengths of the symbols, and its quirks are kept: a character dropped for want of an unk
+ * token is not counted, so later tokens shift left; and byte fallback spells out a
+ * continuing_subword_prefix or end_of_word_suffix too and counts those bytes, so tokens may run past
+ * the end of the word — such a token carries Rust's raw byte offsets (end past {@code length()}),
+ * which Rust's pipeline also passes on unmapped. Immutable and thread-safe; the word cache is
+ * bounded and shared.
+ */
+public final class Bpe implements Model {
+    /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
+    public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+
+    /** One merge rule: the adjacent tokens {@code left} and {@code right} become one. */
+    public record Merge(String left, String right) {
+        public Merge {
+            Objects.requireNonNull(left, "left");
+            Objects.requireNonNull(right, "right");
+        }
+    }
+
+    private final Map<String, Integer> vocab;
+    /** Token of each id when the ids are dense enough for an array; else {@link #sparseTokens}. */
+    private final String[] tokens;
+    private final Map<Integer, String> sparseTokens;
+    private final MergeTable merges;
+    private final BpeAlphabet alphabet;
+    private final String unkToken;
+    private final int unkId;
+    private final String unkTokenLocation;
+    private final String continuingSubwordPrefix;
+    private final String endOfWordSuffix;
+    private final boolean fuseUnk;
+    private final boolean byteFallback;
+    private final boolean ignoreMerges;
+    /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
+    private final float dropout;
+    private final WordCache cache;
+
+    private Bpe(Builder b) {
+        if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
+            throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
+        }
+        vocab = new HashMap<>(b.vocab);
+        int maxId = -1;
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
+            int id = Objects.requireNonNull(e.getValue(), "vocabulary id");
+            if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + e.getKey() + "\"");
+            maxId = Math.max(maxId, id);
+        }
+        // Ids are 0..n-1 in practice; a few gaps are fine in an array, a huge id is not.
+        if (maxId < 2L * vocab.size() + 1024) {
+            tokens = new String[maxId + 1];
+            vocab.forEach((token, id) -> tokens[id] = token);
+            sparseTokens = null;
+        } else {
+            tokens = null;
+            sparseTokens = new HashMap<>();
+            vocab.forEach((token, id) -> sparseTokens.put(id, token));
+        }
+        continuingSubwordPrefix = b.continuingSubwordPrefix;
+        endOfWordSuffix = b.endOfWordSuffix;
+        merges = buildMerges(vocab, b.merges, continuingSubwordPrefix, b.mergeLocation);
+        alphabet = new BpeAlphabet(vocab, continuingSubwordPrefix, endOfWordSuffix);
+        unkToken = b.unkToken;
+        Integer unk = unkToken == null ? null : vocab.get(unkToken);
+        unkId = unk == null ? -1 : unk;
+        unkTokenLocation = b.unkTokenLocation;
+        fuseUnk = b.fuseUnk;
+        byteFallback = b.byteFallback;
+        ignoreMerges = b.ignoreMerges;
+        dropout = b.dropout == null ? 0f : b.dropout;
+        cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
+    }
+
+    /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
+    private static MergeTable buildMerges(Map<String, Integer> vocab, List<Merge> rules, String prefix,
+                                          IntFunction<String> location) {
+        int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
+        MergeTable table = new MergeTable(rules.size());
+        for (int rank = 0; rank < rules.size(); rank++) {
+            Merge m = rules.get(rank);
+            Integer left = vocab.get(m.left());
+            if (left == null) throw new TokenizerException(location.apply(rank) + ": token \"" + m.left() + "\" is not in the vocabulary");
+            Integer right = vocab.get(m.right());
+            if (right == null) throw new TokenizerException(location.apply(rank) + ": token \"" + m.right() + "\" is not in the vocabulary");
+            // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
+            int cut = utf16Index(m.right(), prefixBytes);
+            if (cut < 0) {
+                throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
+                        + "-byte continuing_subword_prefix from the start of \"" + m.right() + "\"");
+            }
+            String mergedToken = m.left() + m.right().substring(cut);
+            Integer merged = vocab.get(mergedToken);
+            if (merged == null) {
+                throw new TokenizerException(location.apply(rank) + ": merged token \"" + mergedToken + "\" is not in the vocabulary");
+            }
+            table.put(rank, left, right, merged);
+        }
+        return table;
+    }
+
+    /** The UTF-16 index where the first {@code bytes} UTF-8 bytes of {@code s} end, or -1 if not at a character boundary. */
+    private static int utf16Index(String s, int bytes) {
+        int i = 0;
+        int b = 0;
+        while (b < bytes && i < s.length()) {
+            b += utf8Length(s, i);
+            i += Character.charCount(s.codePointAt(i));
+        }
+        return b == bytes ? i : -1;
+    }
+
+    /**
+     * UTF-8 length of the character at {@code i}; a lone surrogate counts as U+FFFD (3 bytes), the
+     * character a Rust string gets in its place.
+     */
+    static int utf8Length(String s, int i) {
+        int cp = s.codePointAt(i);
+        if (cp < 0x80) return 1;
+        if (cp < 0x800) return 2;
+        if (cp < 0x10000) return 3;
+        return 4;
+    }
+
+    public static Builder builder(Map<String, Integer> vocab, List<Merge> merges) {
+        return new Builder(vocab, merges);
+    }
+
+    @Override
+    public List<Token> tokenize(String sequence) {
+        if (sequence.isEmpty()) return List.of();
+        if (dropout > 0f) return merge(sequence);
+        // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
+        // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
+        List<Token> result = cache == null ? null : cache.get(sequence);
+        if (result != null) return result;
+        Integer id = ignoreMerges ? vocab.get(sequence) : null;
+        result = id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
+        if (cache != null) cache.put(sequence, result);
+        return result;
+    }
+
+    /** Rust's {@code merge_word} followed by {@code word_to_tokens}. */
+    private List<Token> merge(String sequence) {
+        int n = sequence.length();
+        BpeWord word = new BpeWord(n);
+        boolean hasUnk = false;
+        int pendingUnkId = -1;
+        int pendingUnkLen = 0;
+        int i = 0;
+        while (i < n) {
+            int cp = sequence.codePointAt(i);
+            int next = i + Character.charCount(cp);
+            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) cp = 0xFFFD;
+            boolean first = i == 0;
+            boolean last = next == n;
+            int byteLen = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
+            int id = alphabet.id(cp, first, last);
+            if (id >= 0) {
+                if (hasUnk) {
+                    word.add(pendingUnkId, pendingUnkLen);
+                    hasUnk = false;
+                }
+                word.add(id, byteLen);
+            } else if (byteFallback && alphabet.addBytes(word, cp, first, last)) {
+                // Rust leaves a pending unk pending here: it is added after these bytes.
+            } else if (unkToken != null) {
+                if (hasUnk && fuseUnk) {
+                    pendingUnkLen += byteLen;
+                } else {
+                    if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
+                    if (unkId < 0) {
+                        // Rust loads such a model and fails here, when the unk token is first needed.
+                        throw new TokenizerException(unkTokenLocation + ": unk_token \"" + unkToken
+                                + "\" is not in the vocabulary, but is needed for " + describe(cp));
+                    }
+                    pendingUnkId = unkId;
+                    pendingUnkLen = byteLen;
+                    hasUnk = true;
+                }
+            }
+            // else: no unk token, the character is dropped (and, as in Rust, its bytes are not counted).
+            i = next;
+        }
+        if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
+        word.mergeAll(merges, dropout);
+        return word.toTokens(sequence, this);
+    }
+
+    private static String describe(int cp) {
+        return String.format("the unknown character U+%04X", cp);
+    }
+
+    @Override
+    public int tokenToId(String token) {
+        Integer id = vocab.get(token);
+        return id == null ? -1 : id;
+    }
+
+    @Override
+    public String idToToken(int id) {
+        if (tokens != null) return id >= 0 && id < tokens.length ? tokens[id] : null;
+        return sparseTokens.get(id);
+    }
+
+    @Override
+    public int vocabSize() {
+        return vocab.size();
+    }
+
+    public String unkToken() {
+        return unkToken;
+    }
+
+    public String continuingSubwordPrefix() {
+        return continuingSubwordPrefix;
+    }
+
+    public String endOfWordSuffix() {
+        return endOfWordSuffix;
+    }
+
+    public boolean fuseUnk() {
+        return fuseUnk;
+    }
+
+    public boolean byteFallback() {
+        return byteFallback;
+    }
+
+    public boolean ignoreMerges() {
+        return ignoreMerges;
+    }
+
+    /** The dropout probability, 0 when there is none. */
+    public float dropout() {
+        return dropout;
+    }
+
+    /** Number of distinct merge rules. */
+    public int mergeCount() {
+        return merges.size();
+    }
+
+    @Override
+    public String toString() {
+        return "Bpe[vocab=" + vocab.size() + ", merges=" + merges.size() + ", unk_token=" + unkToken
+                + ", continuing_subword_prefix=" + continuingSubwordPrefix + ", end_of_word_suffix=" + endOfWordSuffix
+                + ", fuse_unk=" + fuseUnk + ", byte_fallback=" + byteFallback + ", ignore_merges=" + ignoreMerges
+                + ", dropout=" + dropout + "]";
+    }
+
+    /** Options of a {@link Bpe}, with Rust's defaults. */
+    public static final class Builder {
+        private final Map<String, Integer> vocab;
+        private final List<Merge> merges;
+        private String unkToken;
+        private String continuingSubwordPrefix;
+        private String endOfWordSuffix;
+        private boolean fuseUnk;
+        private boolean byteFallback;
+        private boolean ignoreMerges;
+        private Float dropout;
+        private int cacheCapacity = DEFAULT_CACHE_CAPACITY;
+        private IntFunction<String> mergeLocation = rank -> "BPE merges[" + rank + "]";
+        private String unkTokenLocation = "BPE model";
+
+        private Builder(Map<String, Integer> vocab, List<Merge> merges) {
+            this.vocab = Objects.requireNonNull(vocab, "vocab");
+            this.merges = List.copyOf(merges);
+        }
+
+        public Builder unkToken(String unkToken) {
+            this.unkToken = unkToken;
+            return this;
+        }
+
+        public Builder continuingSubwordPrefix(String prefix) {
+            this.continuingSubwordPrefix = prefix;
+            return this;
+        }
+
+        public Builder endOfWordSuffix(String suffix) {
+            this.endOfWordSuffix = suffix;
+            return this;
+        }
+
+        public Builder fuseUnk(boolean fuseUnk) {
+            this.fuseUnk = fuseUnk;
+            return this;
+        }
+
+        public Builder byteFallback(boolean byteFallback) {
+            this.byteFallback = byteFallback;
+            return this;
+        }
+
+        public Builder ignoreMerges(boolean ignoreMerges) {
+            this.ignoreMerges = ignoreMerges;
+            return this;
+        }
+
+        /** Merge dropout in [0, 1], or null for none. */
+        public Builder dropout(Float dropout) {
+            this.dropout = dropout;
+            return this;
+        }
+
+        /** Maximum number of cached words; 0 disables the cache. */
+        public Builder cacheCapacity(int capacity) {
+            if (capacity < 0) throw new IllegalArgumentException("cache capacity " + capacity);
+            this.cacheCapacity = capacity;
+            return this;
+        }
+
+        /** Names merge rule number {@code rank} in error messages (the reader gives its JSON path). */
+        public Builder mergeLocation(IntFunction<String> location) {
+            this.mergeLocation = Objects.requireNonNull(location);
+            return this;
+        }
+
+        /** Names the model in the error raised when the unk token is needed but missing from the vocabulary. */
+        public Builder unkTokenLocation(String location) {
+            this.unkTokenLocation = Objects.requireNonNull(location);
+            return this;
+        }
+
+        /** @throws TokenizerException if a rule names a token, or makes one, that is not in the vocabulary */
+        public Bpe build() {
+            return new Bpe(this);
+        }
+    }
+}

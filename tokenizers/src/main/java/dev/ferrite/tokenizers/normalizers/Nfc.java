@@ -1,0 +1,11 @@
+package dev.ferrite.tokenizers.normalizers;
+
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
+
+/** Unicode NFC (canonical decomposition, then composition), with Unicode 9.0.0 data as in Rust. */
+public record Nfc() implements Normalizer {
+    @Override
+    public void normalize(NormalizedString s) {
+        UnicodeNormalization.apply(s, false, true);
+    }
+}

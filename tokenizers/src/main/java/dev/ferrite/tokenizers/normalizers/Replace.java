@@ -1,0 +1,64 @@
+package dev.ferrite.tokenizers.normalizers;
+
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
+import dev.ferrite.tokenizers.pipeline.Pattern;
+import dev.ferrite.tokenizers.pretokenizers.LiteralPattern;
+import dev.ferrite.tokenizers.pretokenizers.OnigRegex;
+
+import java.util.Objects;
+
+/**
+ * Replaces every match of a literal or a regex with {@code content}. The content's characters
+ * take the alignment of the match's last character (of the character before an empty match; an
+ * empty alignment at the very start), as in Rust's {@code NormalizedString::replace}. Patterns
+ * match as the reference's Oniguruma does (the shared {@link OnigRegex} and {@link LiteralPattern}):
+ * leftmost, non-overlapping, an empty literal matching before every character and at the end.
+ */
+public final class Replace implements Normalizer {
+    private final String pattern;
+    private final boolean isRegex;
+    private final String content;
+    private final Pattern compiled;
+
+    private Replace(String pattern, boolean isRegex, String content, Pattern compiled) {
+        this.pattern = pattern;
+        this.isRegex = isRegex;
+        this.content = Objects.requireNonNull(content, "content");
+        this.compiled = compiled;
+    }
+
+    /** Replaces each occurrence of the literal {@code string}. */
+    public static Replace ofString(String string, String content) {
+        return new Replace(string, false, content, new LiteralPattern(string));
+    }
+
+    /**
+     * Replaces each match of {@code regex}, an Oniguruma pattern. Throws
+     * {@link IllegalArgumentException} when it is invalid or cannot be expressed in Java.
+     */
+    public static Replace ofRegex(String regex, String content) {
+        return new Replace(regex, true, content, OnigRegex.compile(regex));
+    }
+
+    public String pattern() {
+        return pattern;
+    }
+
+    public boolean isRegex() {
+        return isRegex;
+    }
+
+    public String content() {
+        return content;
+    }
+
+    @Override
+    public void normalize(NormalizedString s) {
+        s.replace(compiled, content);
+    }
+
+    @Override
+    public String toString() {
+        return "Replace[" + (isRegex ? "regex=" : "string=") + pattern + ", content=" + content + "]";
+    }
+}
