@@ -45,6 +45,10 @@ import java.util.Objects;
  *       {@code setPadding} has no direction, pad id, pad token or pad type id. When the tokenizer
  *       has no truncation yet, an invalid stride makes Rust's {@code with_truncation} fail and the
  *       JNI ignores the error: truncation silently stays off.</li>
+ *   <li>{@code encode(text)} drops the overflowing encodings unless the option
+ *       {@code withOverflowingTokens} is true (default false; {@code exceedMaxLength()} still says
+ *       whether there were any); {@code addSpecialTokens} defaults to true, or, with a
+ *       tokenizer_config, to whether it names any special token.</li>
  *   <li>{@code newInstance(...)} calls {@code Ec2Utils.callHome} (an HTTP request to the EC2
  *       metadata address 169.254.169.254) unless offline mode or {@code OPT_OUT_TRACKING} is set.</li>
  *   <li>{@code encode(String)} may rewrite the text first (addPrefixSpace, doLowerCase,
