@@ -41,9 +41,10 @@ final class ElementwiseOps {
         if (to == TensorProto.DataType.INT64_VALUE || to == TensorProto.DataType.INT32_VALUE) {
             long[] out = new long[n];
             for (int i = 0; i < n; i++) {
-                out[i] = x.getLong(i);
+                out[i] = to == TensorProto.DataType.INT32_VALUE ? (int) x.getLong(i) : x.getLong(i);
             }
-            return new NdArray[] {NdArray.longs(x.shape(), out)};
+            return new NdArray[] {NdArray.integers(to == TensorProto.DataType.INT32_VALUE ? DType.INT32 : DType.INT64,
+                    x.shape(), out)};
         }
         throw Op.fail(node, "cast to element type " + to + " is not supported by the reference executor");
     };
@@ -94,7 +95,7 @@ final class ElementwiseOps {
                     ib -= sb[d] * (shape[d] - 1);
                 }
             }
-            return new NdArray[] {of != null ? NdArray.floats(shape, of) : NdArray.longs(shape, ol)};
+            return new NdArray[] {of != null ? NdArray.floats(shape, of) : NdArray.integers(a.dtype(), shape, ol)};
         };
     }
 

@@ -7,8 +7,9 @@ import java.util.Arrays;
 
 /**
  * A dense row-major array as the reference executor passes it between nodes: float32 elements in
- * {@code f}, or int64 elements in {@code l} (ids, masks, shapes; booleans would be 0/1 here too).
- * Exactly one of the two arrays is non-null. Plain heap arrays: this is the slow, obvious oracle
+ * {@code f}, or integer elements in {@code l} whatever their width (int64 ids, masks and shapes;
+ * int32, int8 and uint8 of the quantized operators, uint8 as its value 0..255). Exactly one of the
+ * two arrays is non-null; {@code dtype} says what the integers stand for. Plain heap arrays: this is the slow, obvious oracle
  * the fast kernels are checked against, not the production tensor type.
  */
 public record NdArray(DType dtype, int[] shape, float[] f, long[] l) {
@@ -17,7 +18,7 @@ public record NdArray(DType dtype, int[] shape, float[] f, long[] l) {
         shape = shape.clone();
         int n = size(shape);
         if (dtype == DType.FLOAT32 ? f == null || l != null || f.length != n
-                : dtype != DType.INT64 || l == null || f != null || l.length != n) {
+                : !isInteger(dtype) || l == null || f != null || l.length != n) {
             throw new IllegalArgumentException(dtype + Arrays.toString(shape) + " does not match its data");
         }
     }
@@ -30,13 +31,31 @@ public record NdArray(DType dtype, int[] shape, float[] f, long[] l) {
         return new NdArray(DType.INT64, shape, null, data);
     }
 
-    /** The reference array of a constant; float32 and int64 only (int32 widens to int64). */
+    /** Integers of {@code dtype} (int64, int32, int8 or uint8), held as longs. */
+    public static NdArray integers(DType dtype, int[] shape, long[] data) {
+        return new NdArray(dtype, shape, null, data);
+    }
+
+    /** The integer element types the reference executor holds in {@code l}. */
+    static boolean isInteger(DType dtype) {
+        return dtype == DType.INT64 || dtype == DType.INT32 || dtype == DType.INT8 || dtype == DType.UINT8;
+    }
+
+    /** The reference array of a constant: float32, int64, int32, int8 or uint8. */
     static NdArray of(Tensor t, String where) {
         int[] shape = Arrays.stream(t.shape()).mapToInt(Math::toIntExact).toArray();
         return switch (t.data()) {
             case TensorData.Floats d when t.dtype() == DType.FLOAT32 -> floats(shape, d.values());
             case TensorData.Longs d when t.dtype() == DType.INT64 -> longs(shape, d.values());
-            case TensorData.Ints d when t.dtype() == DType.INT32 -> longs(shape, Arrays.stream(d.values()).asLongStream().toArray());
+            case TensorData.Ints d when t.dtype() == DType.INT32 ->
+                    integers(DType.INT32, shape, Arrays.stream(d.values()).asLongStream().toArray());
+            case TensorData.Bytes d when t.dtype() == DType.INT8 || t.dtype() == DType.UINT8 -> {
+                long[] v = new long[d.values().length];
+                for (int i = 0; i < v.length; i++) {
+                    v[i] = t.dtype() == DType.UINT8 ? d.values()[i] & 0xFF : d.values()[i];
+                }
+                yield integers(t.dtype(), shape, v);
+            }
             default -> throw new dev.ferrite.runtime.ModelException(where + ": constant '" + t.name() + "' of "
                     + t.dtype().label() + " is not supported by the reference executor");
         };

@@ -16,8 +16,8 @@ import java.util.TreeSet;
 /**
  * Runs a {@link Graph} node by node with plain scalar Java: the oracle the optimised executor and
  * its kernels are tested against, and the executable definition of each operator's semantics.
- * It covers the default-domain operators of the fp32 target models (see docs/runtime-ops.md), for
- * opsets 11 up to {@link #MAX_OPSET}.
+ * It covers the default-domain operators of the fp32 and int8 target models (see
+ * docs/runtime-ops.md), for opsets 11 up to {@link #MAX_OPSET}.
  *
  * <p>Construction checks that every node's operator is implemented for its opset and fails with a
  * {@link ModelException} naming the operator, the node and the opset, so an unsupported model is
@@ -46,7 +46,10 @@ public final class ReferenceExecutor {
             Map.entry("Transpose", ShapeOps.TRANSPOSE),
             Map.entry("MatMul", MathOps.MATMUL),
             Map.entry("ReduceMean", MathOps.REDUCE_MEAN),
-            Map.entry("Softmax", MathOps.SOFTMAX));
+            Map.entry("Softmax", MathOps.SOFTMAX),
+            Map.entry("DynamicQuantizeLinear", QuantOps.DYNAMIC_QUANTIZE_LINEAR),
+            Map.entry("MatMulInteger", QuantOps.MATMUL_INTEGER),
+            Map.entry("DequantizeLinear", QuantOps.DEQUANTIZE_LINEAR));
 
     private final Graph graph;
     private final Map<String, NdArray> constants = new HashMap<>();

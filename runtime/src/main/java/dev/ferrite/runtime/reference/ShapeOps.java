@@ -260,7 +260,7 @@ final class ShapeOps {
 
     static NdArray allocate(DType dtype, int[] shape) {
         int n = NdArray.size(shape);
-        return dtype == DType.FLOAT32 ? NdArray.floats(shape, new float[n]) : NdArray.longs(shape, new long[n]);
+        return dtype == DType.FLOAT32 ? NdArray.floats(shape, new float[n]) : NdArray.integers(dtype, shape, new long[n]);
     }
 
     static void copy(NdArray from, int fromPos, NdArray to, int toPos, int length) {

@@ -100,6 +100,8 @@ public final class PreTokenizedString {
                 e.add(t.id(), t.value(), start, end, wordIndex >= 0 ? wordIndex : si, typeId, 0, 1);
             }
         }
+        // The type id given here is the index of the input (0 for the sequence, 1 for the pair).
+        e.setSource(typeId);
         return e;
     }
 

@@ -17,6 +17,8 @@ public final class RawEncoding {
     private int[] typeIds;
     private String[] tokens;
     private int[] words;
+    /** Which input text (0 = sequence, 1 = pair) each token's offsets refer to; -1 for special and padding tokens. */
+    private int[] sources;
     private int[] starts;
     private int[] ends;
     private int[] specialTokensMask;
@@ -31,6 +33,7 @@ public final class RawEncoding {
         typeIds = new int[c];
         tokens = new String[c];
         words = new int[c];
+        sources = new int[c];
         starts = new int[c];
         ends = new int[c];
         specialTokensMask = new int[c];
@@ -49,6 +52,7 @@ public final class RawEncoding {
         typeIds = Arrays.copyOf(typeIds, c);
         tokens = Arrays.copyOf(tokens, c);
         words = Arrays.copyOf(words, c);
+        sources = Arrays.copyOf(sources, c);
         starts = Arrays.copyOf(starts, c);
         ends = Arrays.copyOf(ends, c);
         specialTokensMask = Arrays.copyOf(specialTokensMask, c);
@@ -63,6 +67,7 @@ public final class RawEncoding {
         starts[size] = start;
         ends[size] = end;
         words[size] = word;
+        sources[size] = -1;
         typeIds[size] = typeId;
         specialTokensMask[size] = special;
         attentionMask[size] = attention;
@@ -172,6 +177,7 @@ public final class RawEncoding {
         System.arraycopy(typeIds, from, c.typeIds, 0, n);
         System.arraycopy(tokens, from, c.tokens, 0, n);
         System.arraycopy(words, from, c.words, 0, n);
+        System.arraycopy(sources, from, c.sources, 0, n);
         System.arraycopy(starts, from, c.starts, 0, n);
         System.arraycopy(ends, from, c.ends, 0, n);
         System.arraycopy(specialTokensMask, from, c.specialTokensMask, 0, n);
@@ -234,6 +240,7 @@ public final class RawEncoding {
         typeIds = o.typeIds;
         tokens = o.tokens;
         words = o.words;
+        sources = o.sources;
         starts = o.starts;
         ends = o.ends;
         specialTokensMask = o.specialTokensMask;
@@ -278,6 +285,7 @@ public final class RawEncoding {
             typeIds[size] = pair.typeIds[i];
             tokens[size] = pair.tokens[i];
             words[size] = pair.words[i];
+            sources[size] = pair.sources[i];
             starts[size] = pair.starts[i] + shift;
             ends[size] = pair.ends[i] + shift;
             specialTokensMask[size] = pair.specialTokensMask[i];
@@ -297,6 +305,7 @@ public final class RawEncoding {
             for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
             for (int i = 0; i < size; i++) {
                 padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
+                padded.sources[padded.size - 1] = sources[i];
             }
             for (int[] r : sequenceRanges.values()) {
                 r[0] += padLength;
@@ -305,6 +314,7 @@ public final class RawEncoding {
         } else {
             for (int i = 0; i < size; i++) {
                 padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
+                padded.sources[padded.size - 1] = sources[i];
             }
             for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
         }
@@ -325,6 +335,26 @@ public final class RawEncoding {
 
     public String[] tokens() {
         return Arrays.copyOf(tokens, size);
+    }
+
+    /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
+    public void setSource(int source) {
+        Arrays.fill(sources, 0, size, source);
+    }
+
+    /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
+    public int source(int i) {
+        return sources[i];
+    }
+
+    /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
+    public void setSource(int i, int source) {
+        sources[i] = source;
+    }
+
+    /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
+    public int[] sources() {
+        return Arrays.copyOf(sources, size);
     }
 
     public int[] words() {
