@@ -122,7 +122,9 @@ public final class Bpe implements Model {
     private static MergeTable buildMerges(Map<String, Integer> vocab, List<Merge> rules, String prefix,
                                           IntFunction<String> location) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
-        MergeTable table = new MergeTable(rules.size());
+        int maxId = 0;
+        for (int id : vocab.values()) maxId = Math.max(maxId, id);
+        MergeTable table = new MergeTable(rules.size(), maxId);
         for (int rank = 0; rank < rules.size(); rank++) {
             Merge m = rules.get(rank);
             Integer left = vocab.get(m.left());

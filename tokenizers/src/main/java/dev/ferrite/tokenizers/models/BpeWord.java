@@ -62,18 +62,18 @@ final class BpeWord {
      * changed since is skipped when the pair now there does not merge into the same token. A pair
      * only changes by one of its symbols growing, and then its merged token is a longer string,
      * so a different token; so exactly the stale entries are skipped, and each merge done is the
-     * lowest (rank, position) among the current pairs — which is what this loop picks (equal ranks
-     * are the same rule, so the leftmost wins in both).
+     * lowest (rank, position) among the current pairs — which is what this loop picks (the leftmost
+     * of equal ranks, as in the queue).
      */
     void mergeByScan(MergeTable merges) {
         int n = size;
         if (n < 2) return;
         int[] id = ids;
         int[] len = lens;
-        long[] pairs = new long[n - 1]; // pairs[i]: the rule for symbols i and i + 1, or NONE
-        for (int i = 0; i < n - 1; i++) pairs[i] = merges.find(id[i], id[i + 1]);
+        int[] pairs = new int[n - 1]; // pairs[i]: the rank of the rule for symbols i and i + 1, or NO_RULE
+        for (int i = 0; i < n - 1; i++) pairs[i] = rankOf(merges, id[i], id[i + 1]);
         while (n > 1) {
-            long best = MergeTable.NONE;
+            int best = NO_RULE;
             int at = -1;
             for (int i = 0; i < n - 1; i++) {
                 if (pairs[i] < best) {
@@ -82,17 +82,25 @@ final class BpeWord {
                 }
             }
             if (at < 0) break;
-            id[at] = (int) best;
+            id[at] = merges.newId(best);
             len[at] += len[at + 1];
             int tail = n - at - 2; // symbols after the one merged away
             System.arraycopy(id, at + 2, id, at + 1, tail);
             System.arraycopy(len, at + 2, len, at + 1, tail);
             System.arraycopy(pairs, at + 1, pairs, at, tail);
             n--;
-            if (at > 0) pairs[at - 1] = merges.find(id[at - 1], id[at]);
-            if (at < n - 1) pairs[at] = merges.find(id[at], id[at + 1]);
+            if (at > 0) pairs[at - 1] = rankOf(merges, id[at - 1], id[at]);
+            if (at < n - 1) pairs[at] = rankOf(merges, id[at], id[at + 1]);
         }
         size = n;
+    }
+
+    /** Stands for "no rule" among ranks: above every rank, so the lowest rank wins. */
+    private static final int NO_RULE = Integer.MAX_VALUE;
+
+    private static int rankOf(MergeTable merges, int left, int right) {
+        int r = merges.rank(left, right);
+        return r < 0 ? NO_RULE : r;
     }
 
     /**
