@@ -14,7 +14,10 @@ import java.util.List;
  * call per line of a corpus, single thread. Warm-up, then the worst, median and best of the timed
  * rounds, in thread CPU time (the machine is shared). Run with
  * {@code java -cp target/classes:target/test-classes:<deps> dev.ferrite.tokenizers.EncodeThroughput
- * ../shared/fixtures llama2,gemma3 english,code [rounds] [warm-up seconds]}.
+ * ../shared/fixtures llama2,gemma3 english,code [rounds] [warm-up seconds] [rust]}; with {@code rust},
+ * the Rust library through DJL instead (add {@code -Dai.djl.offline=true -DOPT_OUT_TRACKING=true}),
+ * also one call per line, with special tokens, without truncation or padding; its work runs on the
+ * calling thread, so thread CPU time counts it.
  */
 public final class EncodeThroughput {
     private EncodeThroughput() {
@@ -26,16 +29,25 @@ public final class EncodeThroughput {
         List<String> corpora = List.of((args.length > 2 ? args[2] : "english,code,multilingual").split(","));
         int rounds = args.length > 3 ? Integer.parseInt(args[3]) : 5;
         double warmup = args.length > 4 ? Double.parseDouble(args[4]) : 3;
+        boolean rust = args.length > 5 && args[5].equals("rust");
         for (String name : names) {
-            Tokenizer tok = Tokenizer.fromFile(fixtures.resolve("tokenizers").resolve(name).resolve("tokenizer.json"))
-                    .withTruncation(null).withPadding(null);
+            Path json = fixtures.resolve("tokenizers").resolve(name).resolve("tokenizer.json");
+            java.util.function.ToIntFunction<String> encode;
+            if (rust) {
+                var djl = ai.djl.huggingface.tokenizers.HuggingFaceTokenizer.newInstance(json,
+                        java.util.Map.of("addSpecialTokens", "true", "truncation", "false", "padding", "false"));
+                encode = l -> djl.encode(l, true, false).getIds().length;
+            } else {
+                Tokenizer tok = Tokenizer.fromFile(json).withTruncation(null).withPadding(null);
+                encode = l -> tok.encode(l).ids().length;
+            }
             for (String corpus : corpora) {
                 List<String> lines = Arrays.asList(Files.readString(fixtures.resolve("corpus").resolve(corpus + ".txt")).split("\n"));
                 long bytes = 0;
                 for (String l : lines) bytes += l.getBytes(StandardCharsets.UTF_8).length;
-                report(name, corpus, bytes, rounds, warmup, () -> {
+                report((rust ? "rust " : "") + name, corpus, bytes, rounds, warmup, () -> {
                     long n = 0;
-                    for (String l : lines) n += tok.encode(l).ids().length;
+                    for (String l : lines) n += encode.applyAsInt(l);
                     return n;
                 });
             }
