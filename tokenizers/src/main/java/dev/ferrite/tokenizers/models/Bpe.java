@@ -71,6 +71,7 @@ public final class Bpe implements Model {
      * token's string says what it covers, which {@link BpeWord#mergeByScan} and {@link BpeCuts} rely on.
      */
     private final boolean plainMerges;
+    private final boolean uniqueIds;
     /** Where words may be cut (see {@link BpeCuts}), or null; unused with dropout. */
     private final BpeCuts cuts;
     /** Caches the merged pieces of cut words: {@link #cache} itself unless ignore_merges gives whole words other answers. */
@@ -110,8 +111,8 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
-        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty())
-                && vocab.values().stream().distinct().count() == vocab.size()
+        uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
+        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
@@ -194,6 +195,35 @@ public final class Bpe implements Model {
         result = id != null ? List.of(new Token(id, sequence, 0, n)) : mergeToTokens(sequence.toCharArray(), 0, n);
         if (cache != null) cache.put(sequence, result);
         return result;
+    }
+
+    /**
+     * {@link #tokenize(String)} of the word {@code chars[0, length)}, given the hash code that
+     * word has as a string, with the tokens left in {@code out} as ids and offsets: a word found in
+     * the cache costs neither a string nor a token object. Token texts are {@link #idToToken} of
+     * the ids when {@link #hasUniqueIds()}. For encoders that build words in a buffer (the
+     * byte-level path of the tokenizer).
+     */
+    public void tokenize(char[] chars, int length, int hash, WordTokens out) {
+        if (length == 0 || dropout > 0f || cache == null || cuts != null && length >= MIN_CUT_LENGTH) {
+            out.fill(tokenize(new String(chars, 0, length)));
+            return;
+        }
+        if (cache.readInto(chars, 0, length, hash, out)) return;
+        List<Token> tokens = null;
+        if (ignoreMerges) {
+            String word = new String(chars, 0, length);
+            Integer id = vocab.get(word);
+            if (id != null) tokens = List.of(new Token(id, word, 0, length));
+        }
+        if (tokens == null) tokens = mergeToTokens(chars, 0, length);
+        cache.put(chars, 0, length, hash, tokens);
+        out.fill(tokens);
+    }
+
+    /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
+    public boolean hasUniqueIds() {
+        return uniqueIds;
     }
 
     /**

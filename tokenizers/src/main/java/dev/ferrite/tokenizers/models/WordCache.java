@@ -106,20 +106,58 @@ final class WordCache {
         return true;
     }
 
+    /**
+     * Leaves the cached tokens of the word {@code text[from, to)} (hash as in {@link #appendTo}) in
+     * {@code out} as ids and offsets relative to {@code from}, without token objects; returns false
+     * when the word is not cached, {@code out} then unspecified.
+     */
+    boolean readInto(char[] text, int from, int to, int hash, WordTokens out) {
+        int set = set(hash);
+        for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
+            if (tags[slot] != hash) continue;
+            int[] tokens = readSlot(slot, text, from, to, hash);
+            if (tokens != null) {
+                if (counts[slot] < MAX_COUNT) counts[slot]++;
+                out.point(tokens, 0, tokens.length / 3);
+                return true;
+            }
+        }
+        Entry e = overflow[set];
+        int n = to - from;
+        if (e == null || e.word.length() != n) return false;
+        for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return false;
+        out.fill(e.tokens);
+        return true;
+    }
+
+    /** The tokens of the word in {@code slot} as (id, start, end) triples, or null if it holds another word or is being written. */
+    private int[] readSlot(int slot, char[] text, int from, int to, int hash) {
+        int base = slot * SLOT;
+        int[] d = slots;
+        int version = (int) INTS.getAcquire(d, base);
+        int p = match(base, version, text, from, to, hash);
+        if (p < 0) return null;
+        int count = d[base + 2] >>> 16;
+        int[] tokens = new int[3 * count];
+        int offsets = p + count;
+        for (int t = 0; t < count; t++) {
+            int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
+            tokens[3 * t] = d[p + t];
+            tokens[3 * t + 1] = o & 0xFF;
+            tokens[3 * t + 2] = o >>> 8 & 0xFF;
+        }
+        VarHandle.loadLoadFence();
+        return (int) INTS.getOpaque(d, base) == version ? tokens : null;
+    }
+
+    /** Appends the tokens of the word in {@code slot}, shifted, to {@code out}; false, adding nothing, if it holds another word or is being written. */
     private boolean readSlot(int slot, List<Token> out, char[] text, int from, int to, int hash, int shift, Model vocabulary) {
         int base = slot * SLOT;
         int[] d = slots;
         int version = (int) INTS.getAcquire(d, base);
-        int n = to - from;
-        if ((version & 1) != 0 || d[base + 1] != hash || (d[base + 2] & 0xFFFF) != n) return false;
+        int p = match(base, version, text, from, to, hash);
+        if (p < 0) return false;
         int count = d[base + 2] >>> 16;
-        if (!fits(n, count)) return false;
-        int p = base + HEADER;
-        for (int i = 0; i + 1 < n; i += 2, p++) {
-            int w = d[p];
-            if ((char) w != text[from + i] || (char) (w >>> 16) != text[from + i + 1]) return false;
-        }
-        if ((n & 1) != 0 && (char) d[p++] != text[to - 1]) return false;
         int size = out.size();
         int offsets = p + count;
         for (int t = 0; t < count; t++) {
@@ -131,6 +169,24 @@ final class WordCache {
         if ((int) INTS.getOpaque(d, base) == version) return true;
         out.subList(size, out.size()).clear(); // overwritten while we read
         return false;
+    }
+
+    /**
+     * Where the ids start in the slot at {@code base}, read at {@code version}, if it holds the word
+     * {@code text[from, to)}; else -1. The caller checks the version again after reading the tokens.
+     */
+    private int match(int base, int version, char[] text, int from, int to, int hash) {
+        int[] d = slots;
+        int n = to - from;
+        if ((version & 1) != 0 || d[base + 1] != hash || (d[base + 2] & 0xFFFF) != n) return -1;
+        if (!fits(n, d[base + 2] >>> 16)) return -1;
+        int p = base + HEADER;
+        for (int i = 0; i + 1 < n; i += 2, p++) {
+            int w = d[p];
+            if ((char) w != text[from + i] || (char) (w >>> 16) != text[from + i + 1]) return -1;
+        }
+        if ((n & 1) != 0 && (char) d[p++] != text[to - 1]) return -1;
+        return p;
     }
 
     /** Remembers the tokens of {@code word}, with offsets into it; {@code tokens} must be immutable. */
