@@ -5,7 +5,6 @@ import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -270,7 +269,7 @@ public final class Bpe implements Model {
         }
         if (out == null) return null;
         addPiece(out, word, start, n, hash);
-        return Collections.unmodifiableList(out);
+        return out;
     }
 
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */

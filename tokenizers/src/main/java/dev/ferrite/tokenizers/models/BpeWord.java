@@ -2,6 +2,7 @@ package dev.ferrite.tokenizers.models;
 
 import dev.ferrite.tokenizers.pipeline.Token;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -177,9 +178,10 @@ final class BpeWord {
      */
     List<Token> toTokens(char[] text, int from, int to, Bpe vocabulary) {
         int count = finish(text, from, to);
-        Token[] tokens = new Token[count];
-        for (int t = 0; t < count; t++) tokens[t] = new Token(ids[t], vocabulary.idToToken(ids[t]), starts[t], ends[t]);
-        return List.of(tokens);
+        // An ArrayList, like the lists of cache hits: the pipeline's loops over tokens then see one list class.
+        List<Token> tokens = new ArrayList<>(count);
+        for (int t = 0; t < count; t++) tokens.add(new Token(ids[t], vocabulary.idToToken(ids[t]), starts[t], ends[t]));
+        return tokens;
     }
 
     /**

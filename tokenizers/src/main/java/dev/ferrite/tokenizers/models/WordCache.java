@@ -189,14 +189,14 @@ final class WordCache {
         return p;
     }
 
-    /** Remembers the tokens of {@code word}, with offsets into it; {@code tokens} must be immutable. */
+    /** Remembers the tokens of {@code word}, with offsets into it (copied: the caller keeps its list). */
     void put(String word, List<Token> tokens) {
         put(word.toCharArray(), 0, word.length(), word.hashCode(), tokens);
     }
 
     /**
      * Remembers the tokens of the word {@code text[from, to)}, whose {@link String#hashCode} is
-     * {@code hash}, with offsets relative to {@code from}; {@code tokens} must be immutable.
+     * {@code hash}, with offsets relative to {@code from} (copied: the caller keeps its list).
      */
     void put(char[] text, int from, int to, int hash, List<Token> tokens) {
         int count = tokens.size();
@@ -209,7 +209,7 @@ final class WordCache {
             ends[t] = tokens.get(t).end();
         }
         if (!put(text, from, to, hash, count, ids, starts, ends) && to - from < MAX_WORD_LENGTH) {
-            overflow[set(hash)] = new Entry(new String(text, from, to - from), tokens);
+            overflow[set(hash)] = new Entry(new String(text, from, to - from), List.copyOf(tokens));
         }
     }
 
