@@ -56,12 +56,15 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
     }
 
     /**
-     * The fast path for text (the usual case in Latin, Cyrillic, Greek... scripts) where every step
-     * maps each character to one character of the same UTF-16 length: nothing to remove, no CJK
-     * ideograph, no character that NFD changes or that accent stripping removes, no lowercase that
-     * grows. Then each UTF-16 unit keeps its alignment and only the text changes, to what
-     * {@link Simple} says for each character. Returns false, changing nothing, if some character
-     * is not simple. Only valid when {@link Transforms#coversAll}.
+     * The fast path for text (the usual case in Latin, Cyrillic, Greek... scripts) where the steps
+     * together map each character to one BMP character: nothing to remove, no CJK ideograph, no
+     * lowercase that grows, and with accent stripping every character either unchanged by NFD or
+     * decomposing into one starter followed by marks that are all stripped. Then each UTF-16 unit
+     * keeps its alignment and only the text changes, to what {@link Simple} says for each
+     * character: NFD only inserts marks after their base (with the base's alignment), canonical
+     * ordering only moves marks, and the marks are all removed again, the base keeping its own
+     * alignment. Returns false, changing nothing, if some character is not simple. Only valid when
+     * {@link Transforms#coversAll}.
      */
     boolean mapSimple(NormalizedString s) {
         char[] table = Simple.table(this);
@@ -116,10 +119,14 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
                 }
                 if (simple && o.handleChineseChars && isChineseChar(m)) simple = false;
                 if (simple && strip) {
+                    // NFD, then accents removed: the character must come out as one starter that
+                    // stays, followed by marks that all go (é -> e, й -> и).
                     parts.size = 0;
                     UnicodeTables.decompose(m, false, parts);
-                    simple = parts.size == 1 && parts.data[0] == m && UnicodeTables.combiningClass(m) == 0
-                            && !UnicodeTables.isNonspacingMark8(m);
+                    int base = parts.data[0];
+                    simple = base < 0x10000 && UnicodeTables.combiningClass(base) == 0 && !UnicodeTables.isNonspacingMark8(base);
+                    for (int k = 1; simple && k < parts.size; k++) simple = UnicodeTables.isNonspacingMark8(parts.data[k]);
+                    m = base;
                 }
                 if (simple && o.lowercase) {
                     if (m == 0x130) {
