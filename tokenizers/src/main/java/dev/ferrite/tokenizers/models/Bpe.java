@@ -4,6 +4,8 @@ import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -33,6 +35,10 @@ import java.util.function.IntFunction;
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+    /** Shorter words are not looked at for cuts: they are single words in practice, and cached whole. */
+    private static final int MIN_CUT_LENGTH = 16;
+    /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
+    private static final int SCAN_LIMIT = 64;
 
     /** One merge rule: the adjacent tokens {@code left} and {@code right} become one. */
     public record Merge(String left, String right) {
@@ -59,6 +65,16 @@ public final class Bpe implements Model {
     /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
     private final float dropout;
     private final WordCache cache;
+    /**
+     * Whether every merged token is the concatenation of two non-empty tokens (no
+     * continuing_subword_prefix, no rule with an empty side) and no two tokens share an id: then a
+     * token's string says what it covers, which {@link BpeWord#mergeByScan} and {@link BpeCuts} rely on.
+     */
+    private final boolean plainMerges;
+    /** Where words may be cut (see {@link BpeCuts}), or null; unused with dropout. */
+    private final BpeCuts cuts;
+    /** Caches the merged pieces of cut words: {@link #cache} itself unless ignore_merges gives whole words other answers. */
+    private final WordCache pieceCache;
 
     private Bpe(Builder b) {
         if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
@@ -94,6 +110,12 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
+        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty())
+                && vocab.values().stream().distinct().count() == vocab.size()
+                && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
+        cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
+                ? null : BpeCuts.of(vocab, b.merges);
+        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity) : cache;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
@@ -152,32 +174,107 @@ public final class Bpe implements Model {
 
     @Override
     public List<Token> tokenize(String sequence) {
-        if (sequence.isEmpty()) return List.of();
-        if (dropout > 0f) return merge(sequence);
+        int n = sequence.length();
+        if (n == 0) return List.of();
+        if (dropout > 0f) return mergeToTokens(sequence.toCharArray(), 0, n);
+        if (cuts != null && n >= MIN_CUT_LENGTH) {
+            // ignore_merges looks at the whole word, never at a piece of it.
+            Integer id = ignoreMerges ? vocab.get(sequence) : null;
+            if (id != null) return List.of(new Token(id, sequence, 0, n));
+            List<Token> result = mergePieces(sequence);
+            if (result != null) return result;
+        }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
-        List<Token> result = cache == null ? null : cache.get(sequence);
+        List<Token> result = cache == null ? null : cache.get(sequence, this);
         if (result != null) return result;
         Integer id = ignoreMerges ? vocab.get(sequence) : null;
-        result = id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
+        result = id != null ? List.of(new Token(id, sequence, 0, n)) : mergeToTokens(sequence.toCharArray(), 0, n);
         if (cache != null) cache.put(sequence, result);
         return result;
     }
 
-    /** Rust's {@code merge_word} followed by {@code word_to_tokens}. */
-    private List<Token> merge(String sequence) {
-        int n = sequence.length();
-        BpeWord word = new BpeWord(n);
+    /**
+     * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
+     * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
+     * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
+     */
+    private List<Token> mergePieces(String sequence) {
+        // A char[]: String.charAt checks the index and the coder on every call.
+        char[] word = sequence.toCharArray();
+        int n = word.length;
+        List<Token> out = null;
+        int start = 0;
+        int hash = 0;          // String.hashCode of word[start, i)
+        int previous = -1;     // the character before i when it has a token of its own, else -1
+        for (int i = 0; i < n; ) {
+            char ch = word[i];
+            int cp = ch;
+            int units = 1;
+            if (Character.isSurrogate(ch)) {
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(word[i + 1])) {
+                    cp = Character.toCodePoint(ch, word[i + 1]);
+                    units = 2;
+                } else {
+                    cp = 0xFFFD; // as merge() reads a lone surrogate
+                }
+            }
+            int kind = cuts.kind(cp);
+            if (kind == BpeCuts.NOT_A_TOKEN) {
+                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return null;
+                previous = -1;
+            } else {
+                if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
+                    if (out == null) out = new ArrayList<>(n / 3 + 4);
+                    addPiece(out, word, start, i, hash);
+                    start = i;
+                    hash = 0;
+                }
+                previous = cp;
+            }
+            hash = 31 * hash + ch;
+            if (units == 2) hash = 31 * hash + word[i + 1];
+            i += units;
+        }
+        if (out == null) return null;
+        addPiece(out, word, start, n, hash);
+        return Collections.unmodifiableList(out);
+    }
+
+    /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
+    private void addPiece(List<Token> out, char[] word, int start, int end, int hash) {
+        if (pieceCache != null && pieceCache.appendTo(out, word, start, end, hash, start, this)) return;
+        BpeWord merged = merge(word, start, end);
+        int count = merged.finish(word, start, end);
+        int[] ids = merged.ids();
+        int[] starts = merged.starts();
+        int[] ends = merged.ends();
+        if (pieceCache != null && !pieceCache.put(word, start, end, hash, count, ids, starts, ends)) {
+            Token[] relative = new Token[count];
+            for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            pieceCache.put(word, start, end, hash, List.of(relative));
+        }
+        for (int t = 0; t < count; t++) out.add(new Token(ids[t], idToToken(ids[t]), starts[t] + start, ends[t] + start));
+    }
+
+    /** Rust's {@code merge_word}, followed by {@code word_to_tokens}: the tokens of the word {@code text[from, to)}, offsets relative to {@code from}. */
+    private List<Token> mergeToTokens(char[] text, int from, int to) {
+        return merge(text, from, to).toTokens(text, from, to, this);
+    }
+
+    /** Rust's {@code merge_word} on the word {@code text[from, to)}: its initial symbols, merged. */
+    private BpeWord merge(char[] text, int from, int to) {
+        BpeWord word = new BpeWord(to - from);
         boolean hasUnk = false;
         int pendingUnkId = -1;
         int pendingUnkLen = 0;
-        int i = 0;
-        while (i < n) {
-            int cp = sequence.codePointAt(i);
+        int i = from;
+        while (i < to) {
+            int cp = Character.codePointAt(text, i, to);
             int next = i + Character.charCount(cp);
             if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) cp = 0xFFFD;
-            boolean first = i == 0;
-            boolean last = next == n;
+            boolean first = i == from;
+            boolean last = next == to;
             int byteLen = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             int id = alphabet.id(cp, first, last);
             if (id >= 0) {
@@ -207,8 +304,9 @@ public final class Bpe implements Model {
             i = next;
         }
         if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
-        word.mergeAll(merges, dropout);
-        return word.toTokens(sequence, this);
+        if (plainMerges && dropout == 0f && word.size() <= SCAN_LIMIT) word.mergeByScan(merges);
+        else word.mergeAll(merges, dropout);
+        return word;
     }
 
     private static String describe(int cp) {
@@ -259,6 +357,11 @@ public final class Bpe implements Model {
     /** The dropout probability, 0 when there is none. */
     public float dropout() {
         return dropout;
+    }
+
+    /** Where words are cut before merging, or null when they are not (package-private, for tests). */
+    BpeCuts cuts() {
+        return cuts;
     }
 
     /** Number of distinct merge rules. */

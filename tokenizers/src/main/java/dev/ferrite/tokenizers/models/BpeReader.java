@@ -23,6 +23,11 @@ final class BpeReader {
     }
 
     static Bpe read(JsonObject json) {
+        return builder(json).build();
+    }
+
+    /** The model's options, read and checked, ready to build (tests change the cache capacity). */
+    static Bpe.Builder builder(JsonObject json) {
         JsonObject vocabJson = json.get("vocab").asObject();
         Map<String, Integer> vocab = new HashMap<>(vocabJson.fields().size() * 4 / 3 + 1);
         for (Map.Entry<String, JsonValue> e : vocabJson.fields().entrySet()) {
@@ -80,7 +85,6 @@ final class BpeReader {
                 .ignoreMerges(json.optBoolean("ignore_merges", false))
                 .dropout(dropout)
                 .mergeLocation(rank -> mergesJson.get(jsonIndex[rank]).path())
-                .unkTokenLocation(json.path())
-                .build();
+                .unkTokenLocation(json.path());
     }
 }

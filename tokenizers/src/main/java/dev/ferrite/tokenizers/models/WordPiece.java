@@ -92,10 +92,13 @@ public final class WordPiece implements Model {
             int bestEnd = -1;
             int bestEntry = -1;
             for (int i = start; i < len && node != CharTrie.NONE; i++) {
-                node = trie.child(node, sequence.charAt(i));
-                if (node == CharTrie.NONE) break;
-                int entry = trie.value(node);
-                if (entry != CharTrie.NONE && endsOnCharBoundary(sequence, i + 1)) {
+                char c = sequence.charAt(i);
+                long step = trie.step(node, c);
+                if (step == CharTrie.NO_STEP) break;
+                node = (int) (step >>> 32);
+                int entry = (int) step;
+                // endsOnCharBoundary(sequence, i + 1), asked only where it can be false.
+                if (entry != CharTrie.NONE && (!Character.isHighSurrogate(c) || endsOnCharBoundary(sequence, i + 1))) {
                     bestEnd = i + 1;
                     bestEntry = entry;
                 }
