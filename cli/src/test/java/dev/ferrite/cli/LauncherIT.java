@@ -87,7 +87,7 @@ class LauncherIT {
         Run r = ferrite("hello\n", "tokenize", "--tokenizer", "bad.json");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.err().lines().toList()).singleElement().asString()
-                .startsWith("ferrite tokenize: bad.json: malformed JSON");
+                .startsWith("ferrite tokenize: bad.json: $: malformed JSON");
     }
 
     @Test

@@ -49,7 +49,10 @@ public final class JsonReader {
         } catch (StreamReadException e) {
             var loc = e.getLocation();
             String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
-            throw new TokenizerException(source + ": " + at[0] + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            // Jackson appends where the enclosing object started, naming a redacted source; the
+            // line and column above already say where.
+            String detail = e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*$", "");
+            throw new TokenizerException(source + ": " + at[0] + ": malformed JSON" + where + ": " + detail, e);
         } catch (IOException e) {
             throw new TokenizerException(source + ": cannot read JSON: " + e.getMessage(), e);
         }
