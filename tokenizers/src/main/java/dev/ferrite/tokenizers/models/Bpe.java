@@ -30,6 +30,12 @@ import java.util.function.IntFunction;
  * the end of the word — such a token carries Rust's raw byte offsets (end past {@code length()}),
  * which Rust's pipeline also passes on unmapped. Immutable and thread-safe; the word cache is
  * bounded and shared.
+ *
+ * <p>Speed, without changing a result: a long word (a whole line, for models without a
+ * pre-tokenizer such as Llama 2 and Gemma 3) is cut where the merge rules prove that no token can
+ * span the cut ({@link BpeCuts}), and its pieces are merged and cached on their own; short words are
+ * merged by scanning ({@link BpeWord#mergeByScan}) rather than through Rust's priority queue when
+ * the rules allow it; the cache ({@link WordCache}) keeps tokens packed as ids and offsets.
  */
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
