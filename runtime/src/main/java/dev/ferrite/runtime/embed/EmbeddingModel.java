@@ -6,13 +6,13 @@ import dev.ferrite.runtime.graph.Dim;
 import dev.ferrite.runtime.graph.Graph;
 import dev.ferrite.runtime.graph.Value;
 import dev.ferrite.runtime.onnx.OnnxImporter;
-import dev.ferrite.runtime.reference.NdArray;
-import dev.ferrite.runtime.reference.ReferenceExecutor;
 import dev.ferrite.tokenizers.Encoding;
 import dev.ferrite.tokenizers.Tokenizer;
 import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.Truncation;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -22,9 +22,9 @@ import java.util.Set;
  * A sentence-embedding model: tokenizer, transformer graph and pooling. Text in, one vector per
  * text out.
  *
- * <p>Each text is run on its own, unpadded ({@code [1, tokens]}), so its embedding never depends on
- * the other texts of the call. The graph runs on the {@link ReferenceExecutor} for now: exact, and
- * slow (scalar Java, double accumulators); the fast executor replaces it behind this API.
+ * <p>Texts are run unpadded as a {@link TokenBatch}, so an embedding never depends on the other
+ * texts of the call. The graph runs on the scalar reference executor for now ({@link ReferenceEncoder}:
+ * exact, slow); the fast executor replaces it behind the {@link Encoder} interface.
  *
  * <p>Loading checks everything a request could trip on later and fails with a
  * {@link ModelException} naming the file: missing or malformed tokenizer.json, a corrupt ONNX file,
@@ -45,9 +45,7 @@ public final class EmbeddingModel {
 
     private final String source;
     private final Tokenizer tokenizer;
-    private final ReferenceExecutor executor;
-    private final Map<String, DType> inputs;
-    private final String output;
+    private final Encoder encoder;
     private final int dimension;
     private final Pooling pooling;
     private final boolean normalize;
@@ -57,16 +55,15 @@ public final class EmbeddingModel {
         this.source = files.source();
         Graph graph = files.onnxFile() != null ? OnnxImporter.load(files.onnxFile())
                 : OnnxImporter.load(files.onnxBytes(), files.onnxName(), null);
-        this.executor = new ReferenceExecutor(graph); // rejects an operator Ferrite lacks, naming it
-        this.inputs = checkInputs(graph);
+        Map<String, DType> inputs = checkInputs(graph);
         Value out = graph.outputs().stream().filter(v -> v.name().equals("last_hidden_state")).findFirst()
                 .orElse(graph.outputs().getFirst());
         if (out.type().dtype() != DType.FLOAT32 || out.type().shape().map(s -> s.rank() != 3).orElse(false)) {
             throw new ModelException(graph.source() + ": output '" + out.name() + "' is " + out.type()
                     + "; an embedding model needs token states float32[batch, sequence, hidden]");
         }
-        this.output = out.name();
         this.dimension = out.type().shape().map(s -> s.dim(2) instanceof Dim.Fixed f ? (int) f.size() : -1).orElse(-1);
+        this.encoder = new ReferenceEncoder(graph, inputs, out.name(), dimension);
         ModelConfig config = new ModelConfig(files);
         this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
         this.normalize = options.normalize();
@@ -111,11 +108,11 @@ public final class EmbeddingModel {
 
     /** One embedding per text, in order; each {@code float[dimension()]}. */
     public float[][] embed(List<String> texts) {
-        float[][] out = new float[texts.size()][];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = embed(texts.get(i));
+        List<Encoding> encodings = new ArrayList<>(texts.size());
+        for (String text : texts) {
+            encodings.add(encode(text));
         }
-        return out;
+        return embed(TokenBatch.of(encodings), normalize);
     }
 
     /**
@@ -124,33 +121,54 @@ public final class EmbeddingModel {
      * tokens, given "") embeds as the zero vector.
      */
     public float[] embed(String text) {
-        Encoding e;
+        return embed(List.of(text))[0];
+    }
+
+    /**
+     * The text tokenized as this model embeds it: special tokens added, unpadded, truncated to
+     * {@link #maxLength()}.
+     *
+     * @throws ModelException when the tokenizer rejects the text
+     */
+    public Encoding encode(String text) {
         try {
-            e = tokenizer.encode(text, true);
+            return tokenizer.encode(text, true);
         } catch (TokenizerException x) {
             throw new ModelException(source + ": cannot tokenize the text: " + x.getMessage(), x);
         }
-        int n = e.ids().length;
-        if (n == 0) {
-            if (dimension < 0) {
-                throw new ModelException(source + ": the text has no tokens and the model declares no hidden size");
+    }
+
+    /**
+     * One pooled embedding per sequence of the batch, L2-normalized when {@code normalize} is set
+     * (whatever the model's own setting). A sequence of no tokens embeds as the zero vector.
+     */
+    public float[][] embed(TokenBatch batch, boolean normalize) {
+        return pool(batch, encoder.run(batch), normalize);
+    }
+
+    /** The last hidden states of every token of the batch: see {@link Encoder#run}. */
+    public float[] hiddenStates(TokenBatch batch) {
+        return encoder.run(batch);
+    }
+
+    /** Pools the hidden states {@link #hiddenStates} gave for {@code batch}, one vector per sequence. */
+    public float[][] pool(TokenBatch batch, float[] hidden, boolean normalize) {
+        int dim = batch.tokens() > 0 ? hidden.length / batch.tokens() : dimension;
+        float[][] out = new float[batch.size()][];
+        for (int s = 0; s < out.length; s++) {
+            int n = batch.length(s);
+            if (n == 0) {
+                if (dim < 0) {
+                    throw new ModelException(source + ": the text has no tokens and the model declares no hidden size");
+                }
+                out[s] = new float[dim];
+                continue;
             }
-            return new float[dimension];
+            float[] states = Arrays.copyOfRange(hidden, batch.starts()[s] * dim, (batch.starts()[s] + n) * dim);
+            float[] v = pooling.pool(states, n, dim);
+            out[s] = normalize ? Pooling.normalize(v) : v;
         }
-        int[] shape = {1, n};
-        Map<String, NdArray> feed = new HashMap<>();
-        inputs.forEach((name, dtype) -> feed.put(name, NdArray.integers(dtype, shape, switch (name) {
-            case "input_ids" -> widen(e.ids());
-            case "token_type_ids" -> widen(e.typeIds());
-            default -> widen(e.attentionMask());
-        })));
-        NdArray hidden = executor.run(feed).get(output);
-        if (hidden.rank() != 3 || hidden.dim(0) != 1 || hidden.dim(1) != n) {
-            throw new ModelException(source + ": output '" + output + "' came out as " + hidden + " for " + n
-                    + " tokens, expected float32[1, " + n + ", hidden]");
-        }
-        float[] v = pooling.pool(hidden.f(), n, hidden.dim(2));
-        return normalize ? Pooling.normalize(v) : v;
+        return out;
     }
 
     /** Length of the embeddings, or -1 when the model does not declare it (known after a first call). */
@@ -177,6 +195,11 @@ public final class EmbeddingModel {
     /** Where the model came from: a path, {@code jar!/entry} or {@code classpath:name}. */
     public String source() {
         return source;
+    }
+
+    /** The transformer, for callers that form their own batches. */
+    public Encoder encoder() {
+        return encoder;
     }
 
     /** The tokenizer as the model uses it: unpadded, truncated to {@link #maxLength()}. */
@@ -210,13 +233,5 @@ public final class EmbeddingModel {
         } catch (TokenizerException e) {
             throw new ModelException(files.tokenizerSource() + ": " + e.getMessage(), e);
         }
-    }
-
-    private static long[] widen(int[] values) {
-        long[] out = new long[values.length];
-        for (int i = 0; i < values.length; i++) {
-            out[i] = values[i];
-        }
-        return out;
     }
 }

@@ -53,6 +53,31 @@ class EmbeddingModelTest {
     }
 
     @Test
+    void packedBatchesGiveEachSequenceItsOwnStatesAndVectors() {
+        EmbeddingModel m = EmbeddingModel.load(TinyModel.directory(dir.resolve("m")), RAW);
+        TokenBatch batch = new TokenBatch(new int[] {101, 7592, 102, 101, 102}, new int[5], new int[] {0, 3, 3, 5});
+        assertThat(batch.size()).isEqualTo(3);
+        assertThat(batch.maxLength()).isEqualTo(3);
+        assertThat(m.hiddenStates(batch)).containsExactly(101, 1, 7592, 1, 102, 1, 101, 1, 102, 1);
+        float[][] raw = m.embed(batch, false);
+        assertThat(raw[0]).containsExactly((101 + 7592 + 102) / 3f, 1f);
+        assertThat(raw[1]).as("a sequence of no tokens").containsExactly(0f, 0f);
+        assertThat(raw[2]).containsExactly(101.5f, 1f);
+        assertThat(m.embed(batch, true)[2]).isEqualTo(m.embed(TokenBatch.of(List.of(m.encode(""))), true)[0]);
+        assertThat(m.embed(TokenBatch.of(List.of()), true)).isEmpty();
+    }
+
+    @Test
+    void inconsistentBatchesAreRejected() {
+        assertThatThrownBy(() -> new TokenBatch(new int[3], new int[3], new int[] {0, 2}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 ids");
+        assertThatThrownBy(() -> new TokenBatch(new int[3], new int[2], new int[] {0, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 type ids");
+        assertThatThrownBy(() -> new TokenBatch(new int[3], new int[3], new int[] {0, 2, 1, 3}))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("decrease at 2");
+    }
+
+    @Test
     void maxLengthTruncatesKeepingTheSpecialTokens() {
         Path model = TinyModel.directory(dir.resolve("m"));
         // The fixture's tokenizer.json truncates at 128; no padding is ever applied.
