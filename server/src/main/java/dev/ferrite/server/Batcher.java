@@ -97,7 +97,6 @@ public final class Batcher implements AutoCloseable {
     public List<CompletableFuture<JobResult>> submit(List<Job> jobs) {
         int n = jobs.size();
         if (n > maxConcurrent || !permits.tryAcquire(n)) {
-            metrics.failure("overloaded");
             throw new ApiException(ErrorType.OVERLOADED, "Model is overloaded");
         }
         List<CompletableFuture<JobResult>> futures = new ArrayList<>(n);
@@ -265,7 +264,6 @@ public final class Batcher implements AutoCloseable {
             }
         } catch (Throwable t) {
             // Every failure of the model is the backend's: the requests get 424, the worker goes on.
-            metrics.failure("inference");
             ApiException x = new ApiException(ErrorType.BACKEND, "Inference failed: " + oneLine(t), t);
             for (Entry e : batch) {
                 e.future.completeExceptionally(x);

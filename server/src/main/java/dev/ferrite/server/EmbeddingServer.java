@@ -1,0 +1,245 @@
+package dev.ferrite.server;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.http.Method;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.FilterChain;
+import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRouting;
+import io.helidon.webserver.http.RoutingRequest;
+import io.helidon.webserver.http.RoutingResponse;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.nio.charset.StandardCharsets;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The HTTP server: TEI's and OpenAI's embedding routes over one {@link Batcher}, on Helidon's
+ * WebServer (a virtual thread per request; model work on the batcher's platform threads).
+ *
+ * <p>Every route but {@code /health}, {@code /metrics} and {@code /openapi.json} needs the API key
+ * when one is set. Any failure is answered with a JSON error body and its status, never a stack trace.
+ * {@link #stop} drains: new requests get 503, those in flight are answered, then the server closes.
+ */
+public final class EmbeddingServer implements AutoCloseable {
+    private static final Set<String> PUBLIC = Set.of("/health", "/ping", "/metrics", "/openapi.json");
+    /** Routes and the method each answers, for 405 versus 404. */
+    private static final Map<String, Method> ROUTES = Map.ofEntries(
+            Map.entry("/embed", Method.POST), Map.entry("/embed_all", Method.POST), Map.entry("/similarity", Method.POST),
+            Map.entry("/v1/embeddings", Method.POST), Map.entry("/embeddings", Method.POST),
+            Map.entry("/tokenize", Method.POST), Map.entry("/decode", Method.POST),
+            Map.entry("/health", Method.GET), Map.entry("/ping", Method.GET), Map.entry("/info", Method.GET),
+            Map.entry("/metrics", Method.GET), Map.entry("/openapi.json", Method.GET));
+
+    private final ServedModel model;
+    private final ServerConfig config;
+    private final ServerMetrics metrics;
+    private final Batcher batcher;
+    private final WebServer server;
+    private final byte[] expectedAuthorization;
+    private final AtomicInteger inFlight = new AtomicInteger();
+    private volatile boolean draining;
+    private volatile boolean stopped;
+    private final CountDownLatch stoppedLatch = new CountDownLatch(1);
+
+    private EmbeddingServer(ServedModel model, ServerConfig config) {
+        if (config.maxBatchTokens() < model.maxInputLength()) {
+            throw new IllegalArgumentException("max-batch-tokens (" + config.maxBatchTokens()
+                    + ") must be at least the model's maximum input length (" + model.maxInputLength() + ")");
+        }
+        this.model = model;
+        this.config = config;
+        this.metrics = new ServerMetrics(model.maxInputLength());
+        this.batcher = new Batcher(model.encoder(), model.pooling(), config.maxConcurrentRequests(), config.maxBatchTokens(),
+                config.maxBatchRequests(), config.workers(), metrics);
+        this.expectedAuthorization = config.apiKey() == null ? null : sha256("Bearer " + config.apiKey());
+        Tokenization tokenization = new Tokenization(model, metrics);
+        Inference inference = new Inference(batcher, metrics);
+        EmbedEndpoints tei = new EmbedEndpoints(tokenization, inference, metrics, config);
+        OpenAiEndpoint openAi = new OpenAiEndpoint(model, tokenization, inference, metrics, config, tei);
+        TokenEndpoints tokens = new TokenEndpoints(tokenization, config, tei);
+        InfoEndpoints info = new InfoEndpoints(model, config, metrics, batcher, () -> !draining);
+        HttpRouting.Builder routing = HttpRouting.builder()
+                .addFilter(this::filter)
+                .post("/embed", safe(tei::embed, false))
+                .post("/embed_all", safe(tei::embedAll, false))
+                .post("/similarity", safe(tei::similarity, false))
+                .post("/v1/embeddings", safe(openAi::embeddings, true))
+                .post("/embeddings", safe(openAi::embeddings, true))
+                .post("/tokenize", safe(tokens::tokenize, false))
+                .post("/decode", safe(tokens::decode, false))
+                .get("/health", safe(info::health, false))
+                .get("/ping", safe(info::health, false))
+                .get("/info", safe(info::info, false))
+                .get("/metrics", safe(info::metrics, false))
+                .get("/openapi.json", safe(info::openApi, false))
+                .any(safe(EmbeddingServer::unknown, false));
+        this.server = WebServer.builder()
+                .host(config.hostname())
+                .port(config.port())
+                .shutdownHook(false)
+                .routing(routing)
+                .build();
+    }
+
+    /** Starts serving {@code model}; returns once the port is bound. */
+    public static EmbeddingServer start(ServedModel model, ServerConfig config) {
+        quietHelidonStartupLogs();
+        EmbeddingServer s = new EmbeddingServer(model, config);
+        try {
+            s.server.start();
+        } catch (RuntimeException e) {
+            s.batcher.close();
+            throw e;
+        }
+        return s;
+    }
+
+    /** The bound port (the chosen one when the config said 0). */
+    public int port() {
+        return server.port();
+    }
+
+    public ServedModel model() {
+        return model;
+    }
+
+    /** The series /metrics serves. */
+    public ServerMetrics metrics() {
+        return metrics;
+    }
+
+    /**
+     * Graceful stop: from now on requests get 503 {@code unhealthy}; waits up to {@code grace} for
+     * the requests in flight to be answered, then closes the listener and the model workers.
+     * Idempotent.
+     */
+    public synchronized void stop(Duration grace) {
+        if (stopped) {
+            return;
+        }
+        draining = true;
+        long deadline = System.nanoTime() + grace.toNanos();
+        while (inFlight.get() > 0 && System.nanoTime() < deadline) {
+            try {
+                TimeUnit.MILLISECONDS.sleep(10);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+        }
+        server.stop();
+        batcher.close();
+        stopped = true;
+        stoppedLatch.countDown();
+    }
+
+    /**
+     * Makes SIGTERM and SIGINT stop the server gracefully ({@link #stop}) instead of killing the
+     * JVM at once; {@link #awaitStop} then returns, and the caller can exit with status 0.
+     */
+    @SuppressWarnings("removal")
+    public void stopOnSignals(Duration grace) {
+        for (String name : List.of("TERM", "INT")) {
+            sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> Thread.ofPlatform().name("ferrite-stop").start(() -> stop(grace)));
+        }
+    }
+
+    /** Blocks until {@link #stop} has finished. */
+    public void awaitStop() throws InterruptedException {
+        stoppedLatch.await();
+    }
+
+    @Override
+    public void close() {
+        stop(Duration.ofSeconds(30));
+    }
+
+    private void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        String path = req.path().path();
+        boolean openAi = path.equals("/v1/embeddings") || path.equals("/embeddings");
+        boolean isPublic = PUBLIC.contains(path);
+        if (!isPublic && expectedAuthorization != null && !authorized(req.headers().first(HeaderNames.AUTHORIZATION).orElse(null))) {
+            Http.error(res, new ApiException(ErrorType.UNAUTHORIZED, "missing or wrong API key (send Authorization: Bearer <key>)"), openAi);
+            return;
+        }
+        if (draining && !isPublic) {
+            Http.error(res, new ApiException(ErrorType.UNHEALTHY, "the server is shutting down"), openAi);
+            return;
+        }
+        inFlight.incrementAndGet();
+        try {
+            chain.proceed();
+        } finally {
+            inFlight.decrementAndGet();
+        }
+    }
+
+    /** Compares digests, so the time taken says nothing about how much of the key was right. */
+    private boolean authorized(String header) {
+        return header != null && MessageDigest.isEqual(sha256(header), expectedAuthorization);
+    }
+
+    private static byte[] sha256(String s) {
+        try {
+            return MessageDigest.getInstance("SHA-256").digest(s.getBytes(StandardCharsets.UTF_8));
+        } catch (NoSuchAlgorithmException e) {
+            throw new IllegalStateException(e);
+        }
+    }
+
+    /** The handler, with every failure turned into an error body and counted as TEI counts it. */
+    private Handler safe(Handler handler, boolean openAi) {
+        return (req, res) -> {
+            try {
+                handler.handle(req, res);
+            } catch (ApiException e) {
+                countFailure(e.type());
+                Http.error(res, e, openAi);
+            } catch (Exception | StackOverflowError e) {
+                metrics.failure("internal");
+                Logger.getLogger(EmbeddingServer.class.getName()).log(Level.WARNING, "request failed", e);
+                Http.error(res, new ApiException(ErrorType.INTERNAL, "internal error: " + e.getClass().getSimpleName()), openAi);
+            }
+        };
+    }
+
+    private void countFailure(ErrorType type) {
+        switch (type) {
+            case VALIDATION, EMPTY, PAYLOAD_TOO_LARGE -> metrics.failure("validation");
+            case TOKENIZER -> metrics.failure("tokenization");
+            case OVERLOADED -> metrics.failure("overloaded");
+            case BACKEND -> metrics.failure("inference");
+            default -> {
+            }
+        }
+    }
+
+    private static void unknown(ServerRequest req, ServerResponse res) {
+        String path = req.path().path();
+        Method allowed = ROUTES.get(path);
+        if (allowed != null) {
+            throw new ApiException(ErrorType.METHOD_NOT_ALLOWED, req.prologue().method().text() + " " + path
+                    + " is not served; allowed: " + allowed.text());
+        }
+        throw new ApiException(ErrorType.NOT_FOUND, "no route " + req.prologue().method().text() + " " + path);
+    }
+
+    /** Helidon logs its version and features at INFO on start; the CLI prints its own one line. */
+    private static void quietHelidonStartupLogs() {
+        HELIDON_LOG.setLevel(Level.WARNING);
+    }
+
+    /** Held, because java.util.logging keeps loggers weakly and would forget the level. */
+    private static final Logger HELIDON_LOG = Logger.getLogger("io.helidon");
+}

@@ -1,0 +1,113 @@
+package dev.ferrite.server;
+
+import io.helidon.http.HeaderNames;
+import io.helidon.webserver.http.ServerRequest;
+import io.helidon.webserver.http.ServerResponse;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.OptionalLong;
+
+/** Reading request bodies under the payload limit, writing JSON, error bodies and TEI's timing headers. */
+final class Http {
+    static final String JSON = "application/json";
+
+    private Http() {
+    }
+
+    /**
+     * The whole request body, at most {@code limit} bytes.
+     *
+     * @throws ApiException 413 when the body is larger (told by Content-Length before reading, or found while reading)
+     */
+    static byte[] body(ServerRequest req, long limit) {
+        OptionalLong declared = req.headers().contentLength();
+        if (declared.isPresent() && declared.getAsLong() > limit) {
+            throw tooLarge(limit);
+        }
+        if (!req.content().hasEntity()) {
+            return new byte[0];
+        }
+        try (InputStream in = req.content().inputStream()) {
+            ByteArrayOutputStream out = new ByteArrayOutputStream(declared.isPresent() ? (int) declared.getAsLong() : 1024);
+            byte[] buf = new byte[8192];
+            long total = 0;
+            for (int n; (n = in.read(buf)) > 0; ) {
+                total += n;
+                if (total > limit) {
+                    throw tooLarge(limit);
+                }
+                out.write(buf, 0, n);
+            }
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static ApiException tooLarge(long limit) {
+        return new ApiException(ErrorType.PAYLOAD_TOO_LARGE, "the request body is larger than the payload limit of " + limit + " bytes");
+    }
+
+    static void json(ServerResponse res, int status, byte[] body) {
+        res.status(status);
+        res.header(HeaderNames.CONTENT_TYPE, JSON);
+        res.send(body);
+    }
+
+    /** TEI's error body: {@code {"error": "...", "error_type": "..."}}. */
+    static byte[] teiError(ApiException e) {
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeStringField("error", e.getMessage());
+            g.writeStringField("error_type", e.type().label());
+            g.writeEndObject();
+        });
+    }
+
+    /**
+     * OpenAI's error body, which its SDKs read: {@code {"error": {"message", "type", "param", "code"}}}.
+     * {@code code} carries TEI's error type.
+     */
+    static byte[] openAiError(ApiException e) {
+        String type = switch (e.type()) {
+            case VALIDATION, TOKENIZER, EMPTY, PAYLOAD_TOO_LARGE, NOT_FOUND, METHOD_NOT_ALLOWED -> "invalid_request_error";
+            case UNAUTHORIZED -> "authentication_error";
+            case OVERLOADED -> "rate_limit_error";
+            case BACKEND, UNHEALTHY, INTERNAL -> "server_error";
+        };
+        return Json.write(g -> {
+            g.writeStartObject();
+            g.writeObjectFieldStart("error");
+            g.writeStringField("message", e.getMessage());
+            g.writeStringField("type", type);
+            g.writeNullField("param");
+            g.writeStringField("code", e.type().label());
+            g.writeEndObject();
+            g.writeEndObject();
+        });
+    }
+
+    static void error(ServerResponse res, ApiException e, boolean openAi) {
+        if (res.isSent()) {
+            return;
+        }
+        if (e.type() == ErrorType.METHOD_NOT_ALLOWED) {
+            res.header(HeaderNames.ALLOW, e.getMessage().substring(e.getMessage().lastIndexOf(' ') + 1));
+        }
+        json(res, e.type().status(), openAi ? openAiError(e) : teiError(e));
+    }
+
+    /** TEI's timing headers, in milliseconds, and the work done. */
+    static void timings(ServerResponse res, Inference.Outcome o, long totalNanos) {
+        res.header("x-compute-type", "cpu");
+        res.header("x-compute-time", Long.toString(ServerMetrics.nanosToMillis(totalNanos)));
+        res.header("x-compute-characters", Integer.toString(o.characters()));
+        res.header("x-compute-tokens", Integer.toString(o.tokens()));
+        res.header("x-total-time", Long.toString(ServerMetrics.nanosToMillis(totalNanos)));
+        res.header("x-tokenization-time", Long.toString(ServerMetrics.nanosToMillis(o.tokenizationNanos())));
+        res.header("x-queue-time", Long.toString(ServerMetrics.nanosToMillis(o.queueNanos())));
+        res.header("x-inference-time", Long.toString(ServerMetrics.nanosToMillis(o.inferenceNanos())));
+    }
+}
