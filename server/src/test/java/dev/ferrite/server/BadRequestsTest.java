@@ -1,0 +1,120 @@
+package dev.ferrite.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.net.http.HttpResponse;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+/** A table of bad requests, each with its status and error body. */
+class BadRequestsTest {
+    static TestServer s;
+    static TestServer keyed;
+
+    @BeforeAll
+    static void start() {
+        ServerConfig config = ServerConfig.defaults().withAutoTruncate(false).withPayloadLimit(1000).withLimits(512, 16384, 0, 4);
+        s = new TestServer(TestServer.fakeModel(new FakeEncoder(), Map.of()), config);
+        keyed = new TestServer(TestServer.fakeModel(new FakeEncoder(), Map.of()), ServerConfig.defaults().withApiKey("s3cret"));
+    }
+
+    @AfterAll
+    static void stop() {
+        s.close();
+        keyed.close();
+    }
+
+    @ParameterizedTest(name = "{0} {1} -> {2} {3}")
+    @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
+            /embed          | {"inputs": "a"                             | 422 | validation | Failed to parse the request body as JSON
+            /embed          | ''                                         | 422 | validation | the body is empty
+            /embed          | [1, 2]                                     | 422 | validation | must be a JSON object
+            /embed          | {}                                         | 422 | validation | missing field `inputs`
+            /embed          | {"inputs": 5}                              | 422 | validation | `inputs` must be a string or an array of strings, not a number
+            /embed          | {"inputs": ["a", 1]}                       | 422 | validation | `inputs[1]` must be a string, not a number
+            /embed          | {"inputs": "a", "normalize": "yes"}        | 422 | validation | `normalize` must be a boolean
+            /embed          | {"inputs": "a", "truncation_direction": "up"} | 422 | validation | `truncation_direction` must be
+            /embed          | {"inputs": "a", "prompt_name": "query"}    | 422 | validation | no prompts were found
+            /embed          | {"inputs": "a", "dimensions": 0}           | 422 | validation | `dimensions` should be positive
+            /embed          | {"inputs": "a", "dimensions": 5}           | 422 | validation | `dimensions` should be smaller
+            /embed          | {"inputs": []}                             | 400 | empty      | `inputs` cannot be empty
+            /embed          | {"inputs": ["a", "b", "c", "d", "e"]}      | 422 | validation | batch size 5 > maximum allowed batch size 4
+            /embed_all      | {"inputs": []}                             | 400 | empty      | `inputs` cannot be empty
+            /similarity     | {"inputs": {"source_sentence": "a", "sentences": []}} | 400 | empty | `inputs.sentences` cannot be empty
+            /similarity     | {"inputs": "a"}                            | 422 | validation | `inputs` must be an object
+            /tokenize       | {"inputs": 3}                              | 422 | validation | `inputs` must be a string
+            /decode         | {"ids": [1, "x"]}                          | 422 | validation | `ids[1]` must be a token id
+            /decode         | {"ids": [99999999]}                        | 422 | tokenizer  | outside the vocabulary
+            /decode         | {"ids": [[1], [2], [3], [4], [5]]}         | 422 | validation | batch size 5
+            """)
+    void teiRoutes(String path, String body, int status, String type, String message) throws Exception {
+        HttpResponse<String> r = s.post(path.strip(), body == null ? "" : body.strip());
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        JsonNode err = TestServer.json(r);
+        assertThat(err.get("error_type").asText()).isEqualTo(type.strip());
+        assertThat(err.get("error").asText()).contains(message.strip());
+        assertThat(r.body()).doesNotContain("\tat ", "Exception");
+    }
+
+    @Test
+    void tooLongWithoutTruncation() throws Exception {
+        HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"" + "word ".repeat(150) + "\"}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(TestServer.json(r).get("error").asText()).isEqualTo("`inputs` must have less than 128 tokens. Given: 152");
+    }
+
+    @Test
+    void overThePayloadLimit() throws Exception {
+        HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"" + "x".repeat(2000) + "\"}");
+        assertThat(r.statusCode()).isEqualTo(413);
+        assertThat(TestServer.json(r).get("error_type").asText()).isEqualTo("payload_too_large");
+    }
+
+    @Test
+    void openAiErrorsComeInOpenAisShape() throws Exception {
+        HttpResponse<String> r = s.post("/v1/embeddings", "{\"input\": []}");
+        assertThat(r.statusCode()).isEqualTo(400);
+        JsonNode err = TestServer.json(r).get("error");
+        assertThat(err.get("message").asText()).isEqualTo("`input` cannot be empty");
+        assertThat(err.get("type").asText()).isEqualTo("invalid_request_error");
+        assertThat(err.get("code").asText()).isEqualTo("empty");
+        assertThat(err.has("param")).isTrue();
+
+        r = s.post("/v1/embeddings", "{\"input\": \"a\", \"encoding_format\": \"hex\"}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(TestServer.json(r).get("error").get("message").asText()).contains("encoding_format");
+        r = s.post("/v1/embeddings", "{\"input\": [[1, -2]]}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        r = s.post("/v1/embeddings", "{\"input\": {\"a\": 1}}");
+        assertThat(TestServer.json(r).get("error").get("message").asText()).contains("`input` must be");
+    }
+
+    @Test
+    void unknownRoutesAndWrongMethods() throws Exception {
+        HttpResponse<String> r = s.get("/nope");
+        assertThat(r.statusCode()).isEqualTo(404);
+        assertThat(TestServer.json(r).get("error_type").asText()).isEqualTo("not_found");
+        r = s.get("/embed");
+        assertThat(r.statusCode()).isEqualTo(405);
+        assertThat(r.headers().firstValue("allow")).contains("POST");
+    }
+
+    @Test
+    void theApiKeyGuardsAllButHealthAndMetrics() throws Exception {
+        assertThat(keyed.post("/embed", "{\"inputs\": \"a\"}").statusCode()).isEqualTo(401);
+        HttpResponse<String> r = keyed.post("/embed", "{\"inputs\": \"a\"}", "Authorization", "Bearer wrong");
+        assertThat(r.statusCode()).isEqualTo(401);
+        assertThat(TestServer.json(r).get("error_type").asText()).isEqualTo("unauthorized");
+        r = keyed.post("/v1/embeddings", "{\"input\": \"a\"}", "Authorization", "Bearer s3cre");
+        assertThat(TestServer.json(r).get("error").get("type").asText()).isEqualTo("authentication_error");
+        assertThat(keyed.get("/info").statusCode()).isEqualTo(401);
+        assertThat(keyed.post("/embed", "{\"inputs\": \"a\"}", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
+        assertThat(keyed.get("/health").statusCode()).isEqualTo(200);
+        assertThat(keyed.get("/metrics").statusCode()).isEqualTo(200);
+    }
+}
