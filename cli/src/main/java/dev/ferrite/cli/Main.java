@@ -33,7 +33,7 @@ public final class Main {
         CommandLine cli = new CommandLine(new FerriteCommand())
                 .addSubcommand(new TokenizeCommand(io))
                 .addSubcommand(new EmbedCommand(io))
-                .addSubcommand(new ServeCommand())
+                .addSubcommand(new ServeCommand(io))
                 .addSubcommand(new CommandLine(new BenchCommand())
                         .addSubcommand(new BenchTokenizeCommand()));
         // Settings reach the subcommands present when they are set, so they come last.

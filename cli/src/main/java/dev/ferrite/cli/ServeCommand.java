@@ -1,26 +1,134 @@
 package dev.ferrite.cli;
 
+import dev.ferrite.runtime.embed.EmbeddingModel;
+import dev.ferrite.runtime.embed.EmbeddingOptions;
+import dev.ferrite.runtime.embed.Pooling;
+import dev.ferrite.server.EmbeddingServer;
+import dev.ferrite.server.ServedModel;
+import dev.ferrite.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.Unmatched;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Spec;
 
-import java.util.List;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
 import java.util.concurrent.Callable;
 
-/** {@code ferrite serve}: not there yet; it says so and fails, whatever the arguments. */
-@Command(name = "serve", header = "Serve embeddings over HTTP (not yet available).",
-        description = "Serve embeddings over HTTP. Not yet available: it needs the model runtime and the server, "
-                + "which have not landed yet.")
+/**
+ * {@code ferrite serve}: the embedding server, text-embeddings-inference and OpenAI compatible.
+ * Flags are TEI's, each also read from TEI's environment variable. Runs until SIGTERM or Ctrl-C,
+ * then stops taking requests, answers those in flight and exits 0.
+ */
+@Command(name = "serve", sortOptions = false,
+        header = "Serve embeddings over HTTP (text-embeddings-inference and OpenAI compatible).",
+        description = {
+            "Serves a sentence-embedding model over HTTP with the routes of Hugging Face",
+            "text-embeddings-inference (POST /embed, /embed_all, /similarity, /tokenize, /decode;",
+            "GET /health, /info, /metrics) and OpenAI's POST /v1/embeddings; GET /openapi.json",
+            "describes them. Requests are batched dynamically under a token budget, unpadded.",
+            "Each option can also be set by the environment variable in brackets.",
+            ""},
+        footer = {"",
+            "Examples:",
+            "  ferrite serve",
+            "  curl -s 127.0.0.1:8080/embed -H 'Content-Type: application/json' -d '{\"inputs\": \"Hello world!\"}'",
+            "  ferrite serve --model bge-small-en-v1.5/ --pooling cls --port 3000 --api-key secret"})
 final class ServeCommand implements Callable<Integer> {
     @Mixin
     HelpOption help;
 
-    @Unmatched
-    List<String> arguments;
+    @Spec
+    CommandSpec spec;
+
+    private final Io io;
+
+    @Option(names = "--model", paramLabel = "DIR|ONNX|JAR", defaultValue = "${env:MODEL_ID}",
+            description = "The model: a directory, an .onnx file or a jar (default: the bundled all-MiniLM-L6-v2) [MODEL_ID].")
+    Path model;
+
+    @Option(names = "--hostname", paramLabel = "HOST", defaultValue = "${env:HOSTNAME:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface) [HOSTNAME].")
+    String hostname;
+
+    @Option(names = "--port", paramLabel = "N", defaultValue = "${env:PORT:-8080}",
+            description = "TCP port; 0 picks a free one (default: ${DEFAULT-VALUE}) [PORT].")
+    int port;
+
+    @Option(names = "--max-concurrent-requests", paramLabel = "N", defaultValue = "${env:MAX_CONCURRENT_REQUESTS:-512}",
+            description = "Inputs queued or computing at once; more are refused with 429 (default: ${DEFAULT-VALUE}) [MAX_CONCURRENT_REQUESTS].")
+    int maxConcurrentRequests;
+
+    @Option(names = "--max-batch-tokens", paramLabel = "N", defaultValue = "${env:MAX_BATCH_TOKENS:-16384}",
+            description = "The most tokens of one model batch (default: ${DEFAULT-VALUE}) [MAX_BATCH_TOKENS].")
+    int maxBatchTokens;
+
+    @Option(names = "--max-batch-requests", paramLabel = "N", defaultValue = "${env:MAX_BATCH_REQUESTS}",
+            description = "The most inputs of one model batch (default: no cap but the token budget) [MAX_BATCH_REQUESTS].")
+    Integer maxBatchRequests;
+
+    @Option(names = "--max-client-batch-size", paramLabel = "N", defaultValue = "${env:MAX_CLIENT_BATCH_SIZE:-32}",
+            description = "The most inputs of one request (default: ${DEFAULT-VALUE}) [MAX_CLIENT_BATCH_SIZE].")
+    int maxClientBatchSize;
+
+    @Option(names = "--auto-truncate", paramLabel = "BOOL", arity = "0..1", fallbackValue = "true",
+            defaultValue = "${env:AUTO_TRUNCATE:-true}",
+            description = "Cut inputs longer than the model's limit unless a request says otherwise (default: ${DEFAULT-VALUE}) [AUTO_TRUNCATE].")
+    boolean autoTruncate;
+
+    @Option(names = "--pooling", paramLabel = "MODE", converter = EmbedCommand.PoolingConverter.class,
+            defaultValue = "${env:POOLING}",
+            description = "mean, cls or last (default: what the model's 1_Pooling/config.json says, else mean) [POOLING].")
+    Pooling pooling;
+
+    @Option(names = "--payload-limit", paramLabel = "BYTES", defaultValue = "${env:PAYLOAD_LIMIT:-2000000}",
+            description = "The largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}) [PAYLOAD_LIMIT].")
+    long payloadLimit;
+
+    @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:API_KEY}",
+            description = "Require 'Authorization: Bearer KEY' on every route but /health and /metrics [API_KEY].")
+    String apiKey;
+
+    @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:FERRITE_WORKERS:-1}",
+            description = "Model workers, each computing one batch at a time on its own thread (default: ${DEFAULT-VALUE}) [FERRITE_WORKERS].")
+    int workers;
+
+    ServeCommand(Io io) {
+        this.io = io;
+    }
 
     @Override
-    public Integer call() {
-        throw new CliException("not yet available: serving needs the model runtime and the HTTP server, "
-                + "which have not landed yet");
+    public Integer call() throws InterruptedException {
+        ServerConfig config;
+        try {
+            config = new ServerConfig(hostname, port, maxConcurrentRequests, maxBatchTokens,
+                    maxBatchRequests == null ? 0 : maxBatchRequests, maxClientBatchSize, autoTruncate, payloadLimit,
+                    apiKey == null || apiKey.isEmpty() ? null : apiKey, workers);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        }
+        EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling);
+        EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
+        String id = model == null ? EmbeddingModel.DEFAULT_MODEL : model.toAbsolutePath().normalize().getFileName().toString();
+        ServedModel served = ServedModel.of(id, embedder, model != null && Files.isDirectory(model) ? model : null);
+        EmbeddingServer server;
+        try {
+            server = EmbeddingServer.start(served, config);
+        } catch (IllegalArgumentException e) {
+            throw new ParameterException(spec.commandLine(), e.getMessage());
+        } catch (RuntimeException e) {
+            throw new CliException("cannot listen on " + hostname + ":" + port + ": " + e.getMessage(), e);
+        }
+        server.stopOnSignals(Duration.ofSeconds(60));
+        io.err().println("ferrite serve: serving " + id + " on http://" + hostname + ":" + server.port()
+                + " (SIGTERM or Ctrl-C stops it)");
+        io.err().flush();
+        server.awaitStop();
+        io.err().println("ferrite serve: stopped");
+        io.err().flush();
+        return 0;
     }
 }

@@ -91,10 +91,37 @@ class LauncherIT {
     }
 
     @Test
-    void serveIsNotYetAvailable() throws Exception {
-        Run r = ferrite("", "serve");
-        assertThat(r.status()).isNotZero();
-        assertThat(r.err()).startsWith("ferrite serve: not yet available");
+    void serveAnswersThenStopsOnSigtermWithStatusZero() throws Exception {
+        Path err = dir.resolve("serve-err.txt");
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("ferrite").toString(), "serve", "--hostname", "127.0.0.1", "--port", "0")
+                .directory(dir.toFile()).redirectOutput(dir.resolve("serve-out.txt").toFile()).redirectError(err.toFile());
+        pb.environment().put("FERRITE_SKIP_BUILD", "1");
+        Process p = pb.start();
+        try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
+            java.util.regex.Pattern serving = java.util.regex.Pattern.compile("serving all-minilm-l6-v2 on http://127.0.0.1:(\\d+)");
+            java.util.regex.Matcher m = serving.matcher("");
+            long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!(m = serving.matcher(Files.readString(err))).find()) {
+                assertThat(p.isAlive()).as("serve is running: " + Files.readString(err)).isTrue();
+                assertThat(System.nanoTime()).as("serve started in time").isLessThan(deadline);
+                Thread.sleep(50);
+            }
+            String base = "http://127.0.0.1:" + m.group(1);
+            var health = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/health")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(health.statusCode()).isEqualTo(200);
+            var embed = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/embed"))
+                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": \"Hello world!\"}")).build(),
+                    java.net.http.HttpResponse.BodyHandlers.ofString());
+            assertThat(embed.statusCode()).isEqualTo(200);
+            assertThat(embed.body()).startsWith("[[");
+            p.destroy(); // SIGTERM
+            assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(p.exitValue()).isZero();
+            assertThat(Files.readString(err)).contains("ferrite serve: stopped");
+        } finally {
+            p.destroyForcibly();
+        }
     }
 
     @Test

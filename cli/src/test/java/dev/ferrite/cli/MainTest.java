@@ -14,7 +14,7 @@ class MainTest {
         assertThat(r.out()).contains("Usage: ferrite")
                 .containsPattern("(?m)^  tokenize  ")
                 .containsPattern("(?m)^  embed  .*one vector per input line")
-                .containsPattern("(?m)^  serve  .*not yet available")
+                .containsPattern("(?m)^  serve  .*text-embeddings-inference")
                 .containsPattern("(?m)^  bench  ");
     }
 
@@ -41,14 +41,15 @@ class MainTest {
     }
 
     @Test
-    void serveSaysItIsNotAvailableAndFails() {
-        for (String command : new String[] {"serve"}) {
-            Cli.Result r = Cli.run("hello\n", command, "--model", "x", "some text");
-            assertThat(r.status()).as(command).isEqualTo(1);
-            assertThat(r.errLines()).as(command).singleElement().asString()
-                    .startsWith("ferrite " + command + ": not yet available");
-            assertThat(r.out()).as(command).isEmpty();
-        }
+    void serveRefusesBadLimitsAndMissingModels() {
+        Cli.Result r = Cli.run("", "serve", "--port", "70000");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: port must be 0..65535");
+        r = Cli.run("", "serve", "--max-batch-tokens", "0");
+        assertThat(r.status()).isEqualTo(2);
+        r = Cli.run("", "serve", "--model", "no/such/model");
+        assertThat(r.status()).isEqualTo(1);
+        assertThat(r.errLines()).singleElement().asString().isEqualTo("ferrite serve: model not found: no/such/model");
     }
 
     @Test
