@@ -50,8 +50,10 @@ final class ServeCommand implements Callable<Integer> {
             description = "The model: a directory, an .onnx file or a jar (default: the bundled all-MiniLM-L6-v2) [MODEL_ID].")
     Path model;
 
-    @Option(names = "--hostname", paramLabel = "HOST", defaultValue = "${env:HOSTNAME:-127.0.0.1}",
-            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface) [HOSTNAME].")
+    // Not TEI's HOSTNAME: shells and containers export HOSTNAME as the machine's own name, which
+    // would silently open the server beyond loopback; the default must stay 127.0.0.1.
+    @Option(names = "--hostname", paramLabel = "HOST", defaultValue = "${env:FERRITE_HOSTNAME:-127.0.0.1}",
+            description = "Address to listen on (default: ${DEFAULT-VALUE}; 0.0.0.0 for every interface) [FERRITE_HOSTNAME].")
     String hostname;
 
     @Option(names = "--port", paramLabel = "N", defaultValue = "${env:PORT:-8080}",
