@@ -193,7 +193,9 @@ public final class CompareEmbed implements Callable<Integer> {
         double minCos = 1;
         for (int i = 0; i < f.length; i++) minCos = Math.min(minCos, cosine(f[i], o[i]));
         out.printf(Locale.ROOT, "  check batch: min cosine Ferrite vs ORT %.6f over %d sequences%n", minCos, f.length);
-        if (minCos < (s.int8 ? 0.99 : 0.9999)) problems.add(s.label + ": Ferrite and ORT disagree, min cosine " + minCos);
+        // int8 looser: besides Ferrite's own int8 divergence (see EmbeddingVsOnnxRuntimeTest), ORT quantizes
+        // activations with one scale per tensor, here the whole padded batch, so its vectors shift with the batch.
+        if (minCos < (s.int8 ? 0.98 : 0.9999)) problems.add(s.label + ": Ferrite and ORT disagree, min cosine " + minCos);
         Map<EmbedEngine, EmbedWorkload.Tally> tallies = new LinkedHashMap<>();
         for (EmbedEngine e : engines) {
             if (warmup > 0) timed(e, feeds.get(e), warmup, new EmbedWorkload.Tally(), pair.flops());
