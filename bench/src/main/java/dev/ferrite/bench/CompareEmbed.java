@@ -140,7 +140,7 @@ public final class CompareEmbed implements Callable<Integer> {
         if (lines > 0 && lines < text.length) text = Arrays.copyOf(text, lines);
         EncoderFlops.Peak peak = EncoderFlops.Peak.machine();
         out.printf(Locale.ROOT, "# %s, %d core(s), Java %s; %s: %d lines; %d thread(s), batch %d, %.3g s in %d turn(s), warm-up %.3g s%n",
-                cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.version(), file, text.length, t, batch,
+                CompareTokenizers.cpuModel(), Runtime.getRuntime().availableProcessors(), Runtime.version(), file, text.length, t, batch,
                 seconds, rounds, warmup);
 
         Footprint.Loaded<OrtEnvironment> env = Footprint.measure(OrtEnvironment::getEnvironment);
@@ -302,16 +302,5 @@ public final class CompareEmbed implements Callable<Integer> {
             nb += (double) b[i] * b[i];
         }
         return dot / Math.sqrt(na * nb);
-    }
-
-    private static String cpuModel() {
-        try {
-            for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
-                if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();
-            }
-        } catch (IOException e) {
-            // not Linux
-        }
-        return System.getProperty("os.arch");
     }
 }
