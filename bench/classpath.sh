@@ -1,4 +1,4 @@
-# Sourced by bench/compare-tokenizers and bench/jmh: finds a JDK 25 (as ./mvnw does), builds the bench
+# Sourced by bench/compare-tokenizers, bench/compare-embed and bench/jmh: finds a JDK 25 (as ./mvnw does), builds the bench
 # module and what it depends on, and sets $bench_classpath and $fixtures (../shared/fixtures, or
 # $FERRITE_FIXTURES).
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)

@@ -193,7 +193,8 @@ public final class CompareTokenizers implements Callable<Integer> {
         return n % 2 == 1 ? v[n / 2] : (v[n / 2 - 1] + v[n / 2]) / 2;
     }
 
-    private static String cpuModel() {
+    /** The CPU as /proc/cpuinfo names it, or the architecture off Linux. */
+    static String cpuModel() {
         try {
             for (String line : java.nio.file.Files.readAllLines(Path.of("/proc/cpuinfo"))) {
                 if (line.startsWith("model name")) return line.substring(line.indexOf(':') + 1).trim();

@@ -46,7 +46,16 @@ final class Fixtures {
 
     /** The lines of {@code corpus/<name>.txt}, split on {@code '\n'} only, as {@code ferrite tokenize} reads them. */
     Corpus corpus(String name) {
-        Path file = existing(dir.resolve("corpus").resolve(name + ".txt"));
+        return new Corpus(name, lines(corpusFile(name)));
+    }
+
+    /** The corpus file {@code corpus/<name>.txt}. */
+    Path corpusFile(String name) {
+        return existing(dir.resolve("corpus").resolve(name + ".txt"));
+    }
+
+    /** The lines of {@code file}, split on {@code '\n'} only; fails if it is not UTF-8. */
+    static String[] lines(Path file) {
         try {
             String text = StandardCharsets.UTF_8.newDecoder()
                     .onMalformedInput(CodingErrorAction.REPORT)
@@ -59,7 +68,7 @@ final class Fixtures {
                 start = nl + 1;
             }
             if (start < text.length()) lines.add(text.substring(start));
-            return new Corpus(name, lines.toArray(String[]::new));
+            return lines.toArray(String[]::new);
         } catch (CharacterCodingException e) {
             throw new IllegalStateException(file + " is not valid UTF-8", e);
         } catch (IOException e) {

@@ -8,12 +8,13 @@ import picocli.CommandLine.Spec;
 
 import java.util.concurrent.Callable;
 
-/** {@code ferrite bench}: groups the speed measurements; {@code tokenize} is the one so far. */
+/** {@code ferrite bench}: groups the speed measurements, {@code tokenize} and {@code embed}. */
 @Command(name = "bench", header = "Measure Ferrite's speed.",
         description = {
-            "Measures Ferrite's speed on your own files. The side-by-side run against",
-            "the Rust tokenizers library and jtokkit is bench/compare-tokenizers in the",
-            "source tree (see docs/benchmarks.md).",
+            "Measures Ferrite's speed on your own files. The side-by-side runs against",
+            "the Rust tokenizers library and jtokkit (bench/compare-tokenizers) and",
+            "against ONNX Runtime (bench/compare-embed) are in the source tree (see",
+            "docs/benchmarks.md).",
             ""},
         commandListHeading = "%nCommands:%n")
 final class BenchCommand implements Callable<Integer> {
@@ -25,6 +26,6 @@ final class BenchCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        throw new ParameterException(spec.commandLine(), "missing command: tokenize");
+        throw new ParameterException(spec.commandLine(), "missing command: tokenize or embed");
     }
 }

@@ -35,7 +35,8 @@ public final class Main {
                 .addSubcommand(new EmbedCommand(io))
                 .addSubcommand(new ServeCommand(io))
                 .addSubcommand(new CommandLine(new BenchCommand())
-                        .addSubcommand(new BenchTokenizeCommand()));
+                        .addSubcommand(new BenchTokenizeCommand())
+                        .addSubcommand(new BenchEmbedCommand()));
         // Settings reach the subcommands present when they are set, so they come last.
         ErrorReporter errors = new ErrorReporter();
         cli.setOut(new PrintWriter(new OutputStreamWriter(io.out(), StandardCharsets.UTF_8), true));

@@ -56,7 +56,7 @@ class MainTest {
     void benchWithoutSubcommandIsAUsageError() {
         Cli.Result r = Cli.run("", "bench");
         assertThat(r.status()).isEqualTo(2);
-        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite bench: missing command: tokenize");
+        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite bench: missing command: tokenize or embed");
     }
 
     @Test
