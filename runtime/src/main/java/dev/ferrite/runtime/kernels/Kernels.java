@@ -24,6 +24,14 @@ public interface Kernels {
     }
 
     /**
+     * The Vector API layer with its packed weights on the heap ({@code float[]}) instead of off-heap:
+     * kept only so the benchmark can compare the two ways of reading weights.
+     */
+    static Linear vectorHeapLinear(float[] weights, int in, int out, float[] bias) {
+        return VectorKernels.heapLinear(weights, in, out, bias);
+    }
+
+    /**
      * Prepares a layer from {@code weights [in, out]} (ONNX MatMul's right operand) and
      * {@code bias [out]} (null for none). The arrays are copied.
      */
