@@ -28,7 +28,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * (../shared/DESIGN.md): OpenBLAS sgemm reaches about 103 GFLOP/s on one core, 200 on two.
  *
  * <p>{@code storage} compares weights read with {@code FloatVector.fromMemorySegment} from off-heap
- * memory ({@code segment}, what the runtime uses) against {@code fromArray} on a heap {@code float[]}.
+ * memory ({@code segment}) against {@code fromArray} on a heap {@code float[]} ({@code heap}, what the
+ * runtime uses: off-heap made the encoder 5-20x slower).
  * Run with {@code bench/jmh MatMulBenchmark}.
  */
 @State(Scope.Benchmark)
@@ -68,7 +69,7 @@ public class MatMulBenchmark {
         for (int i = 0; i < w.length; i++) w[i] = random.nextFloat() - 0.5f;
         for (int i = 0; i < a.length; i++) a[i] = random.nextFloat() - 0.5f;
         for (int i = 0; i < n; i++) bias[i] = random.nextFloat();
-        linear = storage.equals("heap") ? Kernels.vectorHeapLinear(w, k, n, bias) : Kernels.vector().linear(w, k, n, bias);
+        linear = storage.equals("segment") ? Kernels.vectorOffHeapLinear(w, k, n, bias) : Kernels.vector().linear(w, k, n, bias);
         pool = new ComputePool(threads);
     }
 

@@ -20,8 +20,12 @@ public final class ComputePool implements AutoCloseable {
         void run(int index, int worker);
     }
 
-    /** Spin this many times before parking: loops of a forward pass come microseconds apart. */
-    private static final int SPINS = 1 << 12;
+    /**
+     * Workers spin this many times before parking: loops of a forward pass come microseconds apart.
+     * Short, because on a machine shared with other processes a spinning thread takes the core a
+     * working one needs; the waiting caller does not spin at all.
+     */
+    private static final int SPINS = 1 << 8;
     private static final int SCRATCH_SLOTS = 4;
     private static volatile ComputePool common;
 
@@ -97,13 +101,8 @@ public final class ComputePool implements AutoCloseable {
             for (Worker w : workers) {
                 LockSupport.unpark(w);
             }
-            int spins = 0;
             while (running.get() != 0) {
-                if (spins++ < SPINS) {
-                    Thread.onSpinWait();
-                } else {
-                    LockSupport.park(this);
-                }
+                LockSupport.park(this);
             }
             task = null;
             Throwable t = failure;

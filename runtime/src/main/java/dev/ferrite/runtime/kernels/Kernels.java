@@ -24,11 +24,12 @@ public interface Kernels {
     }
 
     /**
-     * The Vector API layer with its packed weights on the heap ({@code float[]}) instead of off-heap:
-     * kept only so the benchmark can compare the two ways of reading weights.
+     * The Vector API layer with its packed weights off-heap (a {@code MemorySegment}, read with
+     * {@code fromMemorySegment}) instead of a heap {@code float[]}: kept only so the benchmark can
+     * compare the two ways of reading weights.
      */
-    static Linear vectorHeapLinear(float[] weights, int in, int out, float[] bias) {
-        return VectorKernels.heapLinear(weights, in, out, bias);
+    static Linear vectorOffHeapLinear(float[] weights, int in, int out, float[] bias) {
+        return VectorKernels.offHeapLinear(weights, in, out, bias);
     }
 
     /**

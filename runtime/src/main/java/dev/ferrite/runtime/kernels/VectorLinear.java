@@ -17,9 +17,9 @@ import jdk.incubator.vector.VectorMask;
  * with unit stride. The micro-kernel keeps a 4 x NR tile of C in 12 vector registers and reads each
  * A element once per tile (a broadcast) and each W vector once per 4 rows.
  *
- * <p>The panels live off-heap in a {@link MemorySegment} of an automatic {@link Arena} (freed with
- * this object), or on the heap in a {@code float[]}: the two are kept so the benchmark can compare
- * {@code fromMemorySegment} against {@code fromArray}.
+ * <p>The panels live on the heap in a {@code float[]} (the default: see {@link VectorKernels#linear}),
+ * or off-heap in a {@link MemorySegment} of an automatic {@link Arena} (freed with this object); both
+ * are kept so the benchmark can compare {@code fromArray} against {@code fromMemorySegment}.
  */
 final class VectorLinear implements Linear {
     /** Vectors per panel: 4 rows x 3 vectors = 12 accumulators, leaving registers for W and A. */

@@ -1,13 +1,13 @@
 package dev.ferrite.runtime.kernels;
 
-/** The heap-backed variant of the Vector API matmul (kept for the benchmark) meets the same contract. */
-class VectorHeapLinearTest extends KernelsContract {
+/** The off-heap variant of the Vector API matmul (kept for the benchmark) meets the same contract. */
+class VectorOffHeapLinearTest extends KernelsContract {
     @Override
     Kernels kernels() {
         return new Kernels() {
             @Override
             public Linear linear(float[] weights, int in, int out, float[] bias) {
-                return VectorKernels.heapLinear(weights, in, out, bias);
+                return VectorKernels.offHeapLinear(weights, in, out, bias);
             }
 
             @Override
