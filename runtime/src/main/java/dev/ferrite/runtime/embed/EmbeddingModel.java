@@ -5,6 +5,9 @@ import dev.ferrite.runtime.graph.DType;
 import dev.ferrite.runtime.graph.Dim;
 import dev.ferrite.runtime.graph.Graph;
 import dev.ferrite.runtime.graph.Value;
+import dev.ferrite.runtime.engine.PackedEncoder;
+import dev.ferrite.runtime.kernels.ComputePool;
+import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.onnx.OnnxImporter;
 import dev.ferrite.tokenizers.Encoding;
 import dev.ferrite.tokenizers.Tokenizer;
@@ -23,8 +26,9 @@ import java.util.Set;
  * text out.
  *
  * <p>Texts are run unpadded as a {@link TokenBatch}, so an embedding never depends on the other
- * texts of the call. The graph runs on the scalar reference executor for now ({@link ReferenceEncoder}:
- * exact, slow); the fast executor replaces it behind the {@link Encoder} interface.
+ * texts of the call. A graph that fuses into a BERT encoder runs on the packed fast engine
+ * ({@link PackedEncoder}: Vector API kernels on the shared {@link ComputePool}); any other graph on
+ * the scalar reference executor ({@code ReferenceEncoder}: exact, slow). {@link #encoder()} says which.
  *
  * <p>Loading checks everything a request could trip on later and fails with a
  * {@link ModelException} naming the file: missing or malformed tokenizer.json, a corrupt ONNX file,
@@ -63,7 +67,9 @@ public final class EmbeddingModel {
                     + "; an embedding model needs token states float32[batch, sequence, hidden]");
         }
         this.dimension = out.type().shape().map(s -> s.dim(2) instanceof Dim.Fixed f ? (int) f.size() : -1).orElse(-1);
-        this.encoder = new ReferenceEncoder(graph, inputs, out.name(), dimension);
+        // The fast engine when the graph fuses into an encoder it knows; else the exact, slow reference.
+        this.encoder = PackedEncoder.of(graph, out.name(), Kernels.best(), ComputePool.common())
+                .orElseGet(() -> new ReferenceEncoder(graph, inputs, out.name(), dimension));
         ModelConfig config = new ModelConfig(files);
         this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
         this.normalize = options.normalize();
@@ -197,7 +203,7 @@ public final class EmbeddingModel {
         return source;
     }
 
-    /** The transformer, for callers that form their own batches. */
+    /** The transformer, for callers that form their own batches; its {@code toString} names the engine. */
     public Encoder encoder() {
         return encoder;
     }

@@ -79,4 +79,9 @@ final class ReferenceEncoder implements Encoder {
         java.util.Arrays.fill(out, 1);
         return out;
     }
+
+    @Override
+    public String toString() {
+        return "ReferenceEncoder[" + source + "]";
+    }
 }

@@ -1,0 +1,193 @@
+package dev.ferrite.runtime.engine;
+
+import dev.ferrite.runtime.ModelException;
+import dev.ferrite.runtime.embed.Encoder;
+import dev.ferrite.runtime.embed.TokenBatch;
+import dev.ferrite.runtime.graph.Graph;
+import dev.ferrite.runtime.graph.TensorData;
+import dev.ferrite.runtime.graph.passes.Optimizer;
+import dev.ferrite.runtime.kernels.Activation;
+import dev.ferrite.runtime.kernels.ComputePool;
+import dev.ferrite.runtime.kernels.Kernels;
+import dev.ferrite.runtime.kernels.Linear;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * The fast {@link Encoder}: a BERT graph, fused by the {@link Optimizer} and read as a {@link
+ * BertPlan}, run on packed sequences. The whole batch is one {@code [tokens, hidden]} matrix
+ * through every matmul (no padding is ever computed); only attention goes sequence by sequence.
+ * Q, K and V are one matmul ({@code [hidden, 3 * hidden]}); bias, residual and GELU are applied as
+ * each matmul stores its result.
+ *
+ * <p>Activation buffers come from a pool of workspaces, each grown to the largest batch it has
+ * seen, so steady-state calls allocate only the returned array. Thread-safe.
+ */
+public final class PackedEncoder implements Encoder {
+    private final String source;
+    private final Kernels kernels;
+    private final ComputePool pool;
+    private final int hidden;
+    private final float[] word;
+    private final float[] type;
+    private final float[] position;
+    private final int vocab;
+    private final int types;
+    private final int positions;
+    private final BertPlan.Norm embeddingNorm;
+    private final List<Layer> layers = new ArrayList<>();
+    private final int widest;
+    private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
+
+    private record Layer(BertPlan.Layer plan, Linear qkv, Linear attentionOut, Linear intermediate, Linear output) {
+    }
+
+    private PackedEncoder(String source, BertPlan plan, Kernels kernels, ComputePool pool) {
+        this.source = source;
+        this.kernels = kernels;
+        this.pool = pool;
+        this.hidden = plan.hidden();
+        this.word = ((TensorData.Floats) plan.word().data()).values();
+        this.vocab = (int) plan.word().shape()[0];
+        this.type = plan.type() == null ? null : ((TensorData.Floats) plan.type().data()).values();
+        this.types = plan.type() == null ? 0 : (int) plan.type().shape()[0];
+        this.position = ((TensorData.Floats) plan.position().data()).values();
+        this.positions = (int) plan.position().shape()[0];
+        this.embeddingNorm = plan.embeddingNorm();
+        int wide = 3 * hidden;
+        for (BertPlan.Layer l : plan.layers()) {
+            layers.add(new Layer(l, kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden,
+                    concat(l.q().bias(), l.k().bias(), l.v().bias())),
+                    linear(kernels, l.attentionOut()), linear(kernels, l.intermediate()), linear(kernels, l.output())));
+            wide = Math.max(wide, l.intermediate().out());
+        }
+        this.widest = wide;
+    }
+
+    /**
+     * The fast encoder for {@code graph} when it fuses into a BERT encoder whose last hidden states
+     * are graph output {@code output}; empty otherwise (the caller keeps the reference path).
+     */
+    public static Optional<Encoder> of(Graph graph, String output, Kernels kernels, ComputePool pool) {
+        return BertPlan.match(Optimizer.optimize(graph), output).map(p -> new PackedEncoder(graph.source(), p, kernels, pool));
+    }
+
+    @Override
+    public int hiddenSize() {
+        return hidden;
+    }
+
+    @Override
+    public float[] run(TokenBatch batch) {
+        int tokens = batch.tokens();
+        float[] out = new float[tokens * hidden];
+        if (tokens == 0) return out;
+        int[] starts = batch.starts();
+        if (batch.maxLength() > positions) {
+            throw new ModelException(source + ": a sequence of " + batch.maxLength() + " tokens is longer than the model's "
+                    + positions + " positions");
+        }
+        Workspace ws = workspaces.poll();
+        if (ws == null) ws = new Workspace();
+        try {
+            ws.ensure(tokens, hidden, widest);
+            embed(batch, ws.h);
+            kernels.layerNorm(pool, ws.h, tokens, hidden, embeddingNorm.gamma(), embeddingNorm.beta(), embeddingNorm.eps(), ws.h);
+            for (int i = 0; i < layers.size(); i++) {
+                Layer l = layers.get(i);
+                BertPlan.Layer p = l.plan();
+                l.qkv().forward(pool, ws.h, tokens, ws.wide, null, Activation.NONE);
+                kernels.attention(pool, ws.wide, starts, p.heads(), p.headDim(), p.scale(), ws.ctx);
+                l.attentionOut().forward(pool, ws.ctx, tokens, ws.t, ws.h, Activation.NONE);
+                kernels.layerNorm(pool, ws.t, tokens, hidden, p.attentionNorm().gamma(), p.attentionNorm().beta(),
+                        p.attentionNorm().eps(), ws.h);
+                l.intermediate().forward(pool, ws.h, tokens, ws.wide, null, Activation.GELU);
+                l.output().forward(pool, ws.wide, tokens, ws.t, ws.h, Activation.NONE);
+                kernels.layerNorm(pool, ws.t, tokens, hidden, p.outputNorm().gamma(), p.outputNorm().beta(), p.outputNorm().eps(),
+                        i == layers.size() - 1 ? out : ws.h);
+            }
+        } finally {
+            workspaces.add(ws);
+        }
+        return out;
+    }
+
+    /** Rows of {@code h}: (word + type) + position embedding, positions restarting at 0 in every sequence. */
+    private void embed(TokenBatch batch, float[] h) {
+        int[] ids = batch.ids();
+        int[] typeIds = batch.typeIds();
+        for (int s = 0; s < batch.size(); s++) {
+            for (int t = batch.starts()[s]; t < batch.starts()[s + 1]; t++) {
+                int id = ids[t];
+                int tt = typeIds[t];
+                if (id < 0 || id >= vocab) {
+                    throw new ModelException(source + ": token id " + id + " is outside the vocabulary of " + vocab);
+                }
+                if (type != null && (tt < 0 || tt >= types)) {
+                    throw new ModelException(source + ": token type id " + tt + " is outside the model's " + types + " types");
+                }
+                int pos = t - batch.starts()[s];
+                int o = t * hidden;
+                for (int c = 0; c < hidden; c++) {
+                    float v = word[id * hidden + c];
+                    if (type != null) v += type[tt * hidden + c];
+                    h[o + c] = v + position[pos * hidden + c];
+                }
+            }
+        }
+    }
+
+    private static Linear linear(Kernels kernels, BertPlan.Dense d) {
+        return kernels.linear(d.weights(), d.in(), d.out(), d.bias());
+    }
+
+    /** {@code [in, a.out + b.out + c.out]}: the three weight matrices side by side. */
+    private static float[] concatColumns(BertPlan.Dense a, BertPlan.Dense b, BertPlan.Dense c) {
+        int in = a.in();
+        int out = a.out() + b.out() + c.out();
+        float[] w = new float[in * out];
+        for (int k = 0; k < in; k++) {
+            System.arraycopy(a.weights(), k * a.out(), w, k * out, a.out());
+            System.arraycopy(b.weights(), k * b.out(), w, k * out + a.out(), b.out());
+            System.arraycopy(c.weights(), k * c.out(), w, k * out + a.out() + b.out(), c.out());
+        }
+        return w;
+    }
+
+    private static float[] concat(float[]... parts) {
+        int n = 0;
+        for (float[] p : parts) n += p.length;
+        float[] all = new float[n];
+        int o = 0;
+        for (float[] p : parts) {
+            System.arraycopy(p, 0, all, o, p.length);
+            o += p.length;
+        }
+        return all;
+    }
+
+    @Override
+    public String toString() {
+        return "PackedEncoder[" + source + ", " + layers.size() + " layers, hidden " + hidden + ", " + kernels.getClass().getSimpleName() + "]";
+    }
+
+    /** Activation buffers of one call: h, t, ctx {@code [tokens, hidden]}; wide {@code [tokens, max(3 hidden, intermediate)]}. */
+    private static final class Workspace {
+        float[] h = new float[0];
+        float[] t = h;
+        float[] ctx = h;
+        float[] wide = h;
+
+        void ensure(int tokens, int hidden, int widest) {
+            if (h.length < tokens * hidden) {
+                int rows = Math.max(tokens, h.length / Math.max(hidden, 1) * 3 / 2);
+                h = new float[rows * hidden];
+                t = new float[rows * hidden];
+                ctx = new float[rows * hidden];
+                wide = new float[rows * widest];
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.ferrite.runtime.kernels;
+
+/**
+ * The compute kernels of a transformer encoder, in two implementations with one contract: {@link
+ * #scalar()} (plain loops, the reference) and {@link #vector()} (the Vector API). A contract test
+ * checks both against the same expectations.
+ *
+ * <p>Matrices are row-major {@code float[]}; shapes are written {@code [rows, columns]}.
+ */
+public interface Kernels {
+    /** The plain-Java reference kernels. */
+    static Kernels scalar() {
+        return ScalarKernels.INSTANCE;
+    }
+
+    /** The Vector API kernels; fails when the {@code jdk.incubator.vector} module is not loaded. */
+    static Kernels vector() {
+        return VectorKernels.INSTANCE;
+    }
+
+    /** The Vector API kernels when the JVM has the module ({@code --add-modules jdk.incubator.vector}), else scalar. */
+    static Kernels best() {
+        return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? vector() : scalar();
+    }
+
+    /**
+     * The Vector API layer with its packed weights off-heap (a {@code MemorySegment}, read with
+     * {@code fromMemorySegment}) instead of a heap {@code float[]}: kept only so the benchmark can
+     * compare the two ways of reading weights.
+     */
+    static Linear vectorOffHeapLinear(float[] weights, int in, int out, float[] bias) {
+        return VectorKernels.offHeapLinear(weights, in, out, bias);
+    }
+
+    /**
+     * Prepares a layer from {@code weights [in, out]} (ONNX MatMul's right operand) and
+     * {@code bias [out]} (null for none). The arrays are copied.
+     */
+    Linear linear(float[] weights, int in, int out, float[] bias);
+
+    /**
+     * Layer normalization of each row of {@code x [rows, width]} into {@code y} (may be x):
+     * {@code (x - mean) / sqrt(var + eps) * gamma + beta}, with the biased variance.
+     */
+    void layerNorm(ComputePool pool, float[] x, int rows, int width, float[] gamma, float[] beta, float eps, float[] y);
+
+    /** {@code x[i] = gelu(x[i])} for {@code i} in {@code [from, to)}: the exact (erf) GELU. */
+    void gelu(float[] x, int from, int to);
+
+    /** Softmax of {@code x[from, from + n)} in place. */
+    void softmax(float[] x, int from, int n);
+
+    /**
+     * Self-attention of packed sequences, without mask: for every sequence {@code s} (tokens
+     * {@code starts[s] .. starts[s+1]-1}) and head {@code h}, {@code softmax(Q K^T * scale) V}.
+     *
+     * @param qkv    {@code [tokens, 3 * heads * headDim]}: each row is q, then k, then v, each heads x headDim
+     * @param starts cumulative sequence starts, {@code starts[0] == 0}, {@code starts[last] == tokens}
+     * @param out    {@code [tokens, heads * headDim]}, head h at columns {@code h*headDim ..}
+     */
+    void attention(ComputePool pool, float[] qkv, int[] starts, int heads, int headDim, float scale, float[] out);
+}

@@ -1,0 +1,158 @@
+package dev.ferrite.runtime.kernels;
+
+import static dev.ferrite.runtime.kernels.VectorMath.L;
+import static dev.ferrite.runtime.kernels.VectorMath.S;
+
+import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
+import jdk.incubator.vector.VectorOperators;
+
+/** The Vector API kernels: a vector body over full vectors, a masked vector for the tail. */
+final class VectorKernels implements Kernels {
+    static final VectorKernels INSTANCE = new VectorKernels();
+    /** Rows of a layer norm per task. */
+    private static final int NORM_ROWS = 16;
+
+    private VectorKernels() {
+    }
+
+    /**
+     * Packed weights on the heap: measured in the encoder on this JDK, reading them with
+     * {@code fromMemorySegment} from off-heap memory made the whole forward pass 5 to 20 times slower
+     * than {@code fromArray} (the micro-kernel's loads were not optimized as well), so heap it is.
+     */
+    @Override
+    public Linear linear(float[] weights, int in, int out, float[] bias) {
+        return new VectorLinear(weights, in, out, bias, false);
+    }
+
+    /** A layer whose packed weights live off-heap, read with fromMemorySegment (for the benchmark's comparison). */
+    static Linear offHeapLinear(float[] weights, int in, int out, float[] bias) {
+        return new VectorLinear(weights, in, out, bias, true);
+    }
+
+    @Override
+    public void layerNorm(ComputePool pool, float[] x, int rows, int width, float[] gamma, float[] beta, float eps, float[] y) {
+        pool.parallelFor((rows + NORM_ROWS - 1) / NORM_ROWS, (task, worker) -> {
+            int end = Math.min(rows, (task + 1) * NORM_ROWS);
+            for (int r = task * NORM_ROWS; r < end; r++) {
+                normRow(x, r * width, width, gamma, beta, eps, y);
+            }
+        });
+    }
+
+    private static void normRow(float[] x, int o, int width, float[] gamma, float[] beta, float eps, float[] y) {
+        int body = S.loopBound(width);
+        FloatVector acc = FloatVector.zero(S);
+        int i = 0;
+        for (; i < body; i += L) {
+            acc = acc.add(FloatVector.fromArray(S, x, o + i));
+        }
+        float sum = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < width; i++) {
+            sum += x[o + i];
+        }
+        float mean = sum / width;
+        acc = FloatVector.zero(S);
+        for (i = 0; i < body; i += L) {
+            FloatVector d = FloatVector.fromArray(S, x, o + i).sub(mean);
+            acc = d.fma(d, acc);
+        }
+        float sq = acc.reduceLanes(VectorOperators.ADD);
+        for (; i < width; i++) {
+            float d = x[o + i] - mean;
+            sq += d * d;
+        }
+        float inv = (float) (1 / Math.sqrt(sq / width + eps));
+        for (i = 0; i < width; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, width);
+            FloatVector g = FloatVector.fromArray(S, gamma, i, m).mul(inv);
+            FloatVector v = FloatVector.fromArray(S, x, o + i, m).sub(mean).fma(g, FloatVector.fromArray(S, beta, i, m));
+            v.intoArray(y, o + i, m);
+        }
+    }
+
+    @Override
+    public void gelu(float[] x, int from, int to) {
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            VectorMath.gelu(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
+        }
+    }
+
+    @Override
+    public void softmax(float[] x, int from, int n) {
+        int end = from + n;
+        FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
+        for (int i = from; i < end; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, end);
+            mx = mx.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, i, m), m);
+        }
+        float max = mx.reduceLanes(VectorOperators.MAX);
+        FloatVector sum = FloatVector.zero(S);
+        for (int i = from; i < end; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, end);
+            FloatVector e = FloatVector.fromArray(S, x, i, m).sub(max).lanewise(VectorOperators.EXP);
+            e.intoArray(x, i, m);
+            sum = sum.add(e, m);
+        }
+        float inv = 1 / sum.reduceLanes(VectorOperators.ADD);
+        for (int i = from; i < end; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, end);
+            FloatVector.fromArray(S, x, i, m).mul(inv).intoArray(x, i, m);
+        }
+    }
+
+    /**
+     * One task per (sequence, head). K of the head is transposed into worker scratch
+     * ({@code [headDim, n]}), so a row of scores is headDim vector updates over n; the output row is
+     * n vector updates over headDim.
+     */
+    @Override
+    public void attention(ComputePool pool, float[] qkv, int[] starts, int heads, int headDim, float scale, float[] out) {
+        int seqs = starts.length - 1;
+        int hidden = heads * headDim;
+        int stride = 3 * hidden;
+        pool.parallelFor(seqs * heads, (task, worker) -> {
+            int s = task / heads;
+            int h = task % heads;
+            int first = starts[s];
+            int n = starts[s + 1] - first;
+            if (n == 0) {
+                return;
+            }
+            float[] kt = pool.scratch(worker, 0, headDim * n);
+            float[] p = pool.scratch(worker, 1, n);
+            int q = h * headDim;
+            int k = hidden + q;
+            int v = 2 * hidden + q;
+            for (int j = 0; j < n; j++) {
+                int row = (first + j) * stride + k;
+                for (int c = 0; c < headDim; c++) {
+                    kt[c * n + j] = qkv[row + c];
+                }
+            }
+            for (int i = 0; i < n; i++) {
+                int qi = (first + i) * stride + q;
+                for (int j = 0; j < n; j += L) {
+                    VectorMask<Float> m = S.indexInRange(j, n);
+                    FloatVector acc = FloatVector.zero(S);
+                    for (int c = 0; c < headDim; c++) {
+                        acc = FloatVector.fromArray(S, kt, c * n + j, m).fma(FloatVector.broadcast(S, qkv[qi + c]), acc);
+                    }
+                    acc.mul(scale).intoArray(p, j, m);
+                }
+                softmax(p, 0, n);
+                int oi = (first + i) * hidden + q;
+                for (int c = 0; c < headDim; c += L) {
+                    VectorMask<Float> m = S.indexInRange(c, headDim);
+                    FloatVector acc = FloatVector.zero(S);
+                    for (int j = 0; j < n; j++) {
+                        acc = FloatVector.fromArray(S, qkv, (first + j) * stride + v + c, m).fma(FloatVector.broadcast(S, p[j]), acc);
+                    }
+                    acc.intoArray(out, oi + c, m);
+                }
+            }
+        });
+    }
+}
