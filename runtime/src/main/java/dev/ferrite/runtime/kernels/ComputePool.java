@@ -1,5 +1,6 @@
 package dev.ferrite.runtime.kernels;
 
+import dev.ferrite.runtime.ComputeThreads;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.LockSupport;
 import java.util.concurrent.locks.ReentrantLock;
@@ -54,14 +55,18 @@ public final class ComputePool implements AutoCloseable {
         }
     }
 
-    /** The process-wide pool, one thread per available processor, created on first use. */
+    /**
+     * The process-wide pool, created on first use (a model load) with {@link ComputeThreads#configured()}
+     * threads: the {@code ferrite.threads} property, else one per available processor. Later loads
+     * share it, whatever the property says by then.
+     */
     public static ComputePool common() {
         ComputePool p = common;
         if (p == null) {
             synchronized (ComputePool.class) {
                 p = common;
                 if (p == null) {
-                    common = p = new ComputePool(Runtime.getRuntime().availableProcessors());
+                    common = p = new ComputePool(ComputeThreads.configured());
                 }
             }
         }
