@@ -40,16 +40,7 @@ class EmbeddingVsOnnxRuntimeTest {
                 .isEqualTo(new float[][] {ferrite[3], ferrite[0]});
     }
 
-    /**
-     * Sentences 0, 1 and 3 agree with ONNX Runtime to about 1e-13 in cosine (the int8 semantics are
-     * exact there). Sentence 2 comes out at 0.99878, under the 0.999 the issue asks for: a known,
-     * not yet explained divergence (not int16 saturation in a u8s8 kernel: emulating it changes
-     * nothing), so its bound is 0.998 until it is understood; see the report of the embed branch.
-     */
-    @Test
-    void allMiniLmInt8() throws Exception {
-        check(TestModels.ALL_MINILM_L6_V2_Q, Pooling.MEAN, 0.999, 0.998);
-    }
+    // The int8 models: Int8VsOnnxRuntimeTest (end to end, on the corpora) and Int8OpsVsOnnxRuntimeTest (node by node).
 
     @Test
     void bgeSmallEnFp32() throws Exception {
@@ -58,11 +49,6 @@ class EmbeddingVsOnnxRuntimeTest {
 
     /** Embeds {@link #SENTENCES} with both; asserts the per-sentence cosine; returns Ferrite's vectors. */
     private static float[][] check(TestModels which, Pooling pooling, double minCosine) throws Exception {
-        return check(which, pooling, minCosine, minCosine);
-    }
-
-    /** As above, with a looser bound for sentence 2 only. */
-    private static float[][] check(TestModels which, Pooling pooling, double minCosine, double sentence2) throws Exception {
         EmbeddingModel model = EmbeddingModel.load(jarOf(which), EmbeddingOptions.defaults().withPooling(pooling));
         float[][] ferrite = model.embed(SENTENCES);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
@@ -74,7 +60,7 @@ class EmbeddingVsOnnxRuntimeTest {
                     Encoding e = model.tokenizer().encode(SENTENCES.get(s), true);
                     float[] expected = Pooling.normalize(pooling.pool(run(env, session, e), e.ids().length, ferrite[s].length));
                     double cos = cosine(ferrite[s], expected);
-                    assertThat(cos).as("%s, sentence %d %s", which, s, SENTENCES.get(s)).isGreaterThanOrEqualTo(s == 2 ? sentence2 : minCosine);
+                    assertThat(cos).as("%s, sentence %d %s", which, s, SENTENCES.get(s)).isGreaterThanOrEqualTo(minCosine);
                     min = Math.min(min, cos);
                 }
                 System.out.printf("%s: min cosine to ONNX Runtime %.9f over %d sentences%n", which, min, SENTENCES.size());
