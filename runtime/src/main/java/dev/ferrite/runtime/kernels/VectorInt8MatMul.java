@@ -19,15 +19,17 @@ import jdk.incubator.vector.VectorSpecies;
  * After each block the floats are converted to int32 and added to int32 accumulators, so the
  * result is exactly the int32 sum the scalar reference computes, for any k.
  *
- * <p>Tiling: 4 rows of A by one packed panel of B (2 vectors: 32 columns with AVX-512), 8 float
- * accumulators and 8 int accumulators in registers; rows are converted to {@code a - aZero} floats
- * 4 at a time. Left-over rows go one at a time.
+ * <p>Tiling: blocks of rows converted to {@code a - aZero} floats (256 KiB), each multiplied by every
+ * packed panel of B in turn; within that, 4 rows by one panel (2 vectors: 32 columns with AVX-512),
+ * 8 float accumulators and 8 int accumulators in registers. Left-over rows go one at a time.
  */
 final class VectorInt8MatMul implements Int8MatMul {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
     private static final int L = F.length();
     private static final int ROWS = 4;
+    /** Converted activations per row block: 256 KiB of floats. */
+    private static final int BLOCK_FLOATS = 64 * 1024;
     /** k steps per exact float block: 256 * 255 * 255 < 2^24. */
     static final int BLOCK = 256;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -43,18 +45,22 @@ final class VectorInt8MatMul implements Int8MatMul {
     @Override
     public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
         int k = w.k;
-        float[] rows = new float[ROWS * k];
-        int r = from;
-        for (; r + ROWS <= to; r += ROWS) {
-            center(a, r, ROWS, k, aZero, rows);
+        // A block of rows, converted once, is multiplied by every panel in turn: the panel (k * 128
+        // bytes) and the block (at most BLOCK_FLOATS floats) stay in L2 instead of streaming all of
+        // B once per 4 rows.
+        int blockRows = Math.max(ROWS, BLOCK_FLOATS / k / ROWS * ROWS);
+        float[] rows = new float[Math.min(blockRows, Math.max(to - from, 1)) * k];
+        for (int r0 = from; r0 < to; r0 += blockRows) {
+            int r1 = Math.min(to, r0 + blockRows);
+            center(a, r0, r1 - r0, k, aZero, rows);
             for (int p = 0; p * Int8Weights.PANEL < w.n; p++) {
-                tile4(rows, w, p, aScale, y, r);
-            }
-        }
-        for (; r < to; r++) {
-            center(a, r, 1, k, aZero, rows);
-            for (int p = 0; p * Int8Weights.PANEL < w.n; p++) {
-                tile1(rows, w, p, aScale, y, r);
+                int r = r0;
+                for (; r + ROWS <= r1; r += ROWS) {
+                    tile4(rows, (r - r0) * k, w, p, aScale, y, r);
+                }
+                for (; r < r1; r++) {
+                    tile1(rows, (r - r0) * k, w, p, aScale, y, r);
+                }
             }
         }
     }
@@ -67,7 +73,7 @@ final class VectorInt8MatMul implements Int8MatMul {
         }
     }
 
-    private static void tile4(float[] rows, Int8Weights w, int panel, float aScale, float[] y, int row) {
+    private static void tile4(float[] rows, int at, Int8Weights w, int panel, float aScale, float[] y, int row) {
         int k = w.k;
         MemorySegment seg = w.packed;
         long base = (long) panel * k * Int8Weights.PANEL * Float.BYTES;
@@ -81,16 +87,16 @@ final class VectorInt8MatMul implements Int8MatMul {
                 long off = base + (long) p * Int8Weights.PANEL * Float.BYTES;
                 FloatVector b0 = FloatVector.fromMemorySegment(F, seg, off, ORDER);
                 FloatVector b1 = FloatVector.fromMemorySegment(F, seg, off + (long) L * Float.BYTES, ORDER);
-                FloatVector x = FloatVector.broadcast(F, rows[p]);
+                FloatVector x = FloatVector.broadcast(F, rows[at + p]);
                 c00 = x.fma(b0, c00);
                 c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(F, rows[k + p]);
+                x = FloatVector.broadcast(F, rows[at + k + p]);
                 c10 = x.fma(b0, c10);
                 c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(F, rows[2 * k + p]);
+                x = FloatVector.broadcast(F, rows[at + 2 * k + p]);
                 c20 = x.fma(b0, c20);
                 c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(F, rows[3 * k + p]);
+                x = FloatVector.broadcast(F, rows[at + 3 * k + p]);
                 c30 = x.fma(b0, c30);
                 c31 = x.fma(b1, c31);
             }
@@ -110,7 +116,7 @@ final class VectorInt8MatMul implements Int8MatMul {
         store(s30, s31, w, j, aScale, y, row + 3);
     }
 
-    private static void tile1(float[] rows, Int8Weights w, int panel, float aScale, float[] y, int row) {
+    private static void tile1(float[] rows, int at, Int8Weights w, int panel, float aScale, float[] y, int row) {
         int k = w.k;
         MemorySegment seg = w.packed;
         long base = (long) panel * k * Int8Weights.PANEL * Float.BYTES;
@@ -120,7 +126,7 @@ final class VectorInt8MatMul implements Int8MatMul {
             FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
             for (int p = kb; p < ke; p++) {
                 long off = base + (long) p * Int8Weights.PANEL * Float.BYTES;
-                FloatVector x = FloatVector.broadcast(F, rows[p]);
+                FloatVector x = FloatVector.broadcast(F, rows[at + p]);
                 c0 = x.fma(FloatVector.fromMemorySegment(F, seg, off, ORDER), c0);
                 c1 = x.fma(FloatVector.fromMemorySegment(F, seg, off + (long) L * Float.BYTES, ORDER), c1);
             }

@@ -71,7 +71,8 @@ class EmbeddingVsOnnxRuntimeTest {
         return ferrite;
     }
 
-    private static float[] run(OrtEnvironment env, OrtSession session, Encoding e) throws OrtException {
+    /** ONNX Runtime's last hidden states for one sequence, [tokens, hidden] row-major. */
+    static float[] run(OrtEnvironment env, OrtSession session, Encoding e) throws OrtException {
         long[] dims = {1, e.ids().length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {

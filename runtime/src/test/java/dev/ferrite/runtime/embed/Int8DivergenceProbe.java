@@ -62,13 +62,7 @@ class Int8DivergenceProbe {
                 }
             }
         }
-        Graph wide = new Graph(g.source(), g.name(), g.inputs(), outs, g.nodes(), g.initializers(), g.opsets());
-        Map<String, NdArray> feed = new HashMap<>();
-        int[] shape = {1, ids.length};
-        feed.put("input_ids", NdArray.integers(DType.INT64, shape, ids));
-        feed.put("token_type_ids", NdArray.integers(DType.INT64, shape, types));
-        feed.put("attention_mask", NdArray.integers(DType.INT64, shape, mask));
-        Map<String, NdArray> mine = new ReferenceExecutor(wide).run(feed);
+        Map<String, NdArray> mine = ferriteAll(which, ids, types, mask);
 
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         for (OrtSession.SessionOptions.OptLevel level : OrtSession.SessionOptions.OptLevel.values()) {

@@ -2,7 +2,6 @@ package dev.ferrite.runtime.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -10,15 +9,11 @@ import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.ferrite.runtime.TestModels;
 import dev.ferrite.tokenizers.Encoding;
 import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -148,25 +143,6 @@ class Int8VsOnnxRuntimeTest {
     }
 
     private static float[] embed(OrtEnvironment env, OrtSession session, Encoding e, Pooling pooling, int dim) throws OrtException {
-        long[] dims = {1, e.ids().length};
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try {
-            for (String name : session.getInputNames()) {
-                int[] values = switch (name) {
-                    case "input_ids" -> e.ids();
-                    case "token_type_ids" -> e.typeIds();
-                    default -> e.attentionMask();
-                };
-                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(Arrays.stream(values).asLongStream().toArray()), dims));
-            }
-            try (OrtSession.Result result = session.run(inputs)) {
-                FloatBuffer hidden = ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
-                float[] values = new float[hidden.remaining()];
-                hidden.get(values);
-                return Pooling.normalize(pooling.pool(values, e.ids().length, dim));
-            }
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
+        return Pooling.normalize(pooling.pool(EmbeddingVsOnnxRuntimeTest.run(env, session, e), e.ids().length, dim));
     }
 }

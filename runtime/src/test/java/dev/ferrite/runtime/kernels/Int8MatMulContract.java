@@ -95,6 +95,8 @@ abstract class Int8MatMulContract {
         Random random = new Random(5);
         check(random, 9, 384, 1536, true, true, true, 0, 9);
         check(random, 6, 1536, 384, true, true, true, 1, 6);
+        // Several row blocks (the vector kernel converts about 40 rows of k = 1536 at a time), ragged at both ends.
+        check(random, 100, 1536, 40, false, true, true, 3, 97);
     }
 
     @Test
