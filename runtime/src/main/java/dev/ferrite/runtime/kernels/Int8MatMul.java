@@ -21,6 +21,7 @@ public interface Int8MatMul {
      * @param aScale a's scale
      * @param w      B, its zero points, scales and bias, packed at load
      * @param y      the output, row-major [m, n]; rows [from, to) are written, nothing else
+     * @throws IllegalArgumentException when the arrays are too short for rows [from, to) or aZero is not a uint8
      */
     void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to);
 

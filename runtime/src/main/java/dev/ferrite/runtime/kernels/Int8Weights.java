@@ -133,6 +133,14 @@ public final class Int8Weights {
         return signed ? c : c & 0xff;
     }
 
+    /** The {@link Int8MatMul#multiply} arguments fit these weights, or an IllegalArgumentException says how not. */
+    void checkCall(byte[] a, int aZero, float[] y, int from, int to) {
+        if (from < 0 || from > to || (long) to * k > a.length || (long) to * n > y.length || aZero < 0 || aZero > 255) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a (" + a.length + " codes, zero point "
+                    + aZero + ") by [" + k + ", " + n + "] into y (" + y.length + " floats) do not fit");
+        }
+    }
+
     /** Columns per packed panel. */
     public static int panelWidth() {
         return PANEL;

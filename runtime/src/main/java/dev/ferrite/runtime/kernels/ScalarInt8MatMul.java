@@ -9,6 +9,7 @@ final class ScalarInt8MatMul implements Int8MatMul {
 
     @Override
     public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
+        w.checkCall(a, aZero, y, from, to);
         int k = w.k;
         int n = w.n;
         for (int r = from; r < to; r++) {

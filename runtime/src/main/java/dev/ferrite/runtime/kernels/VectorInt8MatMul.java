@@ -44,6 +44,7 @@ final class VectorInt8MatMul implements Int8MatMul {
 
     @Override
     public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
+        w.checkCall(a, aZero, y, from, to);
         int k = w.k;
         // A block of rows, converted once, is multiplied by every panel in turn: the panel (k * 128
         // bytes) and the block (at most BLOCK_FLOATS floats) stay in L2 instead of streaming all of

@@ -122,6 +122,17 @@ abstract class Int8MatMulContract {
     }
 
     @Test
+    void multiplyRejectsArraysThatDoNotFit() {
+        Int8Weights w = Int8Weights.pack(new byte[8], true, 2, 4, new int[] {0}, new float[] {1}, null, storage());
+        assertThatThrownBy(() -> kernel().multiply(new byte[4], 0, 1f, w, new float[8], 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 4]");
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], 0, 1f, w, new float[8], 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 floats");
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], 256, 1f, w, new float[12], 0, 3))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero point 256");
+    }
+
+    @Test
     void packRejectsWhatDoesNotFit() {
         assertThatThrownBy(() -> Int8Weights.pack(new byte[6], true, 2, 4, new int[] {0}, new float[] {1}, null))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 4]");
