@@ -1,0 +1,148 @@
+package dev.ferrite.runtime.kernels;
+
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
+import jdk.incubator.vector.FloatVector;
+
+/**
+ * The weights of one quantized matmul, {@code B: [k, n]} int8 or uint8 with a zero point and a scale
+ * per column (or one for all), and an optional float32 bias, prepared once at load for {@link Int8MatMul}.
+ *
+ * <p>Two copies: the raw codes (what the scalar reference reads) and, for the vector kernel,
+ * {@code B - zeroPoint} as float32 in column panels of {@link #panelWidth()} columns, each panel
+ * k rows of panelWidth consecutive floats, columns past n zero; 64-byte aligned, off-heap by default.
+ * Every {@code B - zeroPoint} lies in [-255, 255], so float32 holds it exactly.
+ */
+public final class Int8Weights {
+    /** Where the packed panels live; off-heap is the house default, the heap variant is for measuring. */
+    public enum Storage { OFF_HEAP, HEAP }
+
+    /** Two vectors of the preferred float species per panel (32 columns with AVX-512). */
+    static final int PANEL = 2 * FloatVector.SPECIES_PREFERRED.length();
+
+    final int k;
+    final int n;
+    final byte[] codes;
+    final boolean signed;
+    final int[] zeroPoints;
+    /** Per column, padded with 0 to a whole number of panels. */
+    final float[] scales;
+    /** Per column, padded with 0 to a whole number of panels; null when there is no bias. */
+    final float[] bias;
+    final MemorySegment packed;
+
+    private Int8Weights(int k, int n, byte[] codes, boolean signed, int[] zeroPoints, float[] scales, float[] bias,
+            MemorySegment packed) {
+        this.k = k;
+        this.n = n;
+        this.codes = codes;
+        this.signed = signed;
+        this.zeroPoints = zeroPoints;
+        this.scales = scales;
+        this.bias = bias;
+        this.packed = packed;
+    }
+
+    /** {@link #pack(byte[], boolean, int, int, int[], float[], float[], Storage)} off-heap. */
+    public static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales, float[] bias) {
+        return pack(codes, signed, k, n, zeroPoints, scales, bias, Storage.OFF_HEAP);
+    }
+
+    /**
+     * @param codes      B row-major [k, n]: the int8 values, or the uint8 values' bits
+     * @param signed     true for int8 codes, false for uint8
+     * @param zeroPoints B's zero point: one value, or one per column (n), in the codes' range
+     * @param scales     B's scale: one value, or one per column (n)
+     * @param bias       added after scaling, one per column (n), or null for none
+     * @throws IllegalArgumentException when a length does not fit k and n or a zero point is out of range
+     */
+    public static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
+            float[] bias, Storage storage) {
+        if (k <= 0 || n <= 0 || codes.length != (long) k * n) {
+            throw new IllegalArgumentException("weights of " + codes.length + " codes do not make [" + k + ", " + n + "]");
+        }
+        int[] zero = perColumn(zeroPoints, n, "zero points");
+        int lo = signed ? -128 : 0;
+        for (int z : zero) {
+            if (z < lo || z > lo + 255) {
+                throw new IllegalArgumentException("zero point " + z + " is outside the " + (signed ? "int8" : "uint8") + " range");
+            }
+        }
+        int panels = (n + PANEL - 1) / PANEL;
+        int padded = panels * PANEL;
+        float[] scale = Arrays.copyOf(perColumn(scales, n, "scales"), padded);
+        float[] b = null;
+        if (bias != null) {
+            if (bias.length != n) {
+                throw new IllegalArgumentException(bias.length + " biases for " + n + " columns");
+            }
+            b = Arrays.copyOf(bias, padded);
+        }
+        long bytes = (long) padded * k * Float.BYTES;
+        MemorySegment seg = storage == Storage.OFF_HEAP
+                ? Arena.ofAuto().allocate(bytes, 64)
+                : MemorySegment.ofArray(new float[Math.toIntExact(bytes / Float.BYTES)]);
+        for (int p = 0; p < panels; p++) {
+            for (int row = 0; row < k; row++) {
+                long base = ((long) p * k + row) * PANEL;
+                for (int c = 0; c < PANEL && p * PANEL + c < n; c++) {
+                    int j = p * PANEL + c;
+                    int code = signed ? codes[row * n + j] : codes[row * n + j] & 0xff;
+                    seg.setAtIndex(ValueLayout.JAVA_FLOAT, base + c, code - zero[j]);
+                }
+            }
+        }
+        return new Int8Weights(k, n, codes.clone(), signed, zero, scale, b, seg);
+    }
+
+    private static int[] perColumn(int[] v, int n, String what) {
+        if (v.length == n) return v.clone();
+        if (v.length == 1) {
+            int[] out = new int[n];
+            Arrays.fill(out, v[0]);
+            return out;
+        }
+        throw new IllegalArgumentException(v.length + " " + what + " for " + n + " columns (give 1 or " + n + ")");
+    }
+
+    private static float[] perColumn(float[] v, int n, String what) {
+        if (v.length == n) return v.clone();
+        if (v.length == 1) {
+            float[] out = new float[n];
+            Arrays.fill(out, v[0]);
+            return out;
+        }
+        throw new IllegalArgumentException(v.length + " " + what + " for " + n + " columns (give 1 or " + n + ")");
+    }
+
+    /** Rows of B: the inner dimension of the product. */
+    public int k() {
+        return k;
+    }
+
+    /** Columns of B: the width of the output. */
+    public int n() {
+        return n;
+    }
+
+    /** B's code at (row, column), as an integer (sign-extended for int8, 0..255 for uint8). */
+    int code(int row, int column) {
+        byte c = codes[row * n + column];
+        return signed ? c : c & 0xff;
+    }
+
+    /** The {@link Int8MatMul#multiply} arguments fit these weights, or an IllegalArgumentException says how not. */
+    void checkCall(byte[] a, int aZero, float[] y, int from, int to) {
+        if (from < 0 || from > to || (long) to * k > a.length || (long) to * n > y.length || aZero < 0 || aZero > 255) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a (" + a.length + " codes, zero point "
+                    + aZero + ") by [" + k + ", " + n + "] into y (" + y.length + " floats) do not fit");
+        }
+    }
+
+    /** Columns per packed panel. */
+    public static int panelWidth() {
+        return PANEL;
+    }
+}

@@ -1,0 +1,27 @@
+package dev.ferrite.runtime.kernels;
+
+/** The plain reference of {@link Int8MatMul}: reads B's raw codes, one int dot product per output. */
+final class ScalarInt8MatMul implements Int8MatMul {
+    static final ScalarInt8MatMul INSTANCE = new ScalarInt8MatMul();
+
+    private ScalarInt8MatMul() {
+    }
+
+    @Override
+    public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
+        w.checkCall(a, aZero, y, from, to);
+        int k = w.k;
+        int n = w.n;
+        for (int r = from; r < to; r++) {
+            for (int j = 0; j < n; j++) {
+                int acc = 0;
+                int bZero = w.zeroPoints[j];
+                for (int p = 0; p < k; p++) {
+                    acc += ((a[r * k + p] & 0xff) - aZero) * (w.code(p, j) - bZero);
+                }
+                float v = (float) acc * (aScale * w.scales[j]);
+                y[r * n + j] = w.bias == null ? v : v + w.bias[j];
+            }
+        }
+    }
+}

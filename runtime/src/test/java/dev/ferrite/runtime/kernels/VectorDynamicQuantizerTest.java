@@ -1,0 +1,8 @@
+package dev.ferrite.runtime.kernels;
+
+class VectorDynamicQuantizerTest extends DynamicQuantizerContract {
+    @Override
+    DynamicQuantizer quantizer() {
+        return DynamicQuantizer.vector();
+    }
+}
