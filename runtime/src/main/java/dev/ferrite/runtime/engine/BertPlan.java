@@ -24,7 +24,11 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
     record Norm(float[] gamma, float[] beta, float eps) {
     }
 
-    record Dense(float[] weights, int in, int out, float[] bias) {
+    /** A dense layer: float32 {@code weights [in, out]}, or (weights null) the int8 ones of a QLinear node. */
+    record Dense(float[] weights, int in, int out, float[] bias, QuantizedDense int8) {
+        Dense(float[] weights, int in, int out, float[] bias) {
+            this(weights, in, out, bias, null);
+        }
     }
 
     record Layer(int heads, int headDim, float scale, Dense q, Dense k, Dense v, Dense attentionOut, Norm attentionNorm,
@@ -91,7 +95,7 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
         private Layer layer(String h, int hidden) {
             Node attention = null;
             for (Node c : view.consumers(h)) {
-                if (c.opType().equals("Linear")) {
+                if (isLinear(c)) {
                     for (Node a : view.consumers(c.outputs().getFirst())) {
                         if (a.opType().equals("Attention") && a.domain().equals(GraphView.FERRITE)) attention = a;
                     }
@@ -105,7 +109,8 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             int headDim = (int) attention.intAttr("head_dim", 0);
             float scale = attention.floatAttr("scale", Float.NaN);
             if (q == null || k == null || v == null || heads * headDim != hidden || Float.isNaN(scale)) return null;
-            Node outLinear = single(attention.outputs().getFirst(), "Linear");
+            if ((q.int8() == null) != (k.int8() == null) || (q.int8() == null) != (v.int8() == null)) return null;
+            Node outLinear = singleLinear(attention.outputs().getFirst());
             Dense attentionOut = outLinear == null ? null : dense(outLinear.outputs().getFirst(), attention.outputs().getFirst(), hidden, hidden);
             Node res1 = outLinear == null ? null : single(outLinear.outputs().getFirst(), "Add");
             if (attentionOut == null || res1 == null || !h.equals(GraphView.other(res1, outLinear.outputs().getFirst()))) return null;
@@ -115,7 +120,7 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             String h1 = norm1.outputs().getFirst();
             Node inter = null;
             for (Node c : view.consumers(h1)) {
-                if (c.opType().equals("Linear") && c.domain().equals(GraphView.FERRITE)) inter = c;
+                if (isLinear(c)) inter = c;
             }
             if (inter == null) return null;
             Tensor wi = view.constant(inter.inputs().get(1));
@@ -123,7 +128,7 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             int size = (int) wi.shape()[1];
             Dense intermediate = dense(inter.outputs().getFirst(), h1, hidden, size);
             Node gelu = single(inter.outputs().getFirst(), "Gelu");
-            Node outDense = gelu == null ? null : single(gelu.outputs().getFirst(), "Linear");
+            Node outDense = gelu == null ? null : singleLinear(gelu.outputs().getFirst());
             Dense output = outDense == null ? null : dense(outDense.outputs().getFirst(), gelu.outputs().getFirst(), size, hidden);
             Node res2 = outDense == null ? null : single(outDense.outputs().getFirst(), "Add");
             if (intermediate == null || output == null || res2 == null || !h1.equals(GraphView.other(res2, outDense.outputs().getFirst()))) {
@@ -139,6 +144,7 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
         /** The Linear computing {@code value} from {@code input}, with constant [in, out] weights and bias. */
         private Dense dense(String value, String input, int in, int out) {
             Node n = view.producer(value, "Linear");
+            if (n == null) return QuantizedDense.read(view, view.producer(value, "QLinear"), input, in, out);
             if (n == null || !n.domain().equals(GraphView.FERRITE) || n.inputs().size() != 3 || !n.inputs().getFirst().equals(input)) return null;
             Tensor w = view.constant(n.inputs().get(1));
             float[] b = view.floats(n.inputs().get(2));
@@ -153,6 +159,17 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             float[] b = view.floats(n.inputs().get(2));
             return g != null && b != null && g.length == hidden && b.length == hidden
                     ? new Norm(g, b, n.floatAttr("epsilon", Float.NaN)) : null;
+        }
+
+        /** A float32 or int8 fused dense layer. */
+        private static boolean isLinear(Node n) {
+            return (n.opType().equals("Linear") || n.opType().equals("QLinear")) && n.domain().equals(GraphView.FERRITE);
+        }
+
+        /** The one node reading {@code value}, if it is a Linear or QLinear; null otherwise. */
+        private Node singleLinear(String value) {
+            Node n = single(value, "Linear");
+            return n != null ? n : single(value, "QLinear");
         }
 
         /** The one node reading {@code value}, if it is an {@code opType}; null otherwise (or when others read it too). */

@@ -58,8 +58,9 @@ public final class PackedEncoder implements Encoder {
         this.embeddingNorm = plan.embeddingNorm();
         int wide = 3 * hidden;
         for (BertPlan.Layer l : plan.layers()) {
-            layers.add(new Layer(l, kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden,
-                    concat(l.q().bias(), l.k().bias(), l.v().bias())),
+            Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()))
+                    : kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()));
+            layers.add(new Layer(l, qkv,
                     linear(kernels, l.attentionOut()), linear(kernels, l.intermediate()), linear(kernels, l.output())));
             wide = Math.max(wide, l.intermediate().out());
         }
@@ -98,13 +99,13 @@ public final class PackedEncoder implements Encoder {
             for (int i = 0; i < layers.size(); i++) {
                 Layer l = layers.get(i);
                 BertPlan.Layer p = l.plan();
-                l.qkv().forward(pool, ws.h, tokens, ws.wide, null, Activation.NONE);
+                l.qkv().forward(pool, ws.h, starts, ws.wide, null, Activation.NONE);
                 kernels.attention(pool, ws.wide, starts, p.heads(), p.headDim(), p.scale(), ws.ctx);
-                l.attentionOut().forward(pool, ws.ctx, tokens, ws.t, ws.h, Activation.NONE);
+                l.attentionOut().forward(pool, ws.ctx, starts, ws.t, ws.h, Activation.NONE);
                 kernels.layerNorm(pool, ws.t, tokens, hidden, p.attentionNorm().gamma(), p.attentionNorm().beta(),
                         p.attentionNorm().eps(), ws.h);
-                l.intermediate().forward(pool, ws.h, tokens, ws.wide, null, Activation.GELU);
-                l.output().forward(pool, ws.wide, tokens, ws.t, ws.h, Activation.NONE);
+                l.intermediate().forward(pool, ws.h, starts, ws.wide, null, Activation.GELU);
+                l.output().forward(pool, ws.wide, starts, ws.t, ws.h, Activation.NONE);
                 kernels.layerNorm(pool, ws.t, tokens, hidden, p.outputNorm().gamma(), p.outputNorm().beta(), p.outputNorm().eps(),
                         i == layers.size() - 1 ? out : ws.h);
             }
@@ -140,6 +141,7 @@ public final class PackedEncoder implements Encoder {
     }
 
     private static Linear linear(Kernels kernels, BertPlan.Dense d) {
+        if (d.int8() != null) return QuantizedDense.linear(kernels, d);
         return kernels.linear(d.weights(), d.in(), d.out(), d.bias());
     }
 

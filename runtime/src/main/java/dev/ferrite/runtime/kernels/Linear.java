@@ -21,4 +21,14 @@ public interface Linear {
      * @param residual null, or {@code [rows, outFeatures]} added before the activation; distinct from y
      */
     void forward(ComputePool pool, float[] x, int rows, float[] y, float[] residual, Activation act);
+
+    /**
+     * The same over packed sequences: rows {@code starts[s] .. starts[s+1]-1} are sequence s,
+     * {@code starts[last]} rows in all. A layer whose result depends on more than one row (one
+     * quantization scale per sequence: {@link Int8Linear}) keeps each sequence to its own rows;
+     * a row-by-row layer ignores the grouping.
+     */
+    default void forward(ComputePool pool, float[] x, int[] starts, float[] y, float[] residual, Activation act) {
+        forward(pool, x, starts[starts.length - 1], y, residual, act);
+    }
 }

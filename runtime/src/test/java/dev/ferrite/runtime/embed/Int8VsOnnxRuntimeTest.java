@@ -7,6 +7,7 @@ import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
 import ai.onnxruntime.OrtSession.SessionOptions.OptLevel;
 import dev.ferrite.runtime.TestModels;
+import dev.ferrite.runtime.engine.PackedEncoder;
 import dev.ferrite.tokenizers.Encoding;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -62,6 +63,7 @@ class Int8VsOnnxRuntimeTest {
         List<String> sentences = sentences();
         EmbeddingModel model = EmbeddingModel.load(EmbeddingVsOnnxRuntimeTest.jarOf(which),
                 EmbeddingOptions.defaults().withPooling(pooling));
+        assertThat(model.encoder()).as("the int8 models run on the fast engine").isInstanceOf(PackedEncoder.class);
         float[][] ferrite = model.embed(sentences);
         OrtEnvironment env = OrtEnvironment.getEnvironment();
         double[] vsAsWritten = new double[sentences.size()];

@@ -112,12 +112,6 @@ class PackedEncoderTest {
         assertThat(reference.toString()).startsWith("ReferenceEncoder[");
     }
 
-    @Test
-    void int8ModelsStayOnTheReferencePath() {
-        EmbeddingModel model = EmbeddingModel.load(EmbeddingVsOnnxRuntimeTest.jarOf(TestModels.ALL_MINILM_L6_V2_Q));
-        assertThat(model.encoder().toString()).startsWith("ReferenceEncoder[");
-    }
-
     static List<String> corpusSample() throws IOException {
         Path dir = Path.of(System.getProperty("ferrite.fixtures"), "corpus");
         List<String> sample = new ArrayList<>();

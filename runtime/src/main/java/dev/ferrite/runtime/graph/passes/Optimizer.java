@@ -5,7 +5,8 @@ import java.util.List;
 
 /** The passes, in the order they run: folding first, so the fusions see constants where the file had Constant nodes. */
 public final class Optimizer {
-    private static final List<GraphPass> PASSES = List.of(new ConstantFolding(), new LinearFusion(), new LayerNormFusion(),
+    private static final List<GraphPass> PASSES = List.of(new ConstantFolding(), new DequantizeFolding(),
+            new QuantizedLinearFusion(), new LinearFusion(), new LayerNormFusion(),
             new GeluFusion(), new AttentionFusion(), new DeadNodeElimination());
 
     private Optimizer() {

@@ -21,6 +21,8 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.TreeMap;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
 
 /** Each pass on small hand-built graphs (match and near-miss), and all of them on the real MiniLM graph. */
 class PassesTest {
@@ -81,6 +83,52 @@ class PassesTest {
         inits.put("half", floats("half", 1));
         ((TensorData.Floats) inits.get("half").data()).values()[0] = 0.25f;
         assertThat(ops(new GeluFusion().apply(graph("y")))).doesNotContainKey("ferrite.Gelu");
+    }
+
+    @Test
+    void quantizedLinearFusionTakesTheDynamicQuantizationChain() {
+        inits.put("B", new Tensor("B", DType.INT8, new long[] {4, 3}, new TensorData.Bytes(new byte[12])));
+        inits.put("bZero", new Tensor("bZero", DType.INT8, new long[] {3}, new TensorData.Bytes(new byte[3])));
+        inits.put("bScale", floats("bScale", 3));
+        inits.put("b", floats("b", 3));
+        node("Mul", List.of("xScale", "bScale"), "s", Map.of());
+        nodes.add(new Node("dq", "DynamicQuantizeLinear", "", List.of("x"), List.of("q", "xScale", "xZero"), Map.of()));
+        node("MatMulInteger", List.of("q", "B", "xZero", "bZero"), "acc", Map.of());
+        node("Cast", List.of("acc"), "accF", Map.of("to", new Attribute.IntValue(1)));
+        node("Mul", List.of("s", "accF"), "m", Map.of());
+        node("Add", List.of("b", "m"), "y", Map.of());
+        Graph g = new QuantizedLinearFusion().apply(graph("y"));
+        assertThat(ops(g)).isEqualTo(Map.of("ferrite.QLinear", 1));
+        assertThat(g.nodes().getFirst().inputs()).containsExactly("x", "B", "bZero", "bScale", "b");
+        // A Cast to anything but float is not this chain.
+        nodes.set(3, new Node("cast", "Cast", "", List.of("acc"), List.of("accF"), Map.of("to", new Attribute.IntValue(7))));
+        assertThat(ops(new QuantizedLinearFusion().apply(graph("y")))).doesNotContainKey("ferrite.QLinear");
+    }
+
+    @Test
+    void dequantizeFoldingDequantizesGatheredTablesOnce() {
+        inits.put("table", new Tensor("table", DType.UINT8, new long[] {3, 4}, new TensorData.Bytes(new byte[] {0, 1, 2, 3, 4, 5, 6, 7,
+                8, 9, 10, (byte) 255})));
+        scalar("scale", 0.5f);
+        inits.put("zero", new Tensor("zero", DType.UINT8, new long[0], new TensorData.Bytes(new byte[] {2})));
+        node("Gather", List.of("table", "x"), "g", Map.of());
+        node("DequantizeLinear", List.of("g", "scale", "zero"), "y", Map.of());
+        Graph g = new DequantizeFolding().apply(graph("y"));
+        assertThat(ops(g)).isEqualTo(Map.of("Gather", 1));
+        String table = g.nodes().getFirst().inputs().getFirst();
+        assertThat(((TensorData.Floats) g.initializers().get(table).data()).values())
+                .containsExactly(-1f, -0.5f, 0f, 0.5f, 1f, 1.5f, 2f, 2.5f, 3f, 3.5f, 4f, 126.5f);
+    }
+
+    @ParameterizedTest
+    @EnumSource(value = TestModels.class, names = {"ALL_MINILM_L6_V2_Q", "BGE_SMALL_EN_V15_Q", "E5_SMALL_V2_Q"})
+    void allPassesFuseTheInt8GraphsIntoBertBlocksWithQuantizedLinears(TestModels which) {
+        Graph fused = Optimizer.optimize(OnnxImporter.load(which.onnx(), which.onnxName(), null));
+        Map<String, Integer> ops = ops(fused);
+        int layers = ops.get("ferrite.Attention");
+        assertThat(ops).containsEntry("ferrite.QLinear", 6 * layers).containsEntry("ferrite.LayerNorm", 2 * layers + 1)
+                .containsEntry("ferrite.Gelu", layers).doesNotContainKeys("ferrite.Linear", "DynamicQuantizeLinear", "MatMulInteger",
+                        "DequantizeLinear", "MatMul");
     }
 
     @Test

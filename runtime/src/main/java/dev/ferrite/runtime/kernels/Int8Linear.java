@@ -1,0 +1,123 @@
+package dev.ferrite.runtime.kernels;
+
+import java.util.concurrent.ConcurrentLinkedQueue;
+
+/**
+ * A dynamically quantized {@link Linear} (ONNX DynamicQuantizeLinear, MatMulInteger, Cast, Mul by
+ * the scales, Add of the bias): the float input is quantized to uint8 with one scale and zero point
+ * per sequence, multiplied exactly in integers by the int8 weights, and scaled back to float32 as
+ * {@link Int8MatMul} defines; then the residual is added and the activation applied, each in its own
+ * float32 rounding, in the order the graph computes them.
+ *
+ * <p>Why per sequence: ONNX DynamicQuantizeLinear takes one range over its whole input tensor, and
+ * the model is run (by ONNX Runtime, by the reference) on one sequence at a time. Quantizing each
+ * sequence of a packed batch over its own rows gives every sequence exactly the codes it gets when
+ * run alone, so its result does not depend on what else is in the batch.
+ *
+ * <p>Thread-safe: the weights are read only; code buffers come from a pool.
+ */
+public final class Int8Linear implements Linear {
+    /** Rows per matmul task at most: enough tasks to share out, each big enough to reuse B's panels. */
+    private static final int MAX_CHUNK = 64;
+
+    private final Int8Weights weights;
+    private final DynamicQuantizer quantizer;
+    private final Int8MatMul matmul;
+    private final Kernels kernels;
+    private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+
+    private Int8Linear(Int8Weights weights, DynamicQuantizer quantizer, Int8MatMul matmul, Kernels kernels) {
+        this.weights = weights;
+        this.quantizer = quantizer;
+        this.matmul = matmul;
+        this.kernels = kernels;
+    }
+
+    /**
+     * The layer on {@code weights}, with the int8 kernels of the same family as {@code kernels}: the
+     * scalar references with {@link Kernels#scalar()}, the Vector API versions otherwise. The GELU is
+     * {@code kernels}' own.
+     */
+    public static Int8Linear of(Int8Weights weights, Kernels kernels) {
+        boolean scalar = kernels == Kernels.scalar();
+        return new Int8Linear(weights, scalar ? DynamicQuantizer.scalar() : DynamicQuantizer.vector(),
+                scalar ? Int8MatMul.scalar() : Int8MatMul.vector(), kernels);
+    }
+
+    @Override
+    public int inFeatures() {
+        return weights.k();
+    }
+
+    @Override
+    public int outFeatures() {
+        return weights.n();
+    }
+
+    /** All {@code rows} as one tensor: one scale and zero point for the whole input, as ONNX defines it. */
+    @Override
+    public void forward(ComputePool pool, float[] x, int rows, float[] y, float[] residual, Activation act) {
+        forward(pool, x, new int[] {0, rows}, y, residual, act);
+    }
+
+    /** Each sequence {@code starts[s] .. starts[s+1]-1} quantized over its own rows (see the class comment). */
+    @Override
+    public void forward(ComputePool pool, float[] x, int[] starts, float[] y, float[] residual, Activation act) {
+        int in = weights.k();
+        int out = weights.n();
+        int sequences = starts.length - 1;
+        int rows = starts[sequences];
+        if (rows == 0) return;
+        byte[] q = buffer(rows * in);
+        try {
+            float[] scales = new float[sequences];
+            int[] zeros = new int[sequences];
+            pool.parallelFor(sequences, (s, worker) -> {
+                int from = starts[s] * in;
+                int to = starts[s + 1] * in;
+                float[] minMax = {0, 0}; // the specification's range includes 0
+                quantizer.range(x, from, to, minMax);
+                QuantParams p = QuantParams.of(minMax[0], minMax[1]);
+                quantizer.quantize(x, from, to, p, q, from);
+                scales[s] = p.scale();
+                zeros[s] = p.zeroPoint();
+            });
+            // Tasks of at most `chunk` rows, never across a sequence boundary (each has its own scale).
+            int chunk = Math.clamp((rows + 4L * pool.threads() - 1) / (4L * pool.threads()), 4, MAX_CHUNK);
+            int tasks = 0;
+            for (int s = 0; s < sequences; s++) tasks += (starts[s + 1] - starts[s] + chunk - 1) / chunk;
+            int[] taskSequence = new int[tasks];
+            int[] taskFrom = new int[tasks];
+            for (int s = 0, t = 0; s < sequences; s++) {
+                for (int r = starts[s]; r < starts[s + 1]; r += chunk, t++) {
+                    taskSequence[t] = s;
+                    taskFrom[t] = r;
+                }
+            }
+            int step = chunk;
+            pool.parallelFor(tasks, (t, worker) -> {
+                int s = taskSequence[t];
+                int from = taskFrom[t];
+                int to = Math.min(from + step, starts[s + 1]);
+                matmul.multiply(q, zeros[s], scales[s], weights, y, from, to);
+                if (residual != null) {
+                    // (x·W + bias) + residual: the graph's two Adds, in that order.
+                    for (int i = from * out; i < to * out; i++) y[i] += residual[i];
+                }
+                if (act == Activation.GELU) kernels.gelu(y, from * out, to * out);
+            });
+        } finally {
+            buffers.add(q);
+        }
+    }
+
+    private byte[] buffer(int size) {
+        byte[] b = buffers.poll();
+        return b != null && b.length >= size ? b : new byte[Math.max(size, b == null ? 0 : b.length * 3 / 2)];
+    }
+
+    @Override
+    public String toString() {
+        return "Int8Linear[" + weights.k() + " x " + weights.n() + ", " + matmul.getClass().getSimpleName() + "]";
+    }
+}
