@@ -83,7 +83,9 @@ public final class Int8Linear implements Linear {
                 zeros[s] = p.zeroPoint();
             });
             // Tasks of at most `chunk` rows, never across a sequence boundary (each has its own scale).
-            int chunk = Math.clamp((rows + 4L * pool.threads() - 1) / (4L * pool.threads()), 4, MAX_CHUNK);
+            // One share per thread when the batch is small: every task streams all of B's panels, so
+            // fewer, taller tasks read the weights fewer times (batch 1 is bound by that traffic).
+            int chunk = Math.clamp((rows + pool.threads() - 1) / pool.threads(), 4, MAX_CHUNK);
             int tasks = 0;
             for (int s = 0; s < sequences; s++) tasks += (starts[s + 1] - starts[s] + chunk - 1) / chunk;
             int[] taskSequence = new int[tasks];
