@@ -19,6 +19,11 @@ import java.util.concurrent.ConcurrentLinkedQueue;
 public final class Int8Linear implements Linear {
     /** Rows per matmul task at most: enough tasks to share out, each big enough to reuse B's panels. */
     private static final int MAX_CHUNK = 64;
+    /**
+     * Tasks per thread the work is cut into at least (when there are enough columns): a few, so that a
+     * thread slowed by another process on a shared machine leaves its share to the others.
+     */
+    private static final int TASKS_PER_THREAD = 3;
 
     private final Int8Weights weights;
     private final DynamicQuantizer quantizer;
@@ -82,31 +87,41 @@ public final class Int8Linear implements Linear {
                 scales[s] = p.scale();
                 zeros[s] = p.zeroPoint();
             });
-            // Tasks of at most `chunk` rows, never across a sequence boundary (each has its own scale).
-            // One share per thread when the batch is small: every task streams all of B's panels, so
-            // fewer, taller tasks read the weights fewer times (batch 1 is bound by that traffic).
-            int chunk = Math.clamp((rows + pool.threads() - 1) / pool.threads(), 4, MAX_CHUNK);
-            int tasks = 0;
-            for (int s = 0; s < sequences; s++) tasks += (starts[s + 1] - starts[s] + chunk - 1) / chunk;
-            int[] taskSequence = new int[tasks];
-            int[] taskFrom = new int[tasks];
+            // Tasks of at most MAX_CHUNK rows, never across a sequence boundary (each has its own
+            // scale), by a group of whole column panels. A task reads its panels once whatever its
+            // rows, so rows are not split further; when the row tasks are too few to keep every
+            // thread busy (a batch of one sentence is one), the columns are split among them instead.
+            int rowTasks = 0;
+            for (int s = 0; s < sequences; s++) rowTasks += (starts[s + 1] - starts[s] + MAX_CHUNK - 1) / MAX_CHUNK;
+            int panels = weights.panels();
+            int groups = Math.clamp((TASKS_PER_THREAD * pool.threads() + rowTasks - 1) / rowTasks, 1, Math.max(1, panels / 2));
+            int[] taskSequence = new int[rowTasks];
+            int[] taskFrom = new int[rowTasks];
             for (int s = 0, t = 0; s < sequences; s++) {
-                for (int r = starts[s]; r < starts[s + 1]; r += chunk, t++) {
+                for (int r = starts[s]; r < starts[s + 1]; r += MAX_CHUNK, t++) {
                     taskSequence[t] = s;
                     taskFrom[t] = r;
                 }
             }
-            int step = chunk;
-            pool.parallelFor(tasks, (t, worker) -> {
-                int s = taskSequence[t];
-                int from = taskFrom[t];
-                int to = Math.min(from + step, starts[s + 1]);
-                matmul.multiply(q, zeros[s], scales[s], weights, y, from, to);
-                if (residual != null) {
-                    // (x·W + bias) + residual: the graph's two Adds, in that order.
-                    for (int i = from * out; i < to * out; i++) y[i] += residual[i];
+            int width = Int8Weights.panelWidth();
+            pool.parallelFor(rowTasks * groups, (t, worker) -> {
+                int task = t / groups;
+                int group = t % groups;
+                int s = taskSequence[task];
+                int from = taskFrom[task];
+                int to = Math.min(from + MAX_CHUNK, starts[s + 1]);
+                int c0 = Math.min(out, panels * group / groups * width);
+                int c1 = Math.min(out, panels * (group + 1) / groups * width);
+                matmul.multiply(q, zeros[s], scales[s], weights, y, from, to, c0, c1);
+                for (int r = from; r < to; r++) {
+                    int i0 = r * out + c0;
+                    int i1 = r * out + c1;
+                    if (residual != null) {
+                        // (x·W + bias) + residual: the graph's two Adds, in that order.
+                        for (int i = i0; i < i1; i++) y[i] += residual[i];
+                    }
+                    if (act == Activation.GELU) kernels.gelu(y, i0, i1);
                 }
-                if (act == Activation.GELU) kernels.gelu(y, from * out, to * out);
             });
         } finally {
             buffers.add(q);

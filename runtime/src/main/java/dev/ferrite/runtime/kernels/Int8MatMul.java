@@ -10,8 +10,9 @@ package dev.ferrite.runtime.kernels;
  * which is bit for bit what the unfused ONNX graph computes (Cast rounds the int32 to nearest;
  * the graph multiplies the two scales first). Implementations agree bit for bit.
  *
- * <p>Single-threaded over a row range: a caller splits the rows [0, m) among its threads; calls on
- * disjoint row ranges may run concurrently on the same weights.
+ * <p>Single-threaded over a block of rows and columns: a caller splits the rows [0, m) and the
+ * columns (in whole panels, {@link Int8Weights#panelWidth()}) among its threads; calls on disjoint
+ * blocks may run concurrently on the same weights.
  */
 public interface Int8MatMul {
     /**
@@ -23,14 +24,25 @@ public interface Int8MatMul {
      * @param y      the output, row-major [m, n]; rows [from, to) are written, nothing else
      * @throws IllegalArgumentException when the arrays are too short for rows [from, to) or aZero is not a uint8
      */
-    void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to);
+    default void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
+        multiply(a, aZero, aScale, w, y, from, to, 0, w.n());
+    }
+
+    /**
+     * As {@link #multiply(byte[], int, float, Int8Weights, float[], int, int)} for the columns
+     * [columnFrom, columnTo) only: y[r, j] is written for those columns of rows [from, to), nothing else.
+     *
+     * @throws IllegalArgumentException also when columnFrom is not a multiple of the panel width, or
+     *                                  columnTo neither a multiple nor n, or the range is outside [0, n]
+     */
+    void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to, int columnFrom, int columnTo);
 
     /** The plain Java reference: one dot product per output, int accumulation. */
     static Int8MatMul scalar() {
         return ScalarInt8MatMul.INSTANCE;
     }
 
-    /** The Vector API version: 4 rows by one packed panel per step. */
+    /** The Vector API version: each byte panel widened to floats once, then 4 rows by the panel per step. */
     static Int8MatMul vector() {
         return VectorInt8MatMul.INSTANCE;
     }

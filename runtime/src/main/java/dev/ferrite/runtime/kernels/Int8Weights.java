@@ -10,10 +10,16 @@ import jdk.incubator.vector.FloatVector;
  * The weights of one quantized matmul, {@code B: [k, n]} int8 or uint8 with a zero point and a scale
  * per column (or one for all), and an optional float32 bias, prepared once at load for {@link Int8MatMul}.
  *
- * <p>Two copies: the raw codes (what the scalar reference reads) and, for the vector kernel,
- * {@code B - zeroPoint} as float32 in column panels of {@link #panelWidth()} columns, each panel
- * k rows of panelWidth consecutive floats, columns past n zero; 64-byte aligned, off-heap by default.
- * Every {@code B - zeroPoint} lies in [-255, 255], so float32 holds it exactly.
+ * <p>Two copies: the raw codes (what the scalar reference reads) and, for the vector kernel, one
+ * signed byte per weight in column panels of {@link #panelWidth()} columns, each panel k rows of
+ * panelWidth consecutive bytes, columns past n zero; 64-byte aligned, off-heap by default. The
+ * panel byte of an int8 code is the code; of a uint8 code, the code - 128 (with the column's zero
+ * point lowered by 128 to match, {@link #panelZeros}), so that {@code byte - panelZero = B - zeroPoint}
+ * exactly and the kernel widens with a plain sign extension.
+ *
+ * <p>Why bytes and not the floats the kernel multiplies: a small batch reads every weight once or
+ * a few times, so its time is the weights' memory traffic; one byte per weight is a quarter of a
+ * float's, and widening a panel to floats in cache costs little against that.
  */
 public final class Int8Weights {
     /** Where the packed panels live; off-heap is the house default, the heap variant is for measuring. */
@@ -31,10 +37,13 @@ public final class Int8Weights {
     final float[] scales;
     /** Per column, padded with 0 to a whole number of panels; null when there is no bias. */
     final float[] bias;
+    /** Per column, the zero point matching the panel bytes (zero point, or zero point - 128 for uint8), padded with 0. */
+    final float[] panelZeros;
+    /** Signed bytes, [panels][k][PANEL]. */
     final MemorySegment packed;
 
     private Int8Weights(int k, int n, byte[] codes, boolean signed, int[] zeroPoints, float[] scales, float[] bias,
-            MemorySegment packed) {
+            float[] panelZeros, MemorySegment packed) {
         this.k = k;
         this.n = n;
         this.codes = codes;
@@ -42,6 +51,7 @@ public final class Int8Weights {
         this.zeroPoints = zeroPoints;
         this.scales = scales;
         this.bias = bias;
+        this.panelZeros = panelZeros;
         this.packed = packed;
     }
 
@@ -80,21 +90,24 @@ public final class Int8Weights {
             }
             b = Arrays.copyOf(bias, padded);
         }
-        long bytes = (long) padded * k * Float.BYTES;
+        int shift = signed ? 0 : 128;
+        float[] panelZeros = new float[padded];
+        for (int j = 0; j < n; j++) panelZeros[j] = zero[j] - shift;
+        long bytes = (long) padded * k;
         MemorySegment seg = storage == Storage.OFF_HEAP
                 ? Arena.ofAuto().allocate(bytes, 64)
-                : MemorySegment.ofArray(new float[Math.toIntExact(bytes / Float.BYTES)]);
+                : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
         for (int p = 0; p < panels; p++) {
             for (int row = 0; row < k; row++) {
                 long base = ((long) p * k + row) * PANEL;
                 for (int c = 0; c < PANEL && p * PANEL + c < n; c++) {
                     int j = p * PANEL + c;
                     int code = signed ? codes[row * n + j] : codes[row * n + j] & 0xff;
-                    seg.setAtIndex(ValueLayout.JAVA_FLOAT, base + c, code - zero[j]);
+                    seg.set(ValueLayout.JAVA_BYTE, base + c, (byte) (code - shift));
                 }
             }
         }
-        return new Int8Weights(k, n, codes.clone(), signed, zero, scale, b, seg);
+        return new Int8Weights(k, n, codes.clone(), signed, zero, scale, b, panelZeros, seg);
     }
 
     private static int[] perColumn(int[] v, int n, String what) {
@@ -134,14 +147,23 @@ public final class Int8Weights {
     }
 
     /** The {@link Int8MatMul#multiply} arguments fit these weights, or an IllegalArgumentException says how not. */
-    void checkCall(byte[] a, int aZero, float[] y, int from, int to) {
+    void checkCall(byte[] a, int aZero, float[] y, int from, int to, int columnFrom, int columnTo) {
         if (from < 0 || from > to || (long) to * k > a.length || (long) to * n > y.length || aZero < 0 || aZero > 255) {
             throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a (" + a.length + " codes, zero point "
                     + aZero + ") by [" + k + ", " + n + "] into y (" + y.length + " floats) do not fit");
         }
+        if (columnFrom < 0 || columnFrom > columnTo || columnTo > n || columnFrom % PANEL != 0 || (columnTo % PANEL != 0 && columnTo != n)) {
+            throw new IllegalArgumentException("columns [" + columnFrom + ", " + columnTo + ") of [" + k + ", " + n
+                    + "] are not whole panels of " + PANEL);
+        }
     }
 
-    /** Columns per packed panel. */
+    /** Panels of {@link #panelWidth()} columns: the last one may be partly padding. */
+    public int panels() {
+        return (n + PANEL - 1) / PANEL;
+    }
+
+    /** Columns per packed panel: column ranges given to {@link Int8MatMul} start on a multiple of it. */
     public static int panelWidth() {
         return PANEL;
     }

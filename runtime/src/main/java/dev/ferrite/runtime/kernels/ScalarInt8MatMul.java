@@ -8,12 +8,13 @@ final class ScalarInt8MatMul implements Int8MatMul {
     }
 
     @Override
-    public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
-        w.checkCall(a, aZero, y, from, to);
+    public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to, int columnFrom,
+            int columnTo) {
+        w.checkCall(a, aZero, y, from, to, columnFrom, columnTo);
         int k = w.k;
         int n = w.n;
         for (int r = from; r < to; r++) {
-            for (int j = 0; j < n; j++) {
+            for (int j = columnFrom; j < columnTo; j++) {
                 int acc = 0;
                 int bZero = w.zeroPoints[j];
                 for (int p = 0; p < k; p++) {

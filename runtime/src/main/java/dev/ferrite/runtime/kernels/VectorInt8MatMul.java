@@ -2,10 +2,13 @@ package dev.ferrite.runtime.kernels;
 
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteOrder;
+import java.util.Arrays;
+import jdk.incubator.vector.ByteVector;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.IntVector;
 import jdk.incubator.vector.VectorMask;
 import jdk.incubator.vector.VectorOperators;
+import jdk.incubator.vector.VectorShape;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -19,48 +22,79 @@ import jdk.incubator.vector.VectorSpecies;
  * After each block the floats are converted to int32 and added to int32 accumulators, so the
  * result is exactly the int32 sum the scalar reference computes, for any k.
  *
- * <p>Tiling: blocks of rows converted to {@code a - aZero} floats (256 KiB), each multiplied by every
- * packed panel of B in turn; within that, 4 rows by one panel (2 vectors: 32 columns with AVX-512),
- * 8 float accumulators and 8 int accumulators in registers. Left-over rows go one at a time.
+ * <p>Tiling: the rows of the call are converted to {@code a - aZero} floats once (a block of at most
+ * 512 KiB at a time). Then for each packed byte panel of B (32 columns with AVX-512) and each block
+ * of {@link #BLOCK} k-rows, the panel block is widened to {@code B - bZero} floats (32 KiB, in L1)
+ * and multiplied by every row: 4 rows by the panel per step, 8 float accumulators in registers, the
+ * int32 sums of the panel in a small array. The weights are read from memory once per call, as
+ * bytes, and widened once per call: a call on few rows is bound by that traffic, not by the FMAs.
  */
 final class VectorInt8MatMul implements Int8MatMul {
     private static final VectorSpecies<Float> F = FloatVector.SPECIES_PREFERRED;
     private static final VectorSpecies<Integer> I = IntVector.SPECIES_PREFERRED;
+    /** One byte per float lane: the byte species of the float species' lane count. */
+    private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(VectorShape.forBitSize(F.length() * 8));
     private static final int L = F.length();
+    private static final int PANEL = Int8Weights.PANEL;
     private static final int ROWS = 4;
-    /** Converted activations per row block: 256 KiB of floats. */
-    private static final int BLOCK_FLOATS = 64 * 1024;
+    /** Converted activations per row block: 512 KiB of floats (64 rows of k = 1536 fit in one). */
+    private static final int BLOCK_FLOATS = 128 * 1024;
     /** k steps per exact float block: 256 * 255 * 255 < 2^24. */
     static final int BLOCK = 256;
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** Per thread (the pool's workers are fixed platform threads): converted rows, panel block, int sums. */
+    private static final ThreadLocal<Scratch> SCRATCH = ThreadLocal.withInitial(Scratch::new);
     /** Declared after the constants its constructor reads. */
     static final VectorInt8MatMul INSTANCE = new VectorInt8MatMul();
 
     private VectorInt8MatMul() {
-        if (Int8Weights.PANEL != 2 * L) {
-            throw new IllegalStateException("panel width " + Int8Weights.PANEL + " is not two vectors of " + L);
+        if (PANEL != 2 * L) {
+            throw new IllegalStateException("panel width " + PANEL + " is not two vectors of " + L);
         }
     }
 
+    private static final class Scratch {
+        float[] rows = new float[0];
+        final float[] panel = new float[BLOCK * PANEL];
+        int[] sums = new int[0];
+    }
+
     @Override
-    public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to) {
-        w.checkCall(a, aZero, y, from, to);
+    public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to, int columnFrom,
+            int columnTo) {
+        w.checkCall(a, aZero, y, from, to, columnFrom, columnTo);
+        if (from == to || columnFrom == columnTo) return;
         int k = w.k;
-        // A block of rows, converted once, is multiplied by every panel in turn: the panel (k * 128
-        // bytes) and the block (at most BLOCK_FLOATS floats) stay in L2 instead of streaming all of
-        // B once per 4 rows.
         int blockRows = Math.max(ROWS, BLOCK_FLOATS / k / ROWS * ROWS);
-        float[] rows = new float[Math.min(blockRows, Math.max(to - from, 1)) * k];
+        int most = Math.min(blockRows, to - from);
+        Scratch s = SCRATCH.get();
+        if (s.rows.length < most * k) s.rows = new float[most * k];
+        if (s.sums.length < most * PANEL) s.sums = new int[most * PANEL];
+        float[] rows = s.rows;
+        float[] panel = s.panel;
+        int[] sums = s.sums;
+        int p0 = columnFrom / PANEL;
+        int p1 = (columnTo + PANEL - 1) / PANEL;
         for (int r0 = from; r0 < to; r0 += blockRows) {
-            int r1 = Math.min(to, r0 + blockRows);
-            center(a, r0, r1 - r0, k, aZero, rows);
-            for (int p = 0; p * Int8Weights.PANEL < w.n; p++) {
-                int r = r0;
-                for (; r + ROWS <= r1; r += ROWS) {
-                    tile4(rows, (r - r0) * k, w, p, aScale, y, r);
+            int count = Math.min(to, r0 + blockRows) - r0;
+            center(a, r0, count, k, aZero, rows);
+            for (int p = p0; p < p1; p++) {
+                Arrays.fill(sums, 0, count * PANEL, 0);
+                for (int kb = 0; kb < k; kb += BLOCK) {
+                    int ke = Math.min(k, kb + BLOCK);
+                    widen(w, p, kb, ke, panel);
+                    int r = 0;
+                    for (; r + ROWS <= count; r += ROWS) {
+                        tile4(rows, r * k, k, kb, ke, panel, sums, r * PANEL);
+                    }
+                    for (; r < count; r++) {
+                        tile1(rows, r * k, kb, ke, panel, sums, r * PANEL);
+                    }
                 }
-                for (; r < r1; r++) {
-                    tile1(rows, (r - r0) * k, w, p, aScale, y, r);
+                int j = p * PANEL;
+                for (int r = 0; r < count; r++) {
+                    storeOne(IntVector.fromArray(I, sums, r * PANEL), w, j, aScale, y, r0 + r);
+                    storeOne(IntVector.fromArray(I, sums, r * PANEL + L), w, j + L, aScale, y, r0 + r);
                 }
             }
         }
@@ -74,79 +108,69 @@ final class VectorInt8MatMul implements Int8MatMul {
         }
     }
 
-    private static void tile4(float[] rows, int at, Int8Weights w, int panel, float aScale, float[] y, int row) {
-        int k = w.k;
+    /** panel[(p - kb) * PANEL + c] = B[p, panel column c] - bZero, as float, for p in [kb, ke). */
+    private static void widen(Int8Weights w, int p, int kb, int ke, float[] panel) {
         MemorySegment seg = w.packed;
-        long base = (long) panel * k * Int8Weights.PANEL * Float.BYTES;
-        IntVector s00 = IntVector.zero(I), s01 = IntVector.zero(I), s10 = IntVector.zero(I), s11 = IntVector.zero(I);
-        IntVector s20 = IntVector.zero(I), s21 = IntVector.zero(I), s30 = IntVector.zero(I), s31 = IntVector.zero(I);
-        for (int kb = 0; kb < k; kb += BLOCK) {
-            int ke = Math.min(k, kb + BLOCK);
-            FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
-            FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
-            for (int p = kb; p < ke; p++) {
-                long off = base + (long) p * Int8Weights.PANEL * Float.BYTES;
-                FloatVector b0 = FloatVector.fromMemorySegment(F, seg, off, ORDER);
-                FloatVector b1 = FloatVector.fromMemorySegment(F, seg, off + (long) L * Float.BYTES, ORDER);
-                FloatVector x = FloatVector.broadcast(F, rows[at + p]);
-                c00 = x.fma(b0, c00);
-                c01 = x.fma(b1, c01);
-                x = FloatVector.broadcast(F, rows[at + k + p]);
-                c10 = x.fma(b0, c10);
-                c11 = x.fma(b1, c11);
-                x = FloatVector.broadcast(F, rows[at + 2 * k + p]);
-                c20 = x.fma(b0, c20);
-                c21 = x.fma(b1, c21);
-                x = FloatVector.broadcast(F, rows[at + 3 * k + p]);
-                c30 = x.fma(b0, c30);
-                c31 = x.fma(b1, c31);
-            }
-            s00 = s00.add(toInt(c00));
-            s01 = s01.add(toInt(c01));
-            s10 = s10.add(toInt(c10));
-            s11 = s11.add(toInt(c11));
-            s20 = s20.add(toInt(c20));
-            s21 = s21.add(toInt(c21));
-            s30 = s30.add(toInt(c30));
-            s31 = s31.add(toInt(c31));
+        int j = p * PANEL;
+        FloatVector z0 = FloatVector.fromArray(F, w.panelZeros, j);
+        FloatVector z1 = FloatVector.fromArray(F, w.panelZeros, j + L);
+        long base = ((long) p * w.k + kb) * PANEL;
+        for (int i = 0, rows = ke - kb; i < rows; i++) {
+            long off = base + (long) i * PANEL;
+            FloatVector b0 = (FloatVector) ByteVector.fromMemorySegment(B, seg, off, ORDER).convertShape(VectorOperators.B2F, F, 0);
+            FloatVector b1 = (FloatVector) ByteVector.fromMemorySegment(B, seg, off + L, ORDER).convertShape(VectorOperators.B2F, F, 0);
+            b0.sub(z0).intoArray(panel, i * PANEL);
+            b1.sub(z1).intoArray(panel, i * PANEL + L);
         }
-        int j = panel * Int8Weights.PANEL;
-        store(s00, s01, w, j, aScale, y, row);
-        store(s10, s11, w, j, aScale, y, row + 1);
-        store(s20, s21, w, j, aScale, y, row + 2);
-        store(s30, s31, w, j, aScale, y, row + 3);
     }
 
-    private static void tile1(float[] rows, int at, Int8Weights w, int panel, float aScale, float[] y, int row) {
-        int k = w.k;
-        MemorySegment seg = w.packed;
-        long base = (long) panel * k * Int8Weights.PANEL * Float.BYTES;
-        IntVector s0 = IntVector.zero(I), s1 = IntVector.zero(I);
-        for (int kb = 0; kb < k; kb += BLOCK) {
-            int ke = Math.min(k, kb + BLOCK);
-            FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
-            for (int p = kb; p < ke; p++) {
-                long off = base + (long) p * Int8Weights.PANEL * Float.BYTES;
-                FloatVector x = FloatVector.broadcast(F, rows[at + p]);
-                c0 = x.fma(FloatVector.fromMemorySegment(F, seg, off, ORDER), c0);
-                c1 = x.fma(FloatVector.fromMemorySegment(F, seg, off + (long) L * Float.BYTES, ORDER), c1);
-            }
-            s0 = s0.add(toInt(c0));
-            s1 = s1.add(toInt(c1));
+    /** sums[at .. at + 4 * PANEL) += the exact sums over k-rows [kb, ke) of four rows by the widened panel. */
+    private static void tile4(float[] rows, int at, int k, int kb, int ke, float[] panel, int[] sums, int sumAt) {
+        FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
+        FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
+        for (int p = kb, q = 0; p < ke; p++, q += PANEL) {
+            FloatVector b0 = FloatVector.fromArray(F, panel, q);
+            FloatVector b1 = FloatVector.fromArray(F, panel, q + L);
+            FloatVector x = FloatVector.broadcast(F, rows[at + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, rows[at + k + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, rows[at + 2 * k + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, rows[at + 3 * k + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
         }
-        store(s0, s1, w, panel * Int8Weights.PANEL, aScale, y, row);
+        add(c00, sums, sumAt);
+        add(c01, sums, sumAt + L);
+        add(c10, sums, sumAt + PANEL);
+        add(c11, sums, sumAt + PANEL + L);
+        add(c20, sums, sumAt + 2 * PANEL);
+        add(c21, sums, sumAt + 2 * PANEL + L);
+        add(c30, sums, sumAt + 3 * PANEL);
+        add(c31, sums, sumAt + 3 * PANEL + L);
     }
 
-    private static IntVector toInt(FloatVector v) {
-        return (IntVector) v.convertShape(VectorOperators.F2I, I, 0);
+    private static void tile1(float[] rows, int at, int kb, int ke, float[] panel, int[] sums, int sumAt) {
+        FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
+        for (int p = kb, q = 0; p < ke; p++, q += PANEL) {
+            FloatVector x = FloatVector.broadcast(F, rows[at + p]);
+            c0 = x.fma(FloatVector.fromArray(F, panel, q), c0);
+            c1 = x.fma(FloatVector.fromArray(F, panel, q + L), c1);
+        }
+        add(c0, sums, sumAt);
+        add(c1, sums, sumAt + L);
     }
 
-    /** y[row, j .. j + 2L) = float(acc) * (aScale * bScale) [+ bias], columns past n left alone. */
-    private static void store(IntVector lo, IntVector hi, Int8Weights w, int j, float aScale, float[] y, int row) {
-        storeOne(lo, w, j, aScale, y, row);
-        storeOne(hi, w, j + L, aScale, y, row);
+    /** sums[at .. at + L) += the exact integers in {@code c}. */
+    private static void add(FloatVector c, int[] sums, int at) {
+        IntVector.fromArray(I, sums, at).add((IntVector) c.convertShape(VectorOperators.F2I, I, 0)).intoArray(sums, at);
     }
 
+    /** y[row, j .. j + L) = float(acc) * (aScale * bScale) [+ bias], columns past n left alone. */
     private static void storeOne(IntVector acc, Int8Weights w, int j, float aScale, float[] y, int row) {
         if (j >= w.n) {
             return;

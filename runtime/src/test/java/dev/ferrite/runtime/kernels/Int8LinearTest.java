@@ -28,7 +28,7 @@ import org.junit.jupiter.api.Test;
  */
 class Int8LinearTest {
     private static final int K = 300; // not a multiple of the vector width, > one 256 block of the vector kernel
-    private static final int N = 70;  // not a whole number of panels
+    private static final int N = 150; // not a whole number of panels; enough of them to be split among threads
 
     @Test
     void eachSequenceIsQuantizedOverItsOwnRowsExactlyAsTheGraphComputesIt() {
@@ -75,6 +75,12 @@ class Int8LinearTest {
                 Int8Linear.of(weights, kernels).forward(pool, x, starts, y, residual, Activation.NONE);
                 assertThat(y).as("%s", kernels).containsExactly(expected);
             }
+            // One sequence alone: few rows, so its columns are split among the threads.
+            int[] one = {0, starts[3] - starts[2]};
+            float[] single = new float[one[1] * N];
+            Int8Linear.of(weights, Kernels.vector()).forward(pool, Arrays.copyOfRange(x, starts[2] * K, starts[3] * K), one, single,
+                    Arrays.copyOfRange(residual, starts[2] * N, starts[3] * N), Activation.NONE);
+            assertThat(single).containsExactly(Arrays.copyOfRange(expected, starts[2] * N, starts[3] * N));
             // Without sequence starts the input is one tensor: one scale for all rows, as ONNX defines it.
             float[] whole = new float[rows * N];
             Int8Linear.of(weights, Kernels.vector()).forward(pool, x, rows, whole, residual, Activation.NONE);

@@ -41,6 +41,12 @@ abstract class Int8MatMulContract {
     }
 
     private void check(Random random, int m, int k, int n, boolean signed, boolean perColumn, boolean withBias, int from, int to) {
+        check(random, m, k, n, signed, perColumn, withBias, from, to, 0, n);
+    }
+
+    /** Rows [from, to) by columns [c0, c1): those outputs bit for bit, every other one untouched (NaN). */
+    private void check(Random random, int m, int k, int n, boolean signed, boolean perColumn, boolean withBias, int from, int to,
+            int c0, int c1) {
         byte[] a = new byte[m * k];
         random.nextBytes(a);
         byte[] b = new byte[k * n];
@@ -62,9 +68,19 @@ abstract class Int8MatMulContract {
         Int8Weights w = Int8Weights.pack(b, signed, k, n, bZero, bScale, bias, storage());
         float[] y = new float[m * n];
         Arrays.fill(y, Float.NaN);
-        kernel().multiply(a, aZero, aScale, w, y, from, to);
-        assertThat(y).as("m %d k %d n %d signed %s perColumn %s bias %s rows [%d, %d)", m, k, n, signed, perColumn, withBias, from, to)
-                .isEqualTo(expected(a, aZero, aScale, m, k, n, b, signed, bZero, bScale, bias, from, to));
+        if (c0 == 0 && c1 == n) {
+            kernel().multiply(a, aZero, aScale, w, y, from, to);
+        } else {
+            kernel().multiply(a, aZero, aScale, w, y, from, to, c0, c1);
+        }
+        float[] want = expected(a, aZero, aScale, m, k, n, b, signed, bZero, bScale, bias, from, to);
+        for (int r = 0; r < m; r++) {
+            for (int j = 0; j < n; j++) {
+                if (j < c0 || j >= c1) want[r * n + j] = Float.NaN;
+            }
+        }
+        assertThat(y).as("m %d k %d n %d signed %s perColumn %s bias %s rows [%d, %d) columns [%d, %d)", m, k, n, signed, perColumn,
+                withBias, from, to, c0, c1).isEqualTo(want);
     }
 
     @Test
@@ -91,11 +107,21 @@ abstract class Int8MatMulContract {
     }
 
     @Test
+    void columnRangesWriteOnlyTheirColumns() {
+        Random random = new Random(6);
+        int p = Int8Weights.panelWidth();
+        check(random, 7, 300, 3 * p + 5, true, true, true, 0, 7, p, 2 * p);
+        check(random, 7, 300, 3 * p + 5, false, true, true, 1, 6, 2 * p, 3 * p + 5);
+        check(random, 5, 513, 2 * p, false, false, true, 0, 5, 0, p);
+        check(random, 5, 40, 2 * p, true, true, false, 2, 4, p, p);
+    }
+
+    @Test
     void modelShapes() {
         Random random = new Random(5);
         check(random, 9, 384, 1536, true, true, true, 0, 9);
         check(random, 6, 1536, 384, true, true, true, 1, 6);
-        // Several row blocks (the vector kernel converts about 40 rows of k = 1536 at a time), ragged at both ends.
+        // Several row blocks (the vector kernel converts about 84 rows of k = 1536 at a time), ragged at both ends.
         check(random, 100, 1536, 40, false, true, true, 3, 97);
     }
 
@@ -130,6 +156,10 @@ abstract class Int8MatMulContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 floats");
         assertThatThrownBy(() -> kernel().multiply(new byte[6], 256, 1f, w, new float[12], 0, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero point 256");
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], 0, 1f, w, new float[12], 0, 3, 1, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns [1, 4)");
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], 0, 1f, w, new float[12], 0, 3, 0, 5))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns [0, 5)");
     }
 
     @Test
