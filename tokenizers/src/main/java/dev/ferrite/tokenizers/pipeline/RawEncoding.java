@@ -244,7 +244,9 @@ public final class RawEncoding {
 
     /** Concatenates encodings in order, combining their overflowing pieces as the reference does. */
     public static RawEncoding merge(List<RawEncoding> encodings, boolean growingOffsets) {
-        RawEncoding e = empty();
+        int total = 0;
+        for (RawEncoding sub : encodings) total += sub.size;
+        RawEncoding e = new RawEncoding(total);
         for (RawEncoding sub : encodings) e.mergeWith(sub, growingOffsets);
         return e;
     }
