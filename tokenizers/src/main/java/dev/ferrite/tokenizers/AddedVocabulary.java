@@ -101,24 +101,43 @@ final class AddedVocabulary {
      * those found in the normalized text.
      */
     PreTokenizedString extractAndNormalize(Normalizer normalizer, String sequence) {
-        PreTokenizedString pre = new PreTokenizedString(new NormalizedString(sequence));
-        pre.splitWithTokens((i, s) -> splitWithIndices(s, rawMatcher));
-        pre.splitWithTokens((i, s) -> {
-            if (normalizer != null) normalizer.normalize(s);
-            return splitWithIndices(s, normalizedMatcher);
-        });
-        return pre;
+        // Rust runs two PreTokenizedString.split passes (raw tokens, then normalize + normalized
+        // tokens), each dropping empty pieces. Done here without the intermediate lists: a piece
+        // with no raw token is the whole (fresh) string itself, which is what its slice would be.
+        List<PreTokenizedString.Split> splits = new ArrayList<>();
+        if (!sequence.isEmpty()) {
+            NormalizedString whole = new NormalizedString(sequence);
+            int[] first = rawMatcher.next(sequence, 0);
+            if (first == null) {
+                normalizeAndSplit(normalizer, whole, splits);
+            } else {
+                for (PreTokenizedString.Split piece : splitWithIndices(whole, rawMatcher, first)) {
+                    if (piece.normalized().isEmpty()) continue;
+                    if (piece.tokens() != null) splits.add(piece);
+                    else normalizeAndSplit(normalizer, piece.normalized(), splits);
+                }
+            }
+        }
+        return new PreTokenizedString(sequence, splits);
     }
 
-    /** Splits {@code s} at the matches of {@code matcher}; the matched pieces carry their token. */
-    private List<PreTokenizedString.Split> splitWithIndices(NormalizedString s, Matcher matcher) {
-        String sentence = s.get();
-        int[] m = sentence.isEmpty() ? null : matcher.next(sentence, 0);
-        if (m == null) {
-            // No added token here (the common case): one piece, the whole string.
-            return List.of(new PreTokenizedString.Split(s.slice(0, s.length()), null));
+    /** The second pass on one piece: normalize it, then split off the added tokens of the normalized text. */
+    private void normalizeAndSplit(Normalizer normalizer, NormalizedString piece, List<PreTokenizedString.Split> out) {
+        if (normalizer != null) normalizer.normalize(piece);
+        String text = piece.get();
+        int[] first = text.isEmpty() ? null : normalizedMatcher.next(text, 0);
+        if (first == null) {
+            if (!text.isEmpty()) out.add(new PreTokenizedString.Split(piece.slice(0, piece.length()), null));
+            return;
         }
-        int[] splits = findMatches(sentence, matcher, m);
+        for (PreTokenizedString.Split split : splitWithIndices(piece, normalizedMatcher, first)) {
+            if (!split.normalized().isEmpty()) out.add(split);
+        }
+    }
+
+    /** Splits {@code s} at the matches of {@code matcher}, the first being {@code first}; the matched pieces carry their token. */
+    private List<PreTokenizedString.Split> splitWithIndices(NormalizedString s, Matcher matcher, int[] first) {
+        int[] splits = findMatches(s.get(), matcher, first);
         List<PreTokenizedString.Split> out = new ArrayList<>(splits[0]);
         for (int k = 0; k < splits[0]; k++) {
             int id = splits[1 + 3 * k];

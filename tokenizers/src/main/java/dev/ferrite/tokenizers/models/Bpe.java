@@ -83,7 +83,7 @@ public final class Bpe implements Model {
         }
         continuingSubwordPrefix = b.continuingSubwordPrefix;
         endOfWordSuffix = b.endOfWordSuffix;
-        merges = buildMerges(vocab, b.merges, continuingSubwordPrefix, b.mergeLocation);
+        merges = buildMerges(vocab, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation);
         alphabet = new BpeAlphabet(vocab, continuingSubwordPrefix, endOfWordSuffix);
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
@@ -97,10 +97,10 @@ public final class Bpe implements Model {
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
-    private static MergeTable buildMerges(Map<String, Integer> vocab, List<Merge> rules, String prefix,
+    private static MergeTable buildMerges(Map<String, Integer> vocab, int maxId, List<Merge> rules, String prefix,
                                           IntFunction<String> location) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
-        MergeTable table = new MergeTable(rules.size());
+        MergeTable table = new MergeTable(rules.size(), maxId);
         for (int rank = 0; rank < rules.size(); rank++) {
             Merge m = rules.get(rank);
             Integer left = vocab.get(m.left());

@@ -33,6 +33,11 @@ public final class WordPiece implements Model {
     private final int[] nodeIds;
     /** Where continuing pieces start matching: the node of the prefix, or NONE if no token has it. */
     private final int prefixNode;
+    /**
+     * Words seen before and their tokens. Rust's WordPiece has no cache; a word always splits the
+     * same way, so one changes only the speed (words repeat: a few thousand cover most text).
+     */
+    private final WordCache cache = new WordCache(Bpe.DEFAULT_CACHE_CAPACITY);
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -80,6 +85,16 @@ public final class WordPiece implements Model {
 
     @Override
     public List<Token> tokenize(String sequence) {
+        List<Token> tokens = cache.get(sequence);
+        if (tokens == null) {
+            tokens = split(sequence);
+            cache.put(sequence, tokens);
+        }
+        return tokens;
+    }
+
+    /** Greedy longest-match-first; returns an immutable list. */
+    private List<Token> split(String sequence) {
         int len = sequence.length();
         // Rust counts chars (scalar values); a string has at least as many UTF-16 units.
         if (len > maxInputCharsPerWord && sequence.codePointCount(0, len) > maxInputCharsPerWord) {
@@ -104,7 +119,7 @@ public final class WordPiece implements Model {
             tokens.add(new Token(nodeIds[bestEntry], nodeTokens[bestEntry], start, bestEnd));
             start = bestEnd;
         }
-        return tokens;
+        return List.copyOf(tokens);
     }
 
     /**

@@ -21,7 +21,8 @@ public final class RawEncoding {
     private int[] ends;
     private int[] specialTokensMask;
     private int[] attentionMask;
-    private List<RawEncoding> overflowing = new ArrayList<>();
+    /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
+    private List<RawEncoding> overflowing = List.of();
     /** sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here. */
     private Map<Integer, int[]> sequenceRanges = new LinkedHashMap<>();
 
@@ -159,9 +160,11 @@ public final class RawEncoding {
     public RawEncoding copy() {
         RawEncoding c = copyRange(0, size);
         for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges.put(e.getKey(), e.getValue().clone());
-        List<RawEncoding> o = new ArrayList<>(overflowing.size());
-        for (RawEncoding x : overflowing) o.add(x.copy());
-        c.overflowing = o;
+        if (!overflowing.isEmpty()) {
+            List<RawEncoding> o = new ArrayList<>(overflowing.size());
+            for (RawEncoding x : overflowing) o.add(x.copy());
+            c.overflowing = o;
+        }
         return c;
     }
 
@@ -253,7 +256,7 @@ public final class RawEncoding {
 
     /** Appends {@code pair} to this encoding; overflowing pieces of both are combined pairwise. */
     public void mergeWith(RawEncoding pair, boolean growingOffsets) {
-        List<RawEncoding> overflowings = new ArrayList<>();
+        List<RawEncoding> overflowings = overflowing.isEmpty() && pair.overflowing.isEmpty() ? List.of() : new ArrayList<>();
         for (RawEncoding selfO : overflowing) {
             RawEncoding n = selfO.copy();
             n.mergeWith(pair.copy(), growingOffsets);
