@@ -97,6 +97,14 @@ final class AddedVocabulary {
     }
 
     /**
+     * Whether some added token may be found in {@code text} when its normalized form is the text
+     * itself: false means encoding it involves no added token at all.
+     */
+    boolean mayMatch(String text) {
+        return rawMatcher.next(text, 0) != null || normalizedMatcher.next(text, 0) != null;
+    }
+
+    /**
      * Splits off the added tokens found in the raw text, normalizes what is left, then splits off
      * those found in the normalized text.
      */

@@ -158,6 +158,24 @@ public final class Bpe implements Model {
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
         List<Token> result = cache == null ? null : cache.get(sequence);
         if (result != null) return result;
+        return tokenizeAndCache(sequence);
+    }
+
+    /**
+     * {@link #tokenize(String)} of the word {@code chars[0, length)}, given the hash code that
+     * word has as a string: a word found in the cache costs no string at all. For encoders that
+     * build words in a buffer (the byte-level path of the tokenizer).
+     */
+    public List<Token> tokenize(char[] chars, int length, int hash) {
+        if (length == 0) return List.of();
+        if (dropout > 0f) return merge(new String(chars, 0, length));
+        List<Token> result = cache == null ? null : cache.get(chars, length, hash);
+        if (result != null) return result;
+        return tokenizeAndCache(new String(chars, 0, length));
+    }
+
+    private List<Token> tokenizeAndCache(String sequence) {
+        List<Token> result;
         Integer id = ignoreMerges ? vocab.get(sequence) : null;
         result = id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
         if (cache != null) cache.put(sequence, result);
