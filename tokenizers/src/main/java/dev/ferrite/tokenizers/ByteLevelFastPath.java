@@ -2,12 +2,12 @@ package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Bpe;
 import dev.ferrite.tokenizers.models.Model;
+import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Nfc;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.Pattern;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pipeline.SplitDelimiterBehavior;
-import dev.ferrite.tokenizers.pipeline.Token;
 import dev.ferrite.tokenizers.pretokenizers.ByteLevel;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.Sequence;
@@ -19,10 +19,11 @@ import java.util.List;
  * The byte-level BPE pipeline of GPT-style tokenizers (Llama 3, Qwen, GPT-4o...) fused into one
  * pass: no normalizer (or NFC over text that is already NFC), a regex {@link Split} that isolates
  * the pieces, {@link ByteLevel} without prefix space or regex, and a {@link Bpe} model without
- * dropout. The general pipeline builds a normalized string, a slice per piece, a byte-level copy
+ * dropout whose ids name their tokens (no two share one). The general pipeline builds a normalized string, a slice per piece, a byte-level copy
  * of it with alignment arrays, a split record and a token list, then maps every token back through
  * the alignments; here each piece is written as byte-level characters into one reused buffer, the
- * model's word cache is asked with that buffer, and token offsets are mapped to the text directly.
+ * model's word cache is asked with that buffer (its answer: ids and offsets, no objects), and token
+ * offsets are mapped to the text directly.
  *
  * <p>The result is the general pipeline's, by construction: the same pieces, the same words for the
  * model, and the offsets that alignments would give (every byte of a character carries that
@@ -54,7 +55,7 @@ final class ByteLevelFastPath {
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
     static ByteLevelFastPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
         if (normalizer != null && !(normalizer instanceof Nfc)) return null;
-        if (!(model instanceof Bpe bpe) || bpe.dropout() > 0f) return null;
+        if (!(model instanceof Bpe bpe) || bpe.dropout() > 0f || !bpe.hasUniqueIds()) return null;
         if (!(preTokenizer instanceof Sequence(List<PreTokenizer> steps)) || steps.size() != 2) return null;
         if (!(steps.get(0) instanceof Split split) || split.invert() || split.behavior() != SplitDelimiterBehavior.ISOLATED) return null;
         if (!(steps.get(1) instanceof ByteLevel byteLevel) || byteLevel.addPrefixSpace() || byteLevel.useRegex()) return null;
@@ -76,6 +77,7 @@ final class ByteLevelFastPath {
         char[] word = new char[64];
         int[] charStart = null;
         int[] charEnd = null;
+        WordTokens tokens = new WordTokens();
         int wordIndex = 0;
         for (int p = 0, count = pieces.size(); p < count; p++) {
             Pattern.Match piece = pieces.get(p);
@@ -137,11 +139,11 @@ final class ByteLevelFastPath {
                     i += units;
                 }
             }
-            List<Token> tokens = model.tokenize(word, k, hash);
-            for (int t = 0, tn = tokens.size(); t < tn; t++) {
-                Token token = tokens.get(t);
-                int ts = token.start();
-                int te = token.end();
+            model.tokenize(word, k, hash, tokens);
+            for (int t = 0, tn = tokens.count(); t < tn; t++) {
+                int id = tokens.id(t);
+                int ts = tokens.start(t);
+                int te = tokens.end(t);
                 // NormalizedString.normalizedToOriginal on the byte-level piece, then the piece's shift:
                 // an empty range maps to itself, an invalid one stays as the model gave it.
                 if (ts == te) {
@@ -157,7 +159,7 @@ final class ByteLevelFastPath {
                         ts = start + os;
                     }
                 }
-                out.add(token.id(), token.value(), ts, te, wordIndex, typeId, 0, 1);
+                out.add(id, model.idToToken(id), ts, te, wordIndex, typeId, 0, 1);
             }
             wordIndex++;
         }

@@ -59,6 +59,9 @@ public final class Bpe implements Model {
     /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
     private final float dropout;
     private final WordCache cache;
+    /** The cache of {@link #tokenize(char[], int, int, WordTokens)}, or null without caching. */
+    private final PackedWordCache packedCache;
+    private final boolean uniqueIds;
 
     private Bpe(Builder b) {
         if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
@@ -94,6 +97,16 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
+        // Four slots per requested entry (a lookup probes a few), eight ints of entries per slot.
+        int slots = Integer.highestOneBit(Math.max(16, 4 * b.cacheCapacity - 1)) << 1;
+        packedCache = b.cacheCapacity > 0 ? new PackedWordCache(slots, 8 * slots) : null;
+        uniqueIds = tokens != null ? countNonNull(tokens) == vocab.size() : sparseTokens.size() == vocab.size();
+    }
+
+    private static int countNonNull(String[] a) {
+        int n = 0;
+        for (String s : a) if (s != null) n++;
+        return n;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
@@ -163,23 +176,39 @@ public final class Bpe implements Model {
 
     /**
      * {@link #tokenize(String)} of the word {@code chars[0, length)}, given the hash code that
-     * word has as a string: a word found in the cache costs no string at all. For encoders that
-     * build words in a buffer (the byte-level path of the tokenizer).
+     * word has as a string, with the tokens left in {@code out} as ids and offsets: a word found in
+     * the cache costs neither a string nor a token object. Token texts are {@link #idToToken} of
+     * the ids when {@link #hasUniqueIds()}. For encoders that build words in a buffer (the
+     * byte-level path of the tokenizer).
      */
-    public List<Token> tokenize(char[] chars, int length, int hash) {
-        if (length == 0) return List.of();
-        if (dropout > 0f) return merge(new String(chars, 0, length));
-        List<Token> result = cache == null ? null : cache.get(chars, length, hash);
-        if (result != null) return result;
-        return tokenizeAndCache(new String(chars, 0, length));
+    public void tokenize(char[] chars, int length, int hash, WordTokens out) {
+        if (length == 0) {
+            out.fill(List.of());
+            return;
+        }
+        if (dropout > 0f) {
+            out.fill(merge(new String(chars, 0, length)));
+            return;
+        }
+        if (packedCache != null && packedCache.get(chars, length, hash, out)) return;
+        List<Token> tokens = tokenizeUncached(new String(chars, 0, length));
+        if (packedCache == null || !packedCache.put(chars, length, hash, tokens, out)) out.fill(tokens);
+    }
+
+    /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
+    public boolean hasUniqueIds() {
+        return uniqueIds;
     }
 
     private List<Token> tokenizeAndCache(String sequence) {
-        List<Token> result;
-        Integer id = ignoreMerges ? vocab.get(sequence) : null;
-        result = id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
+        List<Token> result = tokenizeUncached(sequence);
         if (cache != null) cache.put(sequence, result);
         return result;
+    }
+
+    private List<Token> tokenizeUncached(String sequence) {
+        Integer id = ignoreMerges ? vocab.get(sequence) : null;
+        return id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
     }
 
     /** Rust's {@code merge_word} followed by {@code word_to_tokens}. */

@@ -46,25 +46,6 @@ final class WordCache {
         return null;
     }
 
-    /**
-     * The cached tokens of the word {@code chars[0, length)}, whose {@link String#hashCode} is
-     * {@code hash}, or null: {@link #get(String)} without building the string.
-     */
-    List<Token> get(char[] chars, int length, int hash) {
-        int i = set(hash);
-        Entry e = slots[i];
-        if (e != null && e.hash == hash && sameChars(e.word, chars, length)) return e.tokens;
-        e = slots[i + 1];
-        if (e != null && e.hash == hash && sameChars(e.word, chars, length)) return e.tokens;
-        return null;
-    }
-
-    private static boolean sameChars(String word, char[] chars, int length) {
-        if (word.length() != length) return false;
-        for (int k = 0; k < length; k++) if (word.charAt(k) != chars[k]) return false;
-        return true;
-    }
-
     /** Remembers the tokens of {@code word}; {@code tokens} must be immutable. */
     void put(String word, List<Token> tokens) {
         if (word.length() >= MAX_WORD_LENGTH) return;
