@@ -43,6 +43,8 @@ public final class Bpe implements Model {
     }
 
     private final Map<String, Integer> vocab;
+    /** The same entries, for lookups on the hot path. */
+    private final StringIdTable vocabTable;
     /** Token of each id when the ids are dense enough for an array; else {@link #sparseTokens}. */
     private final String[] tokens;
     private final Map<Integer, String> sparseTokens;
@@ -68,6 +70,7 @@ public final class Bpe implements Model {
             throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
         }
         vocab = new HashMap<>(b.vocab);
+        vocabTable = new StringIdTable(vocab);
         int maxId = -1;
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
             int id = Objects.requireNonNull(e.getValue(), "vocabulary id");
@@ -97,9 +100,10 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
-        // Four slots per requested entry (a lookup probes a few), eight ints of entries per slot.
-        int slots = Integer.highestOneBit(Math.max(16, 4 * b.cacheCapacity - 1)) << 1;
-        packedCache = b.cacheCapacity > 0 ? new PackedWordCache(slots, 8 * slots) : null;
+        // About two slots per requested entry at first, growing up to eight times that (10 MB) when the
+        // text keeps bringing new words; eight ints of entries per slot (a short word and its token).
+        int slots = Integer.highestOneBit(Math.max(16, 2 * b.cacheCapacity - 1)) << 1;
+        packedCache = b.cacheCapacity > 0 ? new PackedWordCache(slots, 8 * slots, 8) : null;
         uniqueIds = tokens != null ? countNonNull(tokens) == vocab.size() : sparseTokens.size() == vocab.size();
     }
 
@@ -191,7 +195,8 @@ public final class Bpe implements Model {
             return;
         }
         if (packedCache != null && packedCache.get(chars, length, hash, out)) return;
-        List<Token> tokens = tokenizeUncached(new String(chars, 0, length));
+        int id = ignoreMerges ? vocabTable.get(chars, length, hash) : -1;
+        List<Token> tokens = id >= 0 ? List.of(new Token(id, idToToken(id), 0, length)) : merge(new String(chars, 0, length));
         if (packedCache == null || !packedCache.put(chars, length, hash, tokens, out)) out.fill(tokens);
     }
 
@@ -207,8 +212,8 @@ public final class Bpe implements Model {
     }
 
     private List<Token> tokenizeUncached(String sequence) {
-        Integer id = ignoreMerges ? vocab.get(sequence) : null;
-        return id != null ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
+        int id = ignoreMerges ? vocabTable.get(sequence) : -1;
+        return id >= 0 ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
     }
 
     /** Rust's {@code merge_word} followed by {@code word_to_tokens}. */
@@ -264,8 +269,7 @@ public final class Bpe implements Model {
 
     @Override
     public int tokenToId(String token) {
-        Integer id = vocab.get(token);
-        return id == null ? -1 : id;
+        return vocabTable.get(token);
     }
 
     @Override

@@ -34,7 +34,9 @@ final class MergeTable {
     MergeTable(int ruleCount, int maxId) {
         newIds = new int[ruleCount];
         if (maxId < (1 << ID_BITS) - 1 && ruleCount <= RANK_MASK) {
-            int capacity = Integer.highestOneBit(Math.max(4, ruleCount * 2 - 1)) << 1;
+            // About half full (a third to two thirds): linear probes stay within a cache line or
+            // two, and the table is half the size of a sparser one, so more of it stays in cache.
+            int capacity = Integer.highestOneBit(Math.max(4, ruleCount + ruleCount / 2 - 1)) << 1;
             packed = new long[capacity];
             Arrays.fill(packed, EMPTY);
             mask = capacity - 1;

@@ -20,6 +20,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * changed once published, and every hit compares the whole word, so a race can only lose an entry
  * (the word is then tokenized again), never give a wrong answer. When the array is full a fresh
  * generation replaces the whole cache: frequent words come back at once, rare ones are forgotten.
+ * Each new generation is twice the size of the last, up to a maximum, so that a model used on
+ * little text stays small while one used on varied text (tens of thousands of distinct words, as
+ * in multilingual text) keeps them all instead of starting over again and again.
  */
 final class PackedWordCache {
     private static final VarHandle SLOT = MethodHandles.arrayElementVarHandle(long[].class);
@@ -40,15 +43,23 @@ final class PackedWordCache {
         }
     }
 
-    private final int slotCount;
-    private final int dataSize;
+    /** Slots and ints of entries of the first generation, and of the largest. */
+    private final int firstSlots;
+    private final int maxSlots;
+    private final int intsPerSlot;
     private volatile Generation generation;
 
-    /** A cache of {@code slotCount} slots (a power of two) and {@code dataSize} ints of entries per generation. */
-    PackedWordCache(int slotCount, int dataSize) {
-        if (Integer.bitCount(slotCount) != 1) throw new IllegalArgumentException("slot count " + slotCount);
-        this.slotCount = slotCount;
-        this.dataSize = dataSize;
+    /**
+     * A cache whose first generation has {@code firstSlots} slots and whose largest has
+     * {@code maxSlots} (powers of two), each with {@code intsPerSlot} ints of entries per slot.
+     */
+    PackedWordCache(int firstSlots, int maxSlots, int intsPerSlot) {
+        if (Integer.bitCount(firstSlots) != 1 || Integer.bitCount(maxSlots) != 1 || firstSlots > maxSlots) {
+            throw new IllegalArgumentException("slot counts " + firstSlots + ", " + maxSlots);
+        }
+        this.firstSlots = firstSlots;
+        this.maxSlots = maxSlots;
+        this.intsPerSlot = intsPerSlot;
     }
 
     /**
@@ -88,7 +99,7 @@ final class PackedWordCache {
     boolean put(char[] chars, int length, int hash, List<Token> tokens, WordTokens out) {
         int count = tokens.size();
         int size = 2 + length + 3 * count;
-        if (size > dataSize / 64) return false; // a huge word would crowd out many small ones
+        if (size > firstSlots * intsPerSlot / 64) return false; // a huge word would crowd out many small ones
         Generation g = generation;
         if (g == null) g = renew(null);
         int at = g.top.getAndAdd(size);
@@ -128,7 +139,8 @@ final class PackedWordCache {
     private synchronized Generation renew(Generation full) {
         Generation g = generation;
         if (g == full) {
-            g = new Generation(slotCount, dataSize);
+            int slots = full == null ? firstSlots : Math.min(maxSlots, 2 * full.slots.length);
+            g = new Generation(slots, slots * intsPerSlot);
             generation = g;
         }
         return g;
