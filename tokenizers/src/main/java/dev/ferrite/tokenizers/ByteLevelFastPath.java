@@ -18,8 +18,9 @@ import java.util.List;
 /**
  * The byte-level BPE pipeline of GPT-style tokenizers (Llama 3, Qwen, GPT-4o...) fused into one
  * pass: no normalizer (or NFC over text that is already NFC), a regex {@link Split} that isolates
- * the pieces, {@link ByteLevel} without prefix space or regex, and a {@link Bpe} model without
- * dropout whose ids name their tokens (no two share one). The general pipeline builds a normalized string, a slice per piece, a byte-level copy
+ * the pieces (or removes the delimiters, possibly inverted), {@link ByteLevel} without prefix
+ * space or regex, and a {@link Bpe} model without dropout whose ids name their tokens (no two
+ * share one). The general pipeline builds a normalized string, a slice per piece, a byte-level copy
  * of it with alignment arrays, a split record and a token list, then maps every token back through
  * the alignments; here each piece is written as byte-level characters into one reused buffer, the
  * model's word cache is asked with that buffer (its answer: ids and offsets, no objects), and token
@@ -41,12 +42,18 @@ final class ByteLevelFastPath {
     }
 
     private final Pattern pattern;
+    /** Segments that are matches (after {@code invert}) are dropped, not pieces: Split's REMOVED behaviour. */
+    private final boolean invert;
+    private final boolean dropMatches;
     private final Bpe model;
     private final boolean nfc;
     private final AddedVocabulary addedVocabulary;
 
-    private ByteLevelFastPath(Pattern pattern, Bpe model, boolean nfc, AddedVocabulary addedVocabulary) {
+    private ByteLevelFastPath(Pattern pattern, boolean invert, boolean dropMatches, Bpe model, boolean nfc,
+                              AddedVocabulary addedVocabulary) {
         this.pattern = pattern;
+        this.invert = invert;
+        this.dropMatches = dropMatches;
         this.model = model;
         this.nfc = nfc;
         this.addedVocabulary = addedVocabulary;
@@ -57,9 +64,13 @@ final class ByteLevelFastPath {
         if (normalizer != null && !(normalizer instanceof Nfc)) return null;
         if (!(model instanceof Bpe bpe) || bpe.dropout() > 0f || !bpe.hasUniqueIds()) return null;
         if (!(preTokenizer instanceof Sequence(List<PreTokenizer> steps)) || steps.size() != 2) return null;
-        if (!(steps.get(0) instanceof Split split) || split.invert() || split.behavior() != SplitDelimiterBehavior.ISOLATED) return null;
+        if (!(steps.get(0) instanceof Split split)) return null;
+        SplitDelimiterBehavior behavior = split.behavior();
+        if (behavior != SplitDelimiterBehavior.ISOLATED && behavior != SplitDelimiterBehavior.REMOVED) return null;
         if (!(steps.get(1) instanceof ByteLevel byteLevel) || byteLevel.addPrefixSpace() || byteLevel.useRegex()) return null;
-        return new ByteLevelFastPath(split.pattern(), bpe, normalizer != null, added);
+        // Pieces: every segment (ISOLATED), or those that are not matches once inversion is applied (REMOVED).
+        boolean dropMatches = behavior == SplitDelimiterBehavior.REMOVED;
+        return new ByteLevelFastPath(split.pattern(), split.invert(), dropMatches, bpe, normalizer != null, added);
     }
 
     /**
@@ -84,6 +95,7 @@ final class ByteLevelFastPath {
             int start = piece.start();
             int end = piece.end();
             if (start == end) continue; // empty pieces are dropped, as PreTokenizedString.split does
+            if (dropMatches && piece.isMatch() != invert) continue;
             int len = end - start;
             if (word.length < 3 * len) word = new char[Math.max(3 * len, 2 * word.length)];
             // Byte-level characters and their hash (String.hashCode of the word), in one pass.

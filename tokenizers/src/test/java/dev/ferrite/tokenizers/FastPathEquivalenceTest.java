@@ -73,6 +73,35 @@ class FastPathEquivalenceTest {
         }
     }
 
+    /**
+     * Llama 3 with other Split settings: a regex that leaves gaps between its matches, and each of
+     * the delimiter behaviours the fused pass covers, inverted or not (and one it leaves alone).
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {
+        "\\p{L}+|\\p{N}|Isolated|false", "\\p{L}+|\\p{N}|Removed|false", "\\p{L}+|\\p{N}|Removed|true",
+        "\\s+|Removed|false", "\\s+|Isolated|true", "\\s|MergedWithPrevious|false", " ?\\p{L}+|Removed|true"})
+    void fusedPassCoversOtherSplitSettings(String variant) throws IOException {
+        String[] parts = variant.split("\\|(?=[A-Z][A-Za-z]+\\|)|\\|(?=true$|false$)");
+        String regex = parts[0];
+        Path file = fixtures().resolve("tokenizers/llama3/tokenizer.json");
+        if (!Files.isRegularFile(file)) fail("fixture " + file.toAbsolutePath() + " is missing");
+        String json = Files.readString(file);
+        String original = "\"Regex\": \"(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\\\r\\\\n\\\\p{L}\\\\p{N}]?\\\\p{L}+|\\\\p{N}{1,3}"
+                + "| ?[^\\\\s\\\\p{L}\\\\p{N}]+[\\\\r\\\\n]*|\\\\s*[\\\\r\\\\n]+|\\\\s+(?!\\\\S)|\\\\s+\"";
+        String settings = "\"behavior\": \"Isolated\",\n        \"invert\": false";
+        assertThat(json).contains(original).contains(settings);
+        json = json.replace(original, "\"Regex\": \"" + regex.replace("\\", "\\\\") + "\"")
+                .replace(settings, "\"behavior\": \"" + parts[1] + "\",\n        \"invert\": " + parts[2]);
+        Tokenizer fast = Tokenizer.fromJson(json);
+        Tokenizer general = fast.withoutFastPaths();
+        List<String> texts = texts();
+        for (int i = 0; i < texts.size(); i += 3) {
+            String text = texts.get(i);
+            assertSame(fast.encode(text, true), general.encode(text, true), variant + " " + quote(text));
+        }
+    }
+
     static void assertSame(Encoding a, Encoding b, String what) {
         assertThat(a.ids()).as(what + ": ids").containsExactly(b.ids());
         assertThat(a.tokens()).as(what + ": tokens").containsExactlyElementsOf(b.tokens());
