@@ -101,7 +101,17 @@ final class AddedVocabulary {
      * itself: false means encoding it involves no added token at all.
      */
     boolean mayMatch(String text) {
-        return rawMatcher.next(text, 0) != null || normalizedMatcher.next(text, 0) != null;
+        return mayMatchRaw(text) || mayMatchNormalized(text);
+    }
+
+    /** Whether a token with {@code normalized: false} occurs in the raw text. */
+    boolean mayMatchRaw(String text) {
+        return rawMatcher.next(text, 0) != null;
+    }
+
+    /** Whether a token with {@code normalized: true} occurs in the normalized text. */
+    boolean mayMatchNormalized(String normalized) {
+        return normalizedMatcher.next(normalized, 0) != null;
     }
 
     /**

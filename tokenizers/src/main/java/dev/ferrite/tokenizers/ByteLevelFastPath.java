@@ -34,7 +34,7 @@ import java.util.List;
  *
  * <p>Immutable and thread-safe; buffers live in each call.
  */
-final class ByteLevelFastPath {
+final class ByteLevelFastPath implements FusedPath {
     private static final char[] BYTE_TO_CHAR = new char[256];
 
     static {
@@ -77,7 +77,8 @@ final class ByteLevelFastPath {
      * The encoding of one sequence (before post-processing), as {@code Tokenizer.encodeSequence}
      * would build it; null when this text needs the general pipeline.
      */
-    RawEncoding encode(String text, int typeId) {
+    @Override
+    public RawEncoding encode(String text, int typeId) {
         if (nfc && !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)) return null;
         if (addedVocabulary.mayMatch(text)) return null;
         int n = text.length();

@@ -50,8 +50,8 @@ public final class Tokenizer {
     private final Padding padding;
     /** Whether the fused passes may be used (always, except to test them against the general pipeline). */
     private final boolean fastPaths;
-    /** The fused pass for byte-level BPE pipelines, or null (see {@link ByteLevelFastPath}). */
-    private final ByteLevelFastPath byteLevelFastPath;
+    /** The fused pass for this pipeline, or null (see {@link FusedPath}). */
+    private final FusedPath fusedPath;
 
     Tokenizer(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor,
               Decoder decoder, AddedVocabulary addedVocabulary, Truncation truncation, Padding padding) {
@@ -70,7 +70,7 @@ public final class Tokenizer {
         this.truncation = truncation;
         this.padding = padding;
         this.fastPaths = fastPaths;
-        this.byteLevelFastPath = fastPaths ? ByteLevelFastPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
+        this.fusedPath = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
     }
 
     /** This tokenizer with the general pipeline only: the fused passes are checked against it. */
@@ -175,8 +175,8 @@ public final class Tokenizer {
     }
 
     private RawEncoding encodeSequence(String text, int typeId) {
-        if (byteLevelFastPath != null) {
-            RawEncoding fast = byteLevelFastPath.encode(text, typeId);
+        if (fusedPath != null) {
+            RawEncoding fast = fusedPath.encode(text, typeId);
             if (fast != null) return fast;
         }
         PreTokenizedString pre = addedVocabulary.extractAndNormalize(normalizer, text);

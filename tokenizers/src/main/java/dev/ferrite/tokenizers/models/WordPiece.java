@@ -38,6 +38,8 @@ public final class WordPiece implements Model {
      * same way, so one changes only the speed (words repeat: a few thousand cover most text).
      */
     private final WordCache cache = new WordCache(Bpe.DEFAULT_CACHE_CAPACITY);
+    /** The same for {@link #tokenize(char[], int, int, WordTokens)}, packed (see {@link PackedWordCache}). */
+    private final PackedWordCache packedCache = new PackedWordCache(1 << 15, 1 << 18, 8);
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -91,6 +93,23 @@ public final class WordPiece implements Model {
             cache.put(sequence, tokens);
         }
         return tokens;
+    }
+
+    /**
+     * {@link #tokenize(String)} of the word {@code chars[0, length)}, given the hash code that word
+     * has as a string, with the tokens left in {@code out} as ids and offsets: a cached word costs
+     * neither a string nor a token object. Token texts are {@link #idToToken} of the ids when
+     * {@link #hasUniqueIds()}.
+     */
+    public void tokenize(char[] chars, int length, int hash, WordTokens out) {
+        if (packedCache.get(chars, length, hash, out)) return;
+        List<Token> tokens = split(new String(chars, 0, length));
+        if (!packedCache.put(chars, length, hash, tokens, out)) out.fill(tokens);
+    }
+
+    /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
+    public boolean hasUniqueIds() {
+        return vocab.hasUniqueIds();
     }
 
     /** Greedy longest-match-first; returns an immutable list. */

@@ -13,6 +13,14 @@ public record BertPreTokenizer() implements PreTokenizer {
     static final CharPattern WHITESPACE = new CharPattern(CharClasses::isWhitespace);
     static final CharPattern PUNCTUATION = new CharPattern(RustPunctuation::isBertPunctuation);
 
+    /**
+     * Whether {@code codePoint} is a punctuation character for this pre-tokenizer (each one a piece
+     * of its own), for encoders that split text the same way without its pattern objects.
+     */
+    public static boolean isPunctuation(int codePoint) {
+        return RustPunctuation.isBertPunctuation(codePoint);
+    }
+
     @Override
     public void preTokenize(PreTokenizedString s) {
         s.split((i, n) -> n.split(WHITESPACE, SplitDelimiterBehavior.REMOVED));

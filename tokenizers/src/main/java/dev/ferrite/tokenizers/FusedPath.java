@@ -1,0 +1,27 @@
+package dev.ferrite.tokenizers;
+
+import dev.ferrite.tokenizers.models.Model;
+import dev.ferrite.tokenizers.normalizers.Normalizer;
+import dev.ferrite.tokenizers.pipeline.RawEncoding;
+import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
+
+/**
+ * A common pipeline (normalizer, pre-tokenizer, model) done in one pass instead of through the
+ * general {@code NormalizedString} / {@code PreTokenizedString} machinery, with the very same
+ * result. Each implementation says which pipelines it covers; a text it does not cover (an added
+ * token in it, say) is left to the general pipeline.
+ */
+sealed interface FusedPath permits ByteLevelFastPath, BertFastPath {
+    /**
+     * The encoding of one sequence before post-processing, as the general pipeline builds it
+     * (token offsets in UTF-16 units of {@code text}, word ids, {@code typeId}), or null when this
+     * text needs the general pipeline.
+     */
+    RawEncoding encode(String text, int typeId);
+
+    /** The fused pass for this pipeline, or null when none covers it. */
+    static FusedPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
+        FusedPath byteLevel = ByteLevelFastPath.of(normalizer, preTokenizer, model, added);
+        return byteLevel != null ? byteLevel : BertFastPath.of(normalizer, preTokenizer, model, added);
+    }
+}
