@@ -4,6 +4,8 @@ import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -64,6 +66,8 @@ public final class Bpe implements Model {
     /** The cache of {@link #tokenize(char[], int, int, WordTokens)}, or null without caching. */
     private final PackedWordCache packedCache;
     private final boolean uniqueIds;
+    /** Cuts long words into pieces that merge independently, or null (see {@link WordSegmenter}). */
+    private final WordSegmenter segmenter;
 
     private Bpe(Builder b) {
         if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
@@ -105,6 +109,8 @@ public final class Bpe implements Model {
         int slots = Integer.highestOneBit(Math.max(16, 2 * b.cacheCapacity - 1)) << 1;
         packedCache = b.cacheCapacity > 0 ? new PackedWordCache(slots, 8 * slots, 8) : null;
         uniqueIds = tokens != null ? countNonNull(tokens) == vocab.size() : sparseTokens.size() == vocab.size();
+        segmenter = cache == null ? null
+                : WordSegmenter.of(vocab, continuingSubwordPrefix, endOfWordSuffix, unkToken, ignoreMerges, dropout);
     }
 
     private static int countNonNull(String[] a) {
@@ -173,9 +179,34 @@ public final class Bpe implements Model {
         if (dropout > 0f) return merge(sequence);
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
+        if (segmenter != null && sequence.length() > SEGMENTED_LENGTH) {
+            int cut = segmenter.nextCut(sequence, 0);
+            if (cut < sequence.length()) return tokenizeSegments(sequence, cut);
+        }
         List<Token> result = cache == null ? null : cache.get(sequence);
         if (result != null) return result;
         return tokenizeAndCache(sequence);
+    }
+
+    /** Words longer than this are cut into segments when the model allows it (shorter ones are cached whole). */
+    private static final int SEGMENTED_LENGTH = 24;
+
+    /** The tokens of {@code word}, segment by segment (see {@link WordSegmenter}); {@code cut} is the first cut. */
+    private List<Token> tokenizeSegments(String word, int cut) {
+        List<Token> out = new ArrayList<>(word.length() / 3 + 4);
+        int start = 0;
+        while (start < word.length()) {
+            String segment = word.substring(start, cut);
+            List<Token> tokens = cache.get(segment);
+            if (tokens == null) tokens = tokenizeAndCache(segment);
+            for (int k = 0, n = tokens.size(); k < n; k++) {
+                Token t = tokens.get(k);
+                out.add(start == 0 ? t : new Token(t.id(), t.value(), t.start() + start, t.end() + start));
+            }
+            start = cut;
+            cut = segmenter.nextCut(word, start);
+        }
+        return Collections.unmodifiableList(out);
     }
 
     /**

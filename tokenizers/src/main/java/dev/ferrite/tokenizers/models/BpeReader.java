@@ -23,6 +23,11 @@ final class BpeReader {
     }
 
     static Bpe read(JsonObject json) {
+        return read(json, Bpe.DEFAULT_CACHE_CAPACITY);
+    }
+
+    /** {@link #read(JsonObject)} with another word cache capacity (0: none, which tests compare against). */
+    static Bpe read(JsonObject json, int cacheCapacity) {
         JsonObject vocabJson = json.get("vocab").asObject();
         Map<String, Integer> vocab = new HashMap<>(vocabJson.fields().size() * 4 / 3 + 1);
         for (Map.Entry<String, JsonValue> e : vocabJson.fields().entrySet()) {
@@ -81,6 +86,7 @@ final class BpeReader {
                 .dropout(dropout)
                 .mergeLocation(rank -> mergesJson.get(jsonIndex[rank]).path())
                 .unkTokenLocation(json.path())
+                .cacheCapacity(cacheCapacity)
                 .build();
     }
 }
