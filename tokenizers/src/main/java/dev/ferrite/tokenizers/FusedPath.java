@@ -11,7 +11,7 @@ import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
  * result. Each implementation says which pipelines it covers; a text it does not cover (an added
  * token in it, say) is left to the general pipeline.
  */
-sealed interface FusedPath permits ByteLevelFastPath, BertFastPath {
+sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePieceFastPath {
     /**
      * The encoding of one sequence before post-processing, as the general pipeline builds it
      * (token offsets in UTF-16 units of {@code text}, word ids, {@code typeId}), or null when this
@@ -21,7 +21,9 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath {
 
     /** The fused pass for this pipeline, or null when none covers it. */
     static FusedPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
-        FusedPath byteLevel = ByteLevelFastPath.of(normalizer, preTokenizer, model, added);
-        return byteLevel != null ? byteLevel : BertFastPath.of(normalizer, preTokenizer, model, added);
+        FusedPath path = ByteLevelFastPath.of(normalizer, preTokenizer, model, added);
+        if (path == null) path = BertFastPath.of(normalizer, preTokenizer, model, added);
+        if (path == null) path = SentencePieceFastPath.of(normalizer, preTokenizer, model, added);
+        return path;
     }
 }

@@ -231,6 +231,20 @@ public final class Bpe implements Model {
         if (packedCache == null || !packedCache.put(chars, length, hash, tokens, out)) out.fill(tokens);
     }
 
+    /**
+     * Whether a word may be cut into pieces that tokenize independently (SentencePiece-style
+     * vocabularies: cuts go before {@code '▁'}, see {@link #nextCut}), the tokens of the word being
+     * the pieces' tokens, their offsets shifted by where each piece starts.
+     */
+    public boolean canCutWords() {
+        return segmenter != null;
+    }
+
+    /** Where the first cut of {@code word} after {@code from} is, or {@code word.length()} (always, when {@link #canCutWords()} is false). */
+    public int nextCut(String word, int from) {
+        return segmenter == null ? word.length() : segmenter.nextCut(word, from);
+    }
+
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
     public boolean hasUniqueIds() {
         return uniqueIds;
