@@ -84,27 +84,59 @@ final class ByteLevelFastPath implements FusedPath {
         int n = text.length();
         RawEncoding out = new RawEncoding(n / 3 + 4);
         if (n == 0) return out;
-        List<Pattern.Match> pieces = pattern.findMatches(text);
-        // A piece of k UTF-16 units has at most 3k bytes (a surrogate pair: 2 units, 4 bytes).
-        char[] word = new char[64];
-        int[] charStart = null;
-        int[] charEnd = null;
-        WordTokens tokens = new WordTokens();
-        int wordIndex = 0;
-        for (int p = 0, count = pieces.size(); p < count; p++) {
-            Pattern.Match piece = pieces.get(p);
-            int start = piece.start();
-            int end = piece.end();
-            if (start == end) continue; // empty pieces are dropped, as PreTokenizedString.split does
-            if (dropMatches && piece.isMatch() != invert) continue;
+        char[] chars = text.toCharArray();
+        Pass pass = new Pass(chars, out, typeId);
+        if (pattern instanceof Pattern.Contiguous contiguous) {
+            // Matches end to end: every match is a piece (and never removed: a match of an
+            // inverted pattern is a non-match, which REMOVED keeps; a plain match it drops).
+            if (dropMatches && !invert) return out;
+            for (int i = 0, e; i < n; i = e) {
+                e = contiguous.matchEnd(chars, i, n);
+                pass.piece(i, e);
+            }
+        } else {
+            List<Pattern.Match> pieces = pattern.findMatches(text);
+            for (int p = 0, count = pieces.size(); p < count; p++) {
+                Pattern.Match piece = pieces.get(p);
+                if (piece.start() == piece.end()) continue; // empty pieces are dropped, as PreTokenizedString.split does
+                if (dropMatches && piece.isMatch() != invert) continue;
+                pass.piece(piece.start(), piece.end());
+            }
+        }
+        return out;
+    }
+
+    /** One encode call: the text, the encoding being built and the buffers reused from piece to piece. */
+    private final class Pass {
+        private final char[] text;
+        private final RawEncoding out;
+        private final int typeId;
+        private final WordTokens tokens = new WordTokens();
+        /** The piece as byte-level characters; a piece of k UTF-16 units has at most 3k bytes. */
+        private char[] word = new char[64];
+        /** Per byte-level character of a non-ASCII piece: its character's range in the piece. */
+        private int[] charStart;
+        private int[] charEnd;
+        private int wordIndex;
+
+        Pass(char[] text, RawEncoding out, int typeId) {
+            this.text = text;
+            this.out = out;
+            this.typeId = typeId;
+        }
+
+        /** Encodes the piece {@code text[start, end)} (not empty). */
+        void piece(int start, int end) {
+            char[] text = this.text;
             int len = end - start;
             if (word.length < 3 * len) word = new char[Math.max(3 * len, 2 * word.length)];
+            char[] word = this.word;
             // Byte-level characters and their hash (String.hashCode of the word), in one pass.
             int k = 0;
             int hash = 0;
             boolean ascii = true;
             for (int i = start; i < end; i++) {
-                char c = text.charAt(i);
+                char c = text[i];
                 if (c >= 0x80) {
                     ascii = false;
                     break;
@@ -114,17 +146,17 @@ final class ByteLevelFastPath implements FusedPath {
                 hash = 31 * hash + b;
             }
             if (!ascii) {
+                k = 0;
+                hash = 0;
                 if (charStart == null || charStart.length < 3 * len) {
                     charStart = new int[Math.max(3 * len, 64)];
                     charEnd = new int[charStart.length];
                 }
-                k = 0;
-                hash = 0;
                 for (int i = start; i < end; ) {
-                    int c = text.charAt(i);
+                    int c = text[i];
                     int units = 1;
-                    if (Character.isHighSurrogate((char) c) && i + 1 < end && Character.isLowSurrogate(text.charAt(i + 1))) {
-                        c = Character.toCodePoint((char) c, text.charAt(i + 1));
+                    if (Character.isHighSurrogate((char) c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                        c = Character.toCodePoint((char) c, text[i + 1]);
                         units = 2;
                     }
                     int from = k;
@@ -176,6 +208,5 @@ final class ByteLevelFastPath implements FusedPath {
             }
             wordIndex++;
         }
-        return out;
     }
 }

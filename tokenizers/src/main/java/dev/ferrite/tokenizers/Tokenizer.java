@@ -73,6 +73,11 @@ public final class Tokenizer {
         this.fusedPath = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
     }
 
+    /** This tokenizer with another pre-tokenizer (tests give the fused passes pipelines no fixture has). */
+    Tokenizer withPreTokenizer(PreTokenizer preTokenizer) {
+        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, fastPaths);
+    }
+
     /** This tokenizer with the general pipeline only: the fused passes are checked against it. */
     Tokenizer withoutFastPaths() {
         return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, false);

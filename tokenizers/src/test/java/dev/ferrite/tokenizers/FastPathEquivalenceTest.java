@@ -1,5 +1,12 @@
 package dev.ferrite.tokenizers;
 
+import dev.ferrite.tokenizers.pipeline.Pattern;
+import dev.ferrite.tokenizers.pipeline.SplitDelimiterBehavior;
+import dev.ferrite.tokenizers.pretokenizers.ByteLevel;
+import dev.ferrite.tokenizers.pretokenizers.OnigRegex;
+import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
+import dev.ferrite.tokenizers.pretokenizers.Sequence;
+import dev.ferrite.tokenizers.pretokenizers.Split;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -101,6 +108,49 @@ class FastPathEquivalenceTest {
             assertSame(fast.encode(text, true), general.encode(text, true), variant + " " + quote(text));
         }
     }
+
+    /**
+     * A split pattern that walks its matches one by one ({@link Pattern.Contiguous}): Llama 3's regex,
+     * whose matches cover every text end to end, behind that interface, in each Split setting.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"Isolated|false", "Removed|false", "Removed|true", "Isolated|true"})
+    void fusedPassWalksContiguousPatterns(String variant) throws IOException {
+        String[] parts = variant.split("\\|");
+        Path file = fixtures().resolve("tokenizers/llama3/tokenizer.json");
+        if (!Files.isRegularFile(file)) fail("fixture " + file.toAbsolutePath() + " is missing");
+        Pattern regex = OnigRegex.compile(LLAMA3_SPLIT);
+        Pattern.Contiguous contiguous = new Pattern.Contiguous() {
+            @Override
+            public List<Pattern.Match> findMatches(String inside) {
+                return regex.findMatches(inside);
+            }
+
+            @Override
+            public int matchEnd(char[] text, int start, int len) {
+                for (Pattern.Match m : regex.findMatches(new String(text, 0, len))) {
+                    if (m.start() == start) {
+                        assertThat(m.isMatch()).isTrue();
+                        return m.end();
+                    }
+                }
+                throw new AssertionError("no match at " + start);
+            }
+        };
+        SplitDelimiterBehavior behavior = parts[0].equals("Isolated") ? SplitDelimiterBehavior.ISOLATED : SplitDelimiterBehavior.REMOVED;
+        PreTokenizer pre = new Sequence(List.of(new Split(contiguous, behavior, Boolean.parseBoolean(parts[1])),
+                new ByteLevel(false, true, false)));
+        Tokenizer fast = Tokenizer.fromFile(file).withPreTokenizer(pre);
+        Tokenizer general = fast.withoutFastPaths();
+        List<String> texts = texts();
+        for (int i = 0; i < texts.size(); i += 5) {
+            String text = texts.get(i);
+            assertSame(fast.encode(text, true), general.encode(text, true), variant + " " + quote(text));
+        }
+    }
+
+    private static final String LLAMA3_SPLIT = "(?i:'s|'t|'re|'ve|'m|'ll|'d)|[^\\r\\n\\p{L}\\p{N}]?\\p{L}+|\\p{N}{1,3}"
+            + "| ?[^\\s\\p{L}\\p{N}]+[\\r\\n]*|\\s*[\\r\\n]+|\\s+(?!\\S)|\\s+";
 
     static void assertSame(Encoding a, Encoding b, String what) {
         assertThat(a.ids()).as(what + ": ids").containsExactly(b.ids());

@@ -245,8 +245,16 @@ public final class RawEncoding {
         sequenceRanges = new LinkedHashMap<>();
     }
 
-    /** Concatenates encodings in order, combining their overflowing pieces as the reference does. */
+    /**
+     * Concatenates encodings in order, combining their overflowing pieces as the reference does.
+     * The result may be the sole input itself (when there is one, without overflowing pieces).
+     */
     public static RawEncoding merge(List<RawEncoding> encodings, boolean growingOffsets) {
+        if (encodings.size() == 1 && encodings.get(0).overflowing.isEmpty()) {
+            // Merging one encoding into an empty one copies it field for field (its sequence
+            // ranges shifted by 0): hand the encoding itself back, the caller owns it anyway.
+            return encodings.get(0);
+        }
         int total = 0;
         for (RawEncoding sub : encodings) total += sub.size;
         RawEncoding e = new RawEncoding(total);
@@ -277,18 +285,23 @@ public final class RawEncoding {
             sequenceRanges.put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
         }
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
-        ensure(pair.size);
-        for (int i = 0; i < pair.size; i++) {
-            ids[size] = pair.ids[i];
-            typeIds[size] = pair.typeIds[i];
-            tokens[size] = pair.tokens[i];
-            words[size] = pair.words[i];
-            starts[size] = pair.starts[i] + shift;
-            ends[size] = pair.ends[i] + shift;
-            specialTokensMask[size] = pair.specialTokensMask[i];
-            attentionMask[size] = pair.attentionMask[i];
-            size++;
+        int n = pair.size;
+        ensure(n);
+        System.arraycopy(pair.ids, 0, ids, size, n);
+        System.arraycopy(pair.typeIds, 0, typeIds, size, n);
+        System.arraycopy(pair.tokens, 0, tokens, size, n);
+        System.arraycopy(pair.words, 0, words, size, n);
+        System.arraycopy(pair.starts, 0, starts, size, n);
+        System.arraycopy(pair.ends, 0, ends, size, n);
+        System.arraycopy(pair.specialTokensMask, 0, specialTokensMask, size, n);
+        System.arraycopy(pair.attentionMask, 0, attentionMask, size, n);
+        if (shift != 0) {
+            for (int i = size; i < size + n; i++) {
+                starts[i] += shift;
+                ends[i] += shift;
+            }
         }
+        size += n;
         overflowing = overflowings;
     }
 
