@@ -1,5 +1,6 @@
 package dev.ferrite.cli;
 
+import dev.ferrite.runtime.ModelException;
 import dev.ferrite.tokenizers.TokenizerException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
@@ -38,6 +39,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             case CliException e -> err.println(name + ": " + oneLine(e.getMessage()));
             case OutputClosedException e -> err.println(name + ": " + oneLine(e.getMessage()));
             case TokenizerException e -> err.println(name + ": " + oneLine(e.getMessage()));
+            case ModelException e -> err.println(name + ": " + oneLine(e.getMessage()));
             default -> err.println(name + ": internal error: " + oneLine(String.valueOf(ex))
                     + (verbose ? "" : " (--verbose prints the stack trace)"));
         }

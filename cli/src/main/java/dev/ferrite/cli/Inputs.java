@@ -1,5 +1,7 @@
 package dev.ferrite.cli;
 
+import dev.ferrite.runtime.embed.EmbeddingModel;
+import dev.ferrite.runtime.embed.EmbeddingOptions;
 import dev.ferrite.tokenizers.Tokenizer;
 
 import java.io.IOException;
@@ -28,6 +30,12 @@ final class Inputs {
         if (!Files.exists(file)) throw new CliException("tokenizer file not found: " + path);
         if (!Files.isReadable(file)) throw new CliException("cannot read tokenizer file " + file + ": permission denied");
         return Tokenizer.fromFile(file);
+    }
+
+    /** Loads the embedding model at {@code path} (directory, .onnx or jar); a bad model is a ModelException naming it. */
+    static EmbeddingModel model(Path path, EmbeddingOptions options) {
+        if (!Files.exists(path)) throw new CliException("model not found: " + path);
+        return EmbeddingModel.load(path, options);
     }
 
     /** Lines of {@code file}, or of {@code stdin} when {@code file} is null. */

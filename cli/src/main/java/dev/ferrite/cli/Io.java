@@ -17,8 +17,17 @@ import java.nio.charset.StandardCharsets;
  * @param in  standard input, raw bytes (read as UTF-8 lines by {@link LineReader})
  * @param out standard output, raw bytes (commands buffer it themselves)
  * @param err standard error, for one-line error messages
+ * @param errIsTerminal whether standard error is a terminal (progress bars go only there)
  */
-record Io(InputStream in, OutputStream out, PrintWriter err) {
+record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal) {
+
+    /** System property the launcher sets to true when standard error is a terminal. */
+    static final String STDERR_TERMINAL_PROPERTY = "ferrite.stderr.terminal";
+
+    /** Streams whose standard error is not a terminal (tests, pipes). */
+    Io(InputStream in, OutputStream out, PrintWriter err) {
+        this(in, out, err, false);
+    }
 
     /** System property naming the file that standard error should be written to instead of fd 2. */
     static final String STDERR_PROPERTY = "ferrite.stderr";
@@ -28,7 +37,8 @@ record Io(InputStream in, OutputStream out, PrintWriter err) {
         OutputStream err = stderr();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Io(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
-                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
+                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
+                Boolean.getBoolean(STDERR_TERMINAL_PROPERTY));
     }
 
     /**

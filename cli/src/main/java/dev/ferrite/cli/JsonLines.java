@@ -74,6 +74,20 @@ final class JsonLines implements AutoCloseable {
         }
     }
 
+    /** {@code {"embedding":[..]}}, each float written as the shortest decimal that reads back to it. */
+    void embedding(float[] v) {
+        try {
+            json.writeStartObject();
+            json.writeArrayFieldStart("embedding");
+            for (float x : v) json.writeNumber(x);
+            json.writeEndArray();
+            json.writeEndObject();
+            json.writeRaw('\n');
+        } catch (IOException x) {
+            throw failure(x);
+        }
+    }
+
     /** One JSON string. */
     void string(String s) {
         try {

@@ -32,7 +32,7 @@ public final class Main {
     static CommandLine commandLine(Io io) {
         CommandLine cli = new CommandLine(new FerriteCommand())
                 .addSubcommand(new TokenizeCommand(io))
-                .addSubcommand(new EmbedCommand())
+                .addSubcommand(new EmbedCommand(io))
                 .addSubcommand(new ServeCommand())
                 .addSubcommand(new CommandLine(new BenchCommand())
                         .addSubcommand(new BenchTokenizeCommand()));

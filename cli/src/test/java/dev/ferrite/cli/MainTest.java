@@ -13,7 +13,7 @@ class MainTest {
         assertThat(r.err()).isEmpty();
         assertThat(r.out()).contains("Usage: ferrite")
                 .containsPattern("(?m)^  tokenize  ")
-                .containsPattern("(?m)^  embed  .*not yet available")
+                .containsPattern("(?m)^  embed  .*one vector per input line")
                 .containsPattern("(?m)^  serve  .*not yet available")
                 .containsPattern("(?m)^  bench  ");
     }
@@ -41,8 +41,8 @@ class MainTest {
     }
 
     @Test
-    void embedAndServeSayTheyAreNotAvailableAndFail() {
-        for (String command : new String[] {"embed", "serve"}) {
+    void serveSaysItIsNotAvailableAndFails() {
+        for (String command : new String[] {"serve"}) {
             Cli.Result r = Cli.run("hello\n", command, "--model", "x", "some text");
             assertThat(r.status()).as(command).isEqualTo(1);
             assertThat(r.errLines()).as(command).singleElement().asString()

@@ -4,7 +4,6 @@ import dev.ferrite.tokenizers.models.Model;
 import dev.ferrite.tokenizers.models.WordPiece;
 import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
-import dev.ferrite.tokenizers.pipeline.CharClasses;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pretokenizers.BertPreTokenizer;
@@ -28,16 +27,6 @@ import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
  * <p>Immutable and thread-safe; buffers live in each call.
  */
 final class BertFastPath implements FusedPath {
-    /** ASCII classes: 1 for white space, 2 for punctuation (Rust's is_whitespace, Bert's punctuation). */
-    private static final byte[] ASCII = new byte[128];
-
-    static {
-        for (int c = 0; c < 128; c++) {
-            if (CharClasses.isWhitespace(c)) ASCII[c] = 1;
-            else if (BertPreTokenizer.isPunctuation(c)) ASCII[c] = 2;
-        }
-    }
-
     private final Normalizer normalizer;
     private final WordPiece model;
     private final AddedVocabulary addedVocabulary;
@@ -73,40 +62,20 @@ final class BertFastPath implements FusedPath {
         int wordIndex = 0;
         int i = 0;
         while (i < n) {
-            int c = t.charAt(i);
-            int units = 1;
-            int kind;
-            if (c < 0x80) {
-                kind = ASCII[c];
-            } else {
-                if (Character.isHighSurrogate((char) c) && i + 1 < n && Character.isLowSurrogate(t.charAt(i + 1))) {
-                    c = Character.toCodePoint((char) c, t.charAt(i + 1));
-                    units = 2;
-                }
-                kind = CharClasses.isWhitespace(c) ? 1 : BertPreTokenizer.isPunctuation(c) ? 2 : 0;
-            }
-            if (kind == 1) {
+            int units = units(t, i, n);
+            byte kind = BertPreTokenizer.charClass(units == 1 ? t.charAt(i) : t.codePointAt(i));
+            if (kind == BertPreTokenizer.SPACE) {
                 i += units;
                 continue;
             }
             int start = i;
             i += units;
-            if (kind == 0) {
+            if (kind == BertPreTokenizer.OTHER) {
                 // The rest of the run of ordinary characters.
                 while (i < n) {
-                    int d = t.charAt(i);
-                    if (d < 0x80) {
-                        if (ASCII[d] != 0) break;
-                        i++;
-                        continue;
-                    }
-                    int u = 1;
-                    if (Character.isHighSurrogate((char) d) && i + 1 < n && Character.isLowSurrogate(t.charAt(i + 1))) {
-                        d = Character.toCodePoint((char) d, t.charAt(i + 1));
-                        u = 2;
-                    }
-                    if (CharClasses.isWhitespace(d) || BertPreTokenizer.isPunctuation(d)) break;
-                    i += u;
+                    units = units(t, i, n);
+                    if (BertPreTokenizer.charClass(units == 1 ? t.charAt(i) : t.codePointAt(i)) != BertPreTokenizer.OTHER) break;
+                    i += units;
                 }
             }
             int len = i - start;
@@ -135,5 +104,10 @@ final class BertFastPath implements FusedPath {
             wordIndex++;
         }
         return out;
+    }
+
+    /** 2 at a surrogate pair, else 1 (a lone surrogate is a character of its own, as Rust reads U+FFFD). */
+    private static int units(String t, int i, int n) {
+        return Character.isHighSurrogate(t.charAt(i)) && i + 1 < n && Character.isLowSurrogate(t.charAt(i + 1)) ? 2 : 1;
     }
 }

@@ -11,9 +11,9 @@ import java.util.List;
  * The result of encoding one input (or one pair of inputs): immutable, every accessor returns a
  * fresh copy (made on access: building an encoding copies nothing). Arrays are parallel, one entry per token.
  *
- * <p>Offsets are {@code [start, end)} indices into the text of the sequence the token came from
- * (see {@link #sequenceIds()}): UTF-16 units by default, or any {@link OffsetUnit}. Special and
- * padding tokens have {@code [0, 0)}.
+ * <p>Offsets are {@code [start, end)} indices into the input text the token came from (the
+ * sequence or, for a pair, its second text): UTF-16 units by default, or any {@link OffsetUnit}.
+ * Special and padding tokens have {@code [0, 0)}.
  */
 public final class Encoding {
     /** Owned by this encoding alone (the tokenizer hands it over); never modified after construction. */
@@ -80,43 +80,41 @@ public final class Encoding {
     /** Offsets in the given unit: {@code offsets(unit)[i] = {start, end}}. */
     public int[][] offsets(OffsetUnit unit) {
         int n = raw.size();
-        int[] sequenceIds = unit == OffsetUnit.UTF16 ? null : raw.sequenceIds();
         int[][] out = new int[n][];
+        int[][] tables = new int[texts.length][];
         for (int i = 0; i < n; i++) {
-            int start = raw.start(i);
-            int end = raw.end(i);
-            if (sequenceIds != null) {
-                String text = texts[Math.max(0, Math.min(texts.length - 1, sequenceIds[i] < 0 ? 0 : sequenceIds[i]))];
-                start = convert(text, start, unit);
-                end = convert(text, end, unit);
+            int source = raw.source(i);
+            if (unit == OffsetUnit.UTF16 || source < 0) {
+                out[i] = new int[] {raw.start(i), raw.end(i)};
+                continue;
             }
-            out[i] = new int[] {start, end};
+            if (tables[source] == null) tables[source] = unitTable(texts[source], unit);
+            int[] table = tables[source];
+            out[i] = new int[] {table[Math.min(raw.start(i), table.length - 1)], table[Math.min(raw.end(i), table.length - 1)]};
         }
         return out;
     }
 
-    private static int convert(String text, int utf16, OffsetUnit unit) {
-        if (unit == OffsetUnit.UTF16 || utf16 == 0) return utf16;
-        int end = Math.min(utf16, text.length());
-        return switch (unit) {
-            case CODEPOINTS -> text.codePointCount(0, end);
-            case BYTES -> utf8Length(text, end);
-            case UTF16 -> utf16;
-        };
-    }
-
-    private static int utf8Length(String s, int end) {
-        int n = 0;
-        for (int i = 0; i < end; i++) {
-            char c = s.charAt(i);
-            if (c < 0x80) n += 1;
-            else if (c < 0x800) n += 2;
-            else if (Character.isHighSurrogate(c) && i + 1 < end && Character.isLowSurrogate(s.charAt(i + 1))) {
-                n += 4;
-                i++;
-            } else n += 3;
+    /** For every UTF-16 index 0..length of {@code text}, the same position counted in {@code unit}. */
+    private static int[] unitTable(String text, OffsetUnit unit) {
+        int[] table = new int[text.length() + 1];
+        int count = 0;
+        for (int i = 0; i < text.length(); i++) {
+            table[i] = count;
+            char c = text.charAt(i);
+            boolean pairStart = Character.isHighSurrogate(c) && i + 1 < text.length() && Character.isLowSurrogate(text.charAt(i + 1));
+            if (unit == OffsetUnit.CODEPOINTS) {
+                count += 1;
+            } else {
+                count += c < 0x80 ? 1 : c < 0x800 ? 2 : pairStart ? 4 : 3;
+            }
+            if (pairStart) {
+                // The low surrogate is not a boundary; give it its pair's start so no offset lands mid-character.
+                table[++i] = table[i - 1];
+            }
         }
-        return n;
+        table[text.length()] = count;
+        return table;
     }
 
     /** The pieces truncation cut off, each a full encoding (with special tokens and padding). */

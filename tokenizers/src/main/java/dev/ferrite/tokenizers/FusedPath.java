@@ -14,8 +14,8 @@ import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePieceFastPath {
     /**
      * The encoding of one sequence before post-processing, as the general pipeline builds it
-     * (token offsets in UTF-16 units of {@code text}, word ids, {@code typeId}), or null when this
-     * text needs the general pipeline.
+     * (token offsets in UTF-16 units of {@code text}, word ids, {@code typeId}; the caller records
+     * which input the offsets index), or null when this text needs the general pipeline.
      */
     RawEncoding encode(String text, int typeId);
 

@@ -2,11 +2,11 @@ package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Bpe;
 import dev.ferrite.tokenizers.models.Model;
-import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.Pattern;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
+import dev.ferrite.tokenizers.pipeline.Token;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.Split;
 
@@ -16,13 +16,12 @@ import java.util.List;
  * SentencePiece-style BPE pipelines (Llama 2, Gemma...) after normalization, fused into one pass:
  * the model sees the whole normalized text as one word (no pre-tokenizer, or a {@link Split} that
  * finds nothing to split in it, as Gemma's split on spaces once spaces have become {@code '▁'}),
- * and a {@link Bpe} that can cut words before {@code '▁'} tokenizes it piece by piece, each piece
- * asked from its word cache as characters (ids and offsets, no objects). The general pipeline
- * would merge the whole line, or build a string and token objects per piece.
+ * and {@link Bpe} tokenizes it (cutting it where its merge rules allow, each piece from its word
+ * cache). The general pipeline would build a pre-tokenized string, its split and its token list
+ * around the same call.
  *
  * <p>Token offsets are those of the general pipeline: the word is the normalized string's slice
- * over all of it, whose offsets into the original are its alignments (see {@link BertFastPath});
- * a piece's token offsets shift by where the piece starts ({@link Bpe#canCutWords()}). Texts with
+ * over all of it, whose offsets into the original are its alignments (see {@link BertFastPath}). Texts with
  * an added token, or that the split would cut, go to the general pipeline.
  *
  * <p>Immutable and thread-safe; buffers live in each call.
@@ -45,7 +44,7 @@ final class SentencePieceFastPath implements FusedPath {
 
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
     static SentencePieceFastPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
-        if (!(model instanceof Bpe bpe) || !bpe.canCutWords() || !bpe.hasUniqueIds()) return null;
+        if (!(model instanceof Bpe bpe)) return null;
         if (preTokenizer == null) return new SentencePieceFastPath(normalizer, null, false, bpe, added);
         if (preTokenizer instanceof Split s) return new SentencePieceFastPath(normalizer, s.pattern(), s.invert(), bpe, added);
         return null;
@@ -67,35 +66,21 @@ final class SentencePieceFastPath implements FusedPath {
             List<Pattern.Match> segments = split.findMatches(t);
             if (segments.size() != 1 || segments.get(0).isMatch() != invert) return null;
         }
-        char[] word = new char[64];
-        WordTokens tokens = new WordTokens();
+        // Offsets as PreTokenizedString.toEncoding maps a token of the one piece (the whole text).
         int shift = normalized.originalShift();
-        for (int start = 0; start < n; ) {
-            int end = model.nextCut(t, start);
-            int len = end - start;
-            if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
-            int hash = 0;
-            for (int k = 0; k < len; k++) {
-                char c = t.charAt(start + k);
-                word[k] = c;
-                hash = 31 * hash + c;
+        List<Token> tokens = model.tokenize(t);
+        for (int k = 0, count = tokens.size(); k < count; k++) {
+            Token token = tokens.get(k);
+            int ts = token.start();
+            int te = token.end();
+            if (ts == te) {
+                ts = te = shift + normalized.alignStart(0) + ts;
+            } else if (ts < te && ts >= 0 && te <= n) {
+                int os = normalized.alignStart(ts);
+                te = shift + normalized.alignEnd(te - 1);
+                ts = shift + os;
             }
-            model.tokenize(word, len, hash, tokens);
-            for (int k = 0, count = tokens.count(); k < count; k++) {
-                int id = tokens.id(k);
-                int ts = start + tokens.start(k);
-                int te = start + tokens.end(k);
-                // As PreTokenizedString.toEncoding maps a token of the one piece (the whole text).
-                if (ts == te) {
-                    ts = te = shift + normalized.alignStart(0) + ts;
-                } else if (ts < te && ts >= 0 && te <= n) {
-                    int os = normalized.alignStart(ts);
-                    te = shift + normalized.alignEnd(te - 1);
-                    ts = shift + os;
-                }
-                out.add(id, model.idToToken(id), ts, te, 0, typeId, 0, 1);
-            }
-            start = end;
+            out.add(token.id(), token.value(), ts, te, 0, typeId, 0, 1);
         }
         return out;
     }

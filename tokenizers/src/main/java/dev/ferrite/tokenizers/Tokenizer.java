@@ -182,7 +182,10 @@ public final class Tokenizer {
     private RawEncoding encodeSequence(String text, int typeId) {
         if (fusedPath != null) {
             RawEncoding fast = fusedPath.encode(text, typeId);
-            if (fast != null) return fast;
+            if (fast != null) {
+                fast.setSource(typeId); // as PreTokenizedString.toEncoding records which input the offsets index
+                return fast;
+            }
         }
         PreTokenizedString pre = addedVocabulary.extractAndNormalize(normalizer, text);
         if (preTokenizer != null) preTokenizer.preTokenize(pre);

@@ -54,6 +54,9 @@ final class TokenizerJson {
     }
 
     private static AddedVocabulary.AddedToken addedToken(JsonObject o) {
+        // The id is required (the Rust library refuses a token without one) even though it only
+        // checks it against the id the token ends up with.
+        o.get("id").asIndex();
         boolean special = o.optBoolean("special", false);
         return new AddedVocabulary.AddedToken(o.string("content"), o.optBoolean("single_word", false),
                 o.optBoolean("lstrip", false), o.optBoolean("rstrip", false), o.optBoolean("normalized", !special), special);

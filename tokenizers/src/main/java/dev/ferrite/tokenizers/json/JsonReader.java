@@ -29,19 +29,30 @@ public final class JsonReader {
 
     /** Parses {@code json}; {@code source} names the document in error messages. */
     public static JsonValue parse(String json, String source) {
+        // The path of the value being read, kept up to date so a syntax error can say where it is.
+        String[] at = {"$"};
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken t = p.nextToken();
-            if (t == null) throw new TokenizerException(source + ": empty document, expected a JSON object");
-            JsonValue v = read(p, t, "$");
-            if (p.nextToken() != null) {
-                throw new TokenizerException(source + ": unexpected content after the JSON value at line "
+            if (t == null) throw new TokenizerException(source + ": $: empty document, expected a JSON object");
+            JsonValue v = read(p, t, "$", at);
+            boolean trailing;
+            try {
+                trailing = p.nextToken() != null;
+            } catch (StreamReadException e) {
+                trailing = true;
+            }
+            if (trailing) {
+                throw new TokenizerException(source + ": $: unexpected content after the JSON value at line "
                         + p.currentLocation().getLineNr() + ", column " + p.currentLocation().getColumnNr());
             }
             return v;
         } catch (StreamReadException e) {
             var loc = e.getLocation();
-            String where = loc == null ? "" : " at line " + loc.getLineNr() + ", column " + loc.getColumnNr();
-            throw new TokenizerException(source + ": malformed JSON" + where + ": " + e.getOriginalMessage(), e);
+            String where = loc == null ? "" : " (line " + loc.getLineNr() + ", column " + loc.getColumnNr() + ")";
+            // Jackson appends where the enclosing object started, naming a redacted source; the
+            // line and column above already say where.
+            String detail = e.getOriginalMessage().replaceAll(" \\(start marker at \\[Source: .*$", "");
+            throw new TokenizerException(source + ": " + at[0] + ": malformed JSON" + where + ": " + detail, e);
         } catch (IOException e) {
             throw new TokenizerException(source + ": cannot read JSON: " + e.getMessage(), e);
         }
@@ -56,7 +67,8 @@ public final class JsonReader {
         }
     }
 
-    private static JsonValue read(JsonParser p, JsonToken t, String path) throws IOException {
+    private static JsonValue read(JsonParser p, JsonToken t, String path, String[] at) throws IOException {
+        at[0] = path;
         return switch (t) {
             case START_OBJECT -> {
                 Map<String, JsonValue> fields = new HashMap<>();
@@ -64,7 +76,10 @@ public final class JsonReader {
                 while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
                     JsonToken vt = p.nextToken();
-                    fields.put(name, read(p, vt, path + "." + name));
+                    at[0] = path + "." + name;
+                    if (vt == null) throw new TokenizerException(at[0] + ": truncated document, expected a value");
+                    fields.put(name, read(p, vt, path + "." + name, at));
+                    at[0] = path;
                 }
                 if (k != JsonToken.END_OBJECT) throw new TokenizerException(path + ": malformed object");
                 yield new JsonValue.JsonObject(path, fields);
@@ -74,7 +89,8 @@ public final class JsonReader {
                 JsonToken it;
                 while ((it = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (it == null) throw new TokenizerException(path + ": truncated array");
-                    items.add(read(p, it, path + "[" + items.size() + "]"));
+                    items.add(read(p, it, path + "[" + items.size() + "]", at));
+                    at[0] = path;
                 }
                 yield new JsonValue.JsonArray(path, items);
             }

@@ -5,7 +5,6 @@ import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
-import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -31,10 +30,20 @@ import java.util.function.IntFunction;
  * the end of the word — such a token carries Rust's raw byte offsets (end past {@code length()}),
  * which Rust's pipeline also passes on unmapped. Immutable and thread-safe; the word cache is
  * bounded and shared.
+ *
+ * <p>Speed, without changing a result: a long word (a whole line, for models without a
+ * pre-tokenizer such as Llama 2 and Gemma 3) is cut where the merge rules prove that no token can
+ * span the cut ({@link BpeCuts}), and its pieces are merged and cached on their own; short words are
+ * merged by scanning ({@link BpeWord#mergeByScan}) rather than through Rust's priority queue when
+ * the rules allow it; the cache ({@link WordCache}) keeps tokens packed as ids and offsets.
  */
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+    /** Shorter words are not looked at for cuts: they are single words in practice, and cached whole. */
+    private static final int MIN_CUT_LENGTH = 16;
+    /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
+    private static final int SCAN_LIMIT = 64;
 
     /** One merge rule: the adjacent tokens {@code left} and {@code right} become one. */
     public record Merge(String left, String right) {
@@ -45,8 +54,6 @@ public final class Bpe implements Model {
     }
 
     private final Map<String, Integer> vocab;
-    /** The same entries, for lookups on the hot path. */
-    private final StringIdTable vocabTable;
     /** Token of each id when the ids are dense enough for an array; else {@link #sparseTokens}. */
     private final String[] tokens;
     private final Map<Integer, String> sparseTokens;
@@ -63,18 +70,23 @@ public final class Bpe implements Model {
     /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
     private final float dropout;
     private final WordCache cache;
-    /** The cache of {@link #tokenize(char[], int, int, WordTokens)}, or null without caching. */
-    private final PackedWordCache packedCache;
+    /**
+     * Whether every merged token is the concatenation of two non-empty tokens (no
+     * continuing_subword_prefix, no rule with an empty side) and no two tokens share an id: then a
+     * token's string says what it covers, which {@link BpeWord#mergeByScan} and {@link BpeCuts} rely on.
+     */
+    private final boolean plainMerges;
     private final boolean uniqueIds;
-    /** Cuts long words into pieces that merge independently, or null (see {@link WordSegmenter}). */
-    private final WordSegmenter segmenter;
+    /** Where words may be cut (see {@link BpeCuts}), or null; unused with dropout. */
+    private final BpeCuts cuts;
+    /** Caches the merged pieces of cut words: {@link #cache} itself unless ignore_merges gives whole words other answers. */
+    private final WordCache pieceCache;
 
     private Bpe(Builder b) {
         if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
             throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
         }
         vocab = new HashMap<>(b.vocab);
-        vocabTable = new StringIdTable(vocab);
         int maxId = -1;
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
             int id = Objects.requireNonNull(e.getValue(), "vocabulary id");
@@ -93,7 +105,7 @@ public final class Bpe implements Model {
         }
         continuingSubwordPrefix = b.continuingSubwordPrefix;
         endOfWordSuffix = b.endOfWordSuffix;
-        merges = buildMerges(vocab, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation);
+        merges = buildMerges(vocab, b.merges, continuingSubwordPrefix, b.mergeLocation);
         alphabet = new BpeAlphabet(vocab, continuingSubwordPrefix, endOfWordSuffix);
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
@@ -104,25 +116,20 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
-        // About two slots per requested entry at first, growing up to eight times that (10 MB) when the
-        // text keeps bringing new words; eight ints of entries per slot (a short word and its token).
-        int slots = Integer.highestOneBit(Math.max(16, 2 * b.cacheCapacity - 1)) << 1;
-        packedCache = b.cacheCapacity > 0 ? new PackedWordCache(slots, 8 * slots, 8) : null;
-        uniqueIds = tokens != null ? countNonNull(tokens) == vocab.size() : sparseTokens.size() == vocab.size();
-        segmenter = cache == null ? null
-                : WordSegmenter.of(vocab, continuingSubwordPrefix, endOfWordSuffix, unkToken, ignoreMerges, dropout);
-    }
-
-    private static int countNonNull(String[] a) {
-        int n = 0;
-        for (String s : a) if (s != null) n++;
-        return n;
+        uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
+        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
+                && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
+        cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
+                ? null : BpeCuts.of(vocab, b.merges);
+        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity) : cache;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
-    private static MergeTable buildMerges(Map<String, Integer> vocab, int maxId, List<Merge> rules, String prefix,
+    private static MergeTable buildMerges(Map<String, Integer> vocab, List<Merge> rules, String prefix,
                                           IntFunction<String> location) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
+        int maxId = 0;
+        for (int id : vocab.values()) maxId = Math.max(maxId, id);
         MergeTable table = new MergeTable(rules.size(), maxId);
         for (int rank = 0; rank < rules.size(); rank++) {
             Merge m = rules.get(rank);
@@ -175,38 +182,24 @@ public final class Bpe implements Model {
 
     @Override
     public List<Token> tokenize(String sequence) {
-        if (sequence.isEmpty()) return List.of();
-        if (dropout > 0f) return merge(sequence);
+        int n = sequence.length();
+        if (n == 0) return List.of();
+        if (dropout > 0f) return mergeToTokens(sequence.toCharArray(), 0, n);
+        if (cuts != null && n >= MIN_CUT_LENGTH) {
+            // ignore_merges looks at the whole word, never at a piece of it.
+            Integer id = ignoreMerges ? vocab.get(sequence) : null;
+            if (id != null) return List.of(new Token(id, sequence, 0, n));
+            List<Token> result = mergePieces(sequence);
+            if (result != null) return result;
+        }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
-        if (segmenter != null && sequence.length() > SEGMENTED_LENGTH) {
-            int cut = segmenter.nextCut(sequence, 0);
-            if (cut < sequence.length()) return tokenizeSegments(sequence, cut);
-        }
-        List<Token> result = cache == null ? null : cache.get(sequence);
+        List<Token> result = cache == null ? null : cache.get(sequence, this);
         if (result != null) return result;
-        return tokenizeAndCache(sequence);
-    }
-
-    /** Words longer than this are cut into segments when the model allows it (shorter ones are cached whole). */
-    private static final int SEGMENTED_LENGTH = 24;
-
-    /** The tokens of {@code word}, segment by segment (see {@link WordSegmenter}); {@code cut} is the first cut. */
-    private List<Token> tokenizeSegments(String word, int cut) {
-        List<Token> out = new ArrayList<>(word.length() / 3 + 4);
-        int start = 0;
-        while (start < word.length()) {
-            String segment = word.substring(start, cut);
-            List<Token> tokens = cache.get(segment);
-            if (tokens == null) tokens = tokenizeAndCache(segment);
-            for (int k = 0, n = tokens.size(); k < n; k++) {
-                Token t = tokens.get(k);
-                out.add(start == 0 ? t : new Token(t.id(), t.value(), t.start() + start, t.end() + start));
-            }
-            start = cut;
-            cut = segmenter.nextCut(word, start);
-        }
-        return Collections.unmodifiableList(out);
+        Integer id = ignoreMerges ? vocab.get(sequence) : null;
+        result = id != null ? List.of(new Token(id, sequence, 0, n)) : mergeToTokens(sequence.toCharArray(), 0, n);
+        if (cache != null) cache.put(sequence, result);
+        return result;
     }
 
     /**
@@ -217,32 +210,20 @@ public final class Bpe implements Model {
      * byte-level path of the tokenizer).
      */
     public void tokenize(char[] chars, int length, int hash, WordTokens out) {
-        if (length == 0) {
-            out.fill(List.of());
+        if (length == 0 || dropout > 0f || cache == null || cuts != null && length >= MIN_CUT_LENGTH) {
+            out.fill(tokenize(new String(chars, 0, length)));
             return;
         }
-        if (dropout > 0f) {
-            out.fill(merge(new String(chars, 0, length)));
-            return;
+        if (cache.readInto(chars, 0, length, hash, out)) return;
+        List<Token> tokens = null;
+        if (ignoreMerges) {
+            String word = new String(chars, 0, length);
+            Integer id = vocab.get(word);
+            if (id != null) tokens = List.of(new Token(id, word, 0, length));
         }
-        if (packedCache != null && packedCache.get(chars, length, hash, out)) return;
-        int id = ignoreMerges ? vocabTable.get(chars, length, hash) : -1;
-        List<Token> tokens = id >= 0 ? List.of(new Token(id, idToToken(id), 0, length)) : merge(new String(chars, 0, length));
-        if (packedCache == null || !packedCache.put(chars, length, hash, tokens, out)) out.fill(tokens);
-    }
-
-    /**
-     * Whether a word may be cut into pieces that tokenize independently (SentencePiece-style
-     * vocabularies: cuts go before {@code '▁'}, see {@link #nextCut}), the tokens of the word being
-     * the pieces' tokens, their offsets shifted by where each piece starts.
-     */
-    public boolean canCutWords() {
-        return segmenter != null;
-    }
-
-    /** Where the first cut of {@code word} after {@code from} is, or {@code word.length()} (always, when {@link #canCutWords()} is false). */
-    public int nextCut(String word, int from) {
-        return segmenter == null ? word.length() : segmenter.nextCut(word, from);
+        if (tokens == null) tokens = mergeToTokens(chars, 0, length);
+        cache.put(chars, 0, length, hash, tokens);
+        out.fill(tokens);
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
@@ -250,31 +231,87 @@ public final class Bpe implements Model {
         return uniqueIds;
     }
 
-    private List<Token> tokenizeAndCache(String sequence) {
-        List<Token> result = tokenizeUncached(sequence);
-        if (cache != null) cache.put(sequence, result);
-        return result;
+    /**
+     * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
+     * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
+     * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
+     */
+    private List<Token> mergePieces(String sequence) {
+        // A char[]: String.charAt checks the index and the coder on every call.
+        char[] word = sequence.toCharArray();
+        int n = word.length;
+        List<Token> out = null;
+        int start = 0;
+        int hash = 0;          // String.hashCode of word[start, i)
+        int previous = -1;     // the character before i when it has a token of its own, else -1
+        for (int i = 0; i < n; ) {
+            char ch = word[i];
+            int cp = ch;
+            int units = 1;
+            if (Character.isSurrogate(ch)) {
+                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(word[i + 1])) {
+                    cp = Character.toCodePoint(ch, word[i + 1]);
+                    units = 2;
+                } else {
+                    cp = 0xFFFD; // as merge() reads a lone surrogate
+                }
+            }
+            int kind = cuts.kind(cp);
+            if (kind == BpeCuts.NOT_A_TOKEN) {
+                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return null;
+                previous = -1;
+            } else {
+                if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
+                    if (out == null) out = new ArrayList<>(n / 3 + 4);
+                    addPiece(out, word, start, i, hash);
+                    start = i;
+                    hash = 0;
+                }
+                previous = cp;
+            }
+            hash = 31 * hash + ch;
+            if (units == 2) hash = 31 * hash + word[i + 1];
+            i += units;
+        }
+        if (out == null) return null;
+        addPiece(out, word, start, n, hash);
+        return out;
     }
 
-    private List<Token> tokenizeUncached(String sequence) {
-        int id = ignoreMerges ? vocabTable.get(sequence) : -1;
-        return id >= 0 ? List.of(new Token(id, sequence, 0, sequence.length())) : merge(sequence);
+    /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
+    private void addPiece(List<Token> out, char[] word, int start, int end, int hash) {
+        if (pieceCache != null && pieceCache.appendTo(out, word, start, end, hash, start, this)) return;
+        BpeWord merged = merge(word, start, end);
+        int count = merged.finish(word, start, end);
+        int[] ids = merged.ids();
+        int[] starts = merged.starts();
+        int[] ends = merged.ends();
+        if (pieceCache != null && !pieceCache.put(word, start, end, hash, count, ids, starts, ends)) {
+            Token[] relative = new Token[count];
+            for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            pieceCache.put(word, start, end, hash, List.of(relative));
+        }
+        for (int t = 0; t < count; t++) out.add(new Token(ids[t], idToToken(ids[t]), starts[t] + start, ends[t] + start));
     }
 
-    /** Rust's {@code merge_word} followed by {@code word_to_tokens}. */
-    private List<Token> merge(String sequence) {
-        int n = sequence.length();
-        BpeWord word = new BpeWord(n);
+    /** Rust's {@code merge_word}, followed by {@code word_to_tokens}: the tokens of the word {@code text[from, to)}, offsets relative to {@code from}. */
+    private List<Token> mergeToTokens(char[] text, int from, int to) {
+        return merge(text, from, to).toTokens(text, from, to, this);
+    }
+
+    /** Rust's {@code merge_word} on the word {@code text[from, to)}: its initial symbols, merged. */
+    private BpeWord merge(char[] text, int from, int to) {
+        BpeWord word = new BpeWord(to - from);
         boolean hasUnk = false;
         int pendingUnkId = -1;
         int pendingUnkLen = 0;
-        int i = 0;
-        while (i < n) {
-            int cp = sequence.codePointAt(i);
+        int i = from;
+        while (i < to) {
+            int cp = Character.codePointAt(text, i, to);
             int next = i + Character.charCount(cp);
             if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) cp = 0xFFFD;
-            boolean first = i == 0;
-            boolean last = next == n;
+            boolean first = i == from;
+            boolean last = next == to;
             int byteLen = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
             int id = alphabet.id(cp, first, last);
             if (id >= 0) {
@@ -304,8 +341,9 @@ public final class Bpe implements Model {
             i = next;
         }
         if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
-        word.mergeAll(merges, dropout);
-        return word.toTokens(sequence, this);
+        if (plainMerges && dropout == 0f && word.size() <= SCAN_LIMIT) word.mergeByScan(merges);
+        else word.mergeAll(merges, dropout);
+        return word;
     }
 
     private static String describe(int cp) {
@@ -314,7 +352,8 @@ public final class Bpe implements Model {
 
     @Override
     public int tokenToId(String token) {
-        return vocabTable.get(token);
+        Integer id = vocab.get(token);
+        return id == null ? -1 : id;
     }
 
     @Override
@@ -355,6 +394,11 @@ public final class Bpe implements Model {
     /** The dropout probability, 0 when there is none. */
     public float dropout() {
         return dropout;
+    }
+
+    /** Where words are cut before merging, or null when they are not (package-private, for tests). */
+    BpeCuts cuts() {
+        return cuts;
     }
 
     /** Number of distinct merge rules. */

@@ -86,6 +86,17 @@ final class BpeAlphabet {
         return cp < DENSE ? dense[v][cp] : sparse[v].get(cp);
     }
 
+    /** Whether every UTF-8 byte of {@code cp} has a byte-fallback token (affixes not counted). */
+    boolean hasBytes(int cp) {
+        if (cp < 0x80) return byteIds[cp] >= 0;
+        if (cp < 0x800) return byteIds[0xC0 | cp >> 6] >= 0 && byteIds[0x80 | cp & 0x3F] >= 0;
+        if (cp < 0x10000) {
+            return byteIds[0xE0 | cp >> 12] >= 0 && byteIds[0x80 | cp >> 6 & 0x3F] >= 0 && byteIds[0x80 | cp & 0x3F] >= 0;
+        }
+        return byteIds[0xF0 | cp >> 18] >= 0 && byteIds[0x80 | cp >> 12 & 0x3F] >= 0
+                && byteIds[0x80 | cp >> 6 & 0x3F] >= 0 && byteIds[0x80 | cp & 0x3F] >= 0;
+    }
+
     /**
      * Adds the byte-fallback tokens of the character {@code cp} with its affixes, one symbol of one
      * byte each, if every byte has a token; otherwise adds nothing and returns false.

@@ -23,11 +23,11 @@ final class BpeReader {
     }
 
     static Bpe read(JsonObject json) {
-        return read(json, Bpe.DEFAULT_CACHE_CAPACITY);
+        return builder(json).build();
     }
 
-    /** {@link #read(JsonObject)} with another word cache capacity (0: none, which tests compare against). */
-    static Bpe read(JsonObject json, int cacheCapacity) {
+    /** The model's options, read and checked, ready to build (tests change the cache capacity). */
+    static Bpe.Builder builder(JsonObject json) {
         JsonObject vocabJson = json.get("vocab").asObject();
         Map<String, Integer> vocab = new HashMap<>(vocabJson.fields().size() * 4 / 3 + 1);
         for (Map.Entry<String, JsonValue> e : vocabJson.fields().entrySet()) {
@@ -85,8 +85,6 @@ final class BpeReader {
                 .ignoreMerges(json.optBoolean("ignore_merges", false))
                 .dropout(dropout)
                 .mergeLocation(rank -> mergesJson.get(jsonIndex[rank]).path())
-                .unkTokenLocation(json.path())
-                .cacheCapacity(cacheCapacity)
-                .build();
+                .unkTokenLocation(json.path());
     }
 }

@@ -2,6 +2,7 @@ package dev.ferrite.tokenizers.models;
 
 import dev.ferrite.tokenizers.pipeline.Token;
 
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
@@ -18,6 +19,9 @@ import java.util.concurrent.ThreadLocalRandom;
 final class BpeWord {
     private int[] ids;
     private int[] lens;
+    /** Offsets of the tokens, set by {@link #finish}. */
+    private int[] starts;
+    private int[] ends;
     private int[] prev;
     private int[] next;
     private int size;
@@ -30,8 +34,10 @@ final class BpeWord {
         capacity = Math.max(capacity, 4);
         ids = new int[capacity];
         lens = new int[capacity];
-        prev = new int[capacity];
-        next = new int[capacity];
+    }
+
+    int size() {
+        return size;
     }
 
     /** Appends a symbol of {@code byteLen} UTF-8 bytes (Rust {@code Word::add}). */
@@ -40,15 +46,62 @@ final class BpeWord {
             int n = size * 2;
             ids = Arrays.copyOf(ids, n);
             lens = Arrays.copyOf(lens, n);
-            prev = Arrays.copyOf(prev, n);
-            next = Arrays.copyOf(next, n);
         }
-        if (size > 0) next[size - 1] = size;
         ids[size] = id;
         lens[size] = byteLen;
-        prev[size] = size - 1;
-        next[size] = -1;
         size++;
+    }
+
+    /**
+     * The merges of {@link #mergeAll} without dropout, found by scanning instead of through a
+     * priority queue; only for rule sets where every merged token is the concatenation of two
+     * non-empty tokens and no two tokens share an id (see {@link Bpe}). Quadratic in the word's
+     * length, and faster than the queue on the short words that make up nearly all text.
+     *
+     * <p>Why the result is Rust's: its queue holds an entry (rank, position) for every adjacent pair
+     * that has a rule, pushed when the pair came to be, and pops the lowest; an entry whose pair has
+     * changed since is skipped when the pair now there does not merge into the same token. A pair
+     * only changes by one of its symbols growing, and then its merged token is a longer string,
+     * so a different token; so exactly the stale entries are skipped, and each merge done is the
+     * lowest (rank, position) among the current pairs — which is what this loop picks (the leftmost
+     * of equal ranks, as in the queue).
+     */
+    void mergeByScan(MergeTable merges) {
+        int n = size;
+        if (n < 2) return;
+        int[] id = ids;
+        int[] len = lens;
+        int[] pairs = new int[n - 1]; // pairs[i]: the rank of the rule for symbols i and i + 1, or NO_RULE
+        for (int i = 0; i < n - 1; i++) pairs[i] = rankOf(merges, id[i], id[i + 1]);
+        while (n > 1) {
+            int best = NO_RULE;
+            int at = -1;
+            for (int i = 0; i < n - 1; i++) {
+                if (pairs[i] < best) {
+                    best = pairs[i];
+                    at = i;
+                }
+            }
+            if (at < 0) break;
+            id[at] = merges.newId(best);
+            len[at] += len[at + 1];
+            int tail = n - at - 2; // symbols after the one merged away
+            System.arraycopy(id, at + 2, id, at + 1, tail);
+            System.arraycopy(len, at + 2, len, at + 1, tail);
+            System.arraycopy(pairs, at + 1, pairs, at, tail);
+            n--;
+            if (at > 0) pairs[at - 1] = rankOf(merges, id[at - 1], id[at]);
+            if (at < n - 1) pairs[at] = rankOf(merges, id[at], id[at + 1]);
+        }
+        size = n;
+    }
+
+    /** Stands for "no rule" among ranks: above every rank, so the lowest rank wins. */
+    private static final int NO_RULE = Integer.MAX_VALUE;
+
+    private static int rankOf(MergeTable merges, int left, int right) {
+        int r = merges.rank(left, right);
+        return r < 0 ? NO_RULE : r;
     }
 
     /**
@@ -57,6 +110,12 @@ final class BpeWord {
      * probability; skipped candidates come back once a merge is done.
      */
     void mergeAll(MergeTable merges, float dropout) {
+        prev = new int[size];
+        next = new int[size];
+        for (int i = 0; i < size; i++) {
+            prev[i] = i - 1;
+            next[i] = i + 1 < size ? i + 1 : -1;
+        }
         heap = new long[Math.max(size, 4)];
         heapSize = 0;
         for (int i = 0; i + 1 < size; i++) {
@@ -109,23 +168,35 @@ final class BpeWord {
     }
 
     /**
-     * The surviving symbols as tokens, with UTF-16 offsets into {@code word}, the string this word
-     * was built from. A symbol's byte range maps to the characters that contain its first and last
-     * byte (so each byte-fallback token of a character carries that whole character's offsets).
-     * A symbol that Rust counts past the end of the word — possible only when byte fallback spells
-     * out a continuing_subword_prefix or end_of_word_suffix, whose bytes Rust counts as if they were
-     * in the text — keeps Rust's raw byte offsets: Rust's pipeline cannot map those either and hands
-     * them on unchanged. Its end is then past {@code word.length()}.
+     * The surviving symbols as tokens, with UTF-16 offsets relative to {@code from}, where this word
+     * was built from {@code text[from, to)}. A symbol's byte range maps to the characters that contain
+     * its first and last byte (so each byte-fallback token of a character carries that whole
+     * character's offsets). A symbol that Rust counts past the end of the word — possible only when
+     * byte fallback spells out a continuing_subword_prefix or end_of_word_suffix, whose bytes Rust
+     * counts as if they were in the text — keeps Rust's raw byte offsets: Rust's pipeline cannot map
+     * those either and hands them on unchanged. Its end is then past {@code to - from}.
      */
-    List<Token> toTokens(String word, Bpe vocabulary) {
-        int count = 0;
-        for (int i = 0; i < size; i++) if (lens[i] != 0) count++;
-        Token[] tokens = new Token[count];
-        int n = word.length();
-        int charIndex = 0;        // UTF-16 index of the current character
-        int charByte = 0;         // byte offset where it starts
-        int charBytes = n > 0 ? Bpe.utf8Length(word, 0) : 0;
-        int charUnits = n > 0 ? Character.charCount(word.codePointAt(0)) : 0;
+    List<Token> toTokens(char[] text, int from, int to, Bpe vocabulary) {
+        int count = finish(text, from, to);
+        // An ArrayList, like the lists of cache hits: the pipeline's loops over tokens then see one list class.
+        List<Token> tokens = new ArrayList<>(count);
+        for (int t = 0; t < count; t++) tokens.add(new Token(ids[t], vocabulary.idToToken(ids[t]), starts[t], ends[t]));
+        return tokens;
+    }
+
+    /**
+     * Ends the merging: keeps the surviving symbols only, in order, and computes their offsets as
+     * {@link #toTokens} gives them; then {@code ids()[t]}, {@code starts()[t]} and {@code ends()[t]}
+     * describe token {@code t}. Returns the number of tokens.
+     */
+    int finish(char[] text, int from, int to) {
+        starts = new int[size];
+        ends = new int[size];
+        int n = to;
+        int charIndex = from;     // UTF-16 index of the current character
+        int charByte = 0;         // byte offset where it starts, from the start of the word
+        int charBytes = n > from ? utf8Length(text, from, n) : 0;
+        int charUnits = n > from ? Character.charCount(Character.codePointAt(text, from, n)) : 0;
         int pos = 0;
         int t = 0;
         for (int i = 0; i < size; i++) {
@@ -139,8 +210,8 @@ final class BpeWord {
                 charByte += charBytes;
                 charIndex += charUnits;
                 if (charIndex < n) {
-                    charBytes = Bpe.utf8Length(word, charIndex);
-                    charUnits = Character.charCount(word.codePointAt(charIndex));
+                    charBytes = utf8Length(text, charIndex, n);
+                    charUnits = Character.charCount(Character.codePointAt(text, charIndex, n));
                 }
             }
             int start = charIndex;
@@ -149,16 +220,42 @@ final class BpeWord {
                 charByte += charBytes;
                 charIndex += charUnits;
                 if (charIndex < n) {
-                    charBytes = Bpe.utf8Length(word, charIndex);
-                    charUnits = Character.charCount(word.codePointAt(charIndex));
+                    charBytes = utf8Length(text, charIndex, n);
+                    charUnits = Character.charCount(Character.codePointAt(text, charIndex, n));
                 }
             }
-            String value = vocabulary.idToToken(ids[i]);
-            tokens[t++] = charIndex < n
-                    ? new Token(ids[i], value, start, charIndex + charUnits)
-                    : new Token(ids[i], value, startByte, lastByte + 1);
+            ids[t] = ids[i];
+            lens[t] = len;
+            if (charIndex < n) {
+                starts[t] = start - from;
+                ends[t] = charIndex + charUnits - from;
+            } else {
+                starts[t] = startByte;
+                ends[t] = lastByte + 1;
+            }
+            t++;
         }
-        return List.of(tokens);
+        size = t;
+        return t;
+    }
+
+    /** After {@link #finish}: the id, start and end of each token. */
+    int[] ids() {
+        return ids;
+    }
+
+    int[] starts() {
+        return starts;
+    }
+
+    int[] ends() {
+        return ends;
+    }
+
+    /** UTF-8 length of the character at {@code i} (before {@code limit}); a lone surrogate counts as U+FFFD, 3 bytes. */
+    private static int utf8Length(char[] text, int i, int limit) {
+        int cp = Character.codePointAt(text, i, limit);
+        return cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
     }
 
     private void push(int rank, int pos) {

@@ -17,26 +17,47 @@ final class CharTrie {
 
     private static final long EMPTY = -1L;
 
-    private final long[] keys;
-    private final int[] targets;
+    /**
+     * Edges: {@code table[2i]} the key {@code (node, char)}, {@code table[2i + 1]} the target node
+     * in the high half and the target's value in the low half, side by side so that a step reads
+     * one cache line (see {@link #step}).
+     */
+    private final long[] table;
     private final int mask;
     private final int[] values;
 
     private CharTrie(long[] keys, int[] targets, int[] values) {
-        this.keys = keys;
-        this.targets = targets;
+        this.table = new long[keys.length * 2];
+        for (int i = 0; i < keys.length; i++) {
+            table[2 * i] = keys[i];
+            table[2 * i + 1] = keys[i] == EMPTY ? 0 : (long) targets[i] << 32 | (values[targets[i]] & 0xFFFFFFFFL);
+        }
         this.mask = keys.length - 1;
         this.values = values;
     }
 
     /** The node reached from {@code node} by {@code c}, or {@link #NONE}. {@code node} must not be NONE. */
     int child(int node, char c) {
+        long step = step(node, c);
+        return step == NO_STEP ? NONE : (int) (step >>> 32);
+    }
+
+    /** Returned by {@link #step} when there is no edge. */
+    static final long NO_STEP = -1L;
+
+    /**
+     * The edge from {@code node} by {@code c}: the node reached in the high 32 bits and its value
+     * ({@link #value}, possibly {@link #NONE}) in the low 32 bits, or {@link #NO_STEP}. One probe
+     * gives both, where {@code child} then {@code value} would read two arrays.
+     */
+    long step(int node, char c) {
         long key = edgeKey(node, c);
+        long[] t = table;
         int slot = slot(key, mask);
         while (true) {
-            long k = keys[slot];
-            if (k == key) return targets[slot];
-            if (k == EMPTY) return NONE;
+            long k = t[2 * slot];
+            if (k == key) return t[2 * slot + 1];
+            if (k == EMPTY) return NO_STEP;
             slot = (slot + 1) & mask;
         }
     }

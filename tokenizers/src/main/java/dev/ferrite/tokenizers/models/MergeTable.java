@@ -8,81 +8,74 @@ import java.util.Arrays;
  * {@code models/bpe/model.rs}: when the same pair is listed twice, the later rank wins, as it does
  * when Rust collects the rules into a {@code HashMap}.
  *
- * <p>The merge loop looks pairs up millions of times per second in tables of several megabytes, so
- * each lookup is a cache miss; when ids and ranks are small enough (they are for every real
- * vocabulary: ids below 2^21, fewer than 2^22 rules) pair and rank are packed into one {@code long}
- * per slot, one miss per probe. Otherwise a {@link LongIntMap} holds them. Read-only once built.
+ * <p>The merge loop looks pairs up millions of times per second in a table of megabytes, and most
+ * lookups are cache misses; so a slot is one {@code long} holding the pair and its rank, one miss
+ * per probe and half the memory of separate keys and values. That needs ids below 2^21 - 1 and fewer
+ * than 2^22 rules, which every real vocabulary has; otherwise a slot is two longs side by side (pair,
+ * rank), still one cache line. The merged id is read from {@link #newId} only for the merges done.
  */
 final class MergeTable {
+    /** Returned by {@link #rank} when no rule merges the pair. */
+    static final int NONE = -1;
+
     private static final int ID_BITS = 21;
     private static final int RANK_BITS = 22;
     private static final long RANK_MASK = (1L << RANK_BITS) - 1;
-    /** No packed entry is all ones: that would need the id 2^21 - 1, which packing excludes. */
+    /** An empty slot. No packed slot is all ones (that needs the id 2^21 - 1), no wide key is negative. */
     private static final long EMPTY = -1L;
 
-    /** Packed table, {@code (left << 21 | right) << 22 | rank} per slot, or null. */
-    private final long[] packed;
-    private final int shift;
+    /** Packed slots {@code (left << 21 | right) << 22 | rank}, or wide ones: {@code [2i]} the pair {@code left << 32 | right}, {@code [2i + 1]} the rank. */
+    private final long[] table;
+    private final boolean packed;
     private final int mask;
-    private int packedSize;
-    /** Used instead when ids or ranks do not fit the packed form. */
-    private final LongIntMap ranks;
     /** {@code newIds[rank]}: the merged token of the rule with that rank. */
     private final int[] newIds;
+    private int size;
 
-    /** A table for {@code ruleCount} rules over ids up to {@code maxId}. */
+    /** A table for {@code ruleCount} rules over ids from 0 to {@code maxId}. */
     MergeTable(int ruleCount, int maxId) {
+        int capacity = Integer.highestOneBit(Math.max(4, ruleCount * 2 - 1)) << 1;
+        packed = maxId < (1 << ID_BITS) - 1 && ruleCount <= RANK_MASK;
+        table = new long[packed ? capacity : 2 * capacity];
+        Arrays.fill(table, EMPTY);
+        mask = capacity - 1;
         newIds = new int[ruleCount];
-        if (maxId < (1 << ID_BITS) - 1 && ruleCount <= RANK_MASK) {
-            // About half full (a third to two thirds): linear probes stay within a cache line or
-            // two, and the table is half the size of a sparser one, so more of it stays in cache.
-            int capacity = Integer.highestOneBit(Math.max(4, ruleCount + ruleCount / 2 - 1)) << 1;
-            packed = new long[capacity];
-            Arrays.fill(packed, EMPTY);
-            mask = capacity - 1;
-            shift = 64 - Integer.numberOfTrailingZeros(capacity);
-            ranks = null;
-        } else {
-            packed = null;
-            mask = 0;
-            shift = 0;
-            ranks = new LongIntMap(ruleCount);
-        }
     }
 
-    /** Records rule number {@code rank}: {@code left right -> merged}. Ids must be in 0..maxId. */
+    /** Records rule number {@code rank}: {@code left right -> merged}; ids between 0 and maxId. */
     void put(int rank, int left, int right, int merged) {
         newIds[rank] = merged;
-        if (packed == null) {
-            ranks.put(((long) left << 32) | (right & 0xFFFFFFFFL), rank);
-            return;
-        }
-        long key = pairKey(left, right);
+        long key = key(left, right);
         int i = slot(key);
-        while (true) {
-            long e = packed[i];
-            if (e == EMPTY) {
-                packed[i] = key << RANK_BITS | rank;
-                packedSize++;
-                return;
-            }
-            if (e >>> RANK_BITS == key) {
-                packed[i] = key << RANK_BITS | rank;
-                return;
-            }
-            i = (i + 1) & mask;
+        if (packed) {
+            while (table[i] != EMPTY && table[i] >>> RANK_BITS != key) i = (i + 1) & mask;
+            if (table[i] == EMPTY) size++;
+            table[i] = key << RANK_BITS | rank;
+        } else {
+            while (table[2 * i] != EMPTY && table[2 * i] != key) i = (i + 1) & mask;
+            if (table[2 * i] == EMPTY) size++;
+            table[2 * i] = key;
+            table[2 * i + 1] = rank;
         }
     }
 
-    /** The rank of the rule merging {@code left} and {@code right}, or -1 if there is none. */
+    /** The rank of the rule merging {@code left} and {@code right}, or {@link #NONE}. */
     int rank(int left, int right) {
-        if (packed == null) return ranks.get(((long) left << 32) | (right & 0xFFFFFFFFL));
-        long key = pairKey(left, right);
+        long key = key(left, right);
+        long[] t = table;
         int i = slot(key);
+        if (packed) {
+            while (true) {
+                long e = t[i];
+                if (e >>> RANK_BITS == key) return (int) (e & RANK_MASK);
+                if (e == EMPTY) return NONE;
+                i = (i + 1) & mask;
+            }
+        }
         while (true) {
-            long e = packed[i];
-            if (e >>> RANK_BITS == key) return (int) (e & RANK_MASK);
-            if (e == EMPTY) return -1;
+            long k = t[2 * i];
+            if (k == key) return (int) t[2 * i + 1];
+            if (k == EMPTY) return NONE;
             i = (i + 1) & mask;
         }
     }
@@ -94,15 +87,16 @@ final class MergeTable {
 
     /** Number of distinct pairs (duplicates in the rule list count once). */
     int size() {
-        return packed == null ? ranks.size() : packedSize;
+        return size;
     }
 
-    private static long pairKey(int left, int right) {
-        return ((long) left << ID_BITS) | right;
+    private long key(int left, int right) {
+        return packed ? (long) left << ID_BITS | right : (long) left << 32 | (right & 0xFFFFFFFFL);
     }
 
     private int slot(long key) {
-        // Fibonacci hashing: the top bits of the product depend on every bit of the key.
-        return (int) ((key * 0x9E3779B97F4A7C15L) >>> shift);
+        // Pairs of small ids differ only in low bits of each half: Fibonacci hashing spreads them over the table.
+        long h = key * 0x9E3779B97F4A7C15L;
+        return (int) (h ^ (h >>> 32)) & mask;
     }
 }

@@ -38,8 +38,6 @@ public final class WordPiece implements Model {
      * same way, so one changes only the speed (words repeat: a few thousand cover most text).
      */
     private final WordCache cache = new WordCache(Bpe.DEFAULT_CACHE_CAPACITY);
-    /** The same for {@link #tokenize(char[], int, int, WordTokens)}, packed (see {@link PackedWordCache}). */
-    private final PackedWordCache packedCache = new PackedWordCache(1 << 15, 1 << 18, 8);
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -87,7 +85,7 @@ public final class WordPiece implements Model {
 
     @Override
     public List<Token> tokenize(String sequence) {
-        List<Token> tokens = cache.get(sequence);
+        List<Token> tokens = cache.get(sequence, this);
         if (tokens == null) {
             tokens = split(sequence);
             cache.put(sequence, tokens);
@@ -102,9 +100,10 @@ public final class WordPiece implements Model {
      * {@link #hasUniqueIds()}.
      */
     public void tokenize(char[] chars, int length, int hash, WordTokens out) {
-        if (packedCache.get(chars, length, hash, out)) return;
+        if (cache.readInto(chars, 0, length, hash, out)) return;
         List<Token> tokens = split(new String(chars, 0, length));
-        if (!packedCache.put(chars, length, hash, tokens, out)) out.fill(tokens);
+        cache.put(chars, 0, length, hash, tokens);
+        out.fill(tokens);
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
@@ -112,7 +111,7 @@ public final class WordPiece implements Model {
         return vocab.hasUniqueIds();
     }
 
-    /** Greedy longest-match-first; returns an immutable list. */
+    /** Greedy longest-match-first. */
     private List<Token> split(String sequence) {
         int len = sequence.length();
         // Rust counts chars (scalar values); a string has at least as many UTF-16 units.
@@ -126,10 +125,13 @@ public final class WordPiece implements Model {
             int bestEnd = -1;
             int bestEntry = -1;
             for (int i = start; i < len && node != CharTrie.NONE; i++) {
-                node = trie.child(node, sequence.charAt(i));
-                if (node == CharTrie.NONE) break;
-                int entry = trie.value(node);
-                if (entry != CharTrie.NONE && endsOnCharBoundary(sequence, i + 1)) {
+                char c = sequence.charAt(i);
+                long step = trie.step(node, c);
+                if (step == CharTrie.NO_STEP) break;
+                node = (int) (step >>> 32);
+                int entry = (int) step;
+                // endsOnCharBoundary(sequence, i + 1), asked only where it can be false.
+                if (entry != CharTrie.NONE && (!Character.isHighSurrogate(c) || endsOnCharBoundary(sequence, i + 1))) {
                     bestEnd = i + 1;
                     bestEntry = entry;
                 }
@@ -138,7 +140,7 @@ public final class WordPiece implements Model {
             tokens.add(new Token(nodeIds[bestEntry], nodeTokens[bestEntry], start, bestEnd));
             start = bestEnd;
         }
-        return List.copyOf(tokens);
+        return tokens;
     }
 
     /**

@@ -4,6 +4,9 @@ import dev.ferrite.tokenizers.pipeline.CharClasses;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.NormalizedString.Changes;
 
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.IntPredicate;
+
 /**
  * BERT's text cleaning (Rust {@code normalizers/bert.rs}), in this order:
  * <ol>
@@ -24,8 +27,15 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
 
     @Override
     public void normalize(NormalizedString s) {
+        if (s.isEmpty()) return;
+        if (Transforms.coversAll(s) && mapSimple(s)) return;
+        normalizeInSteps(s);
+    }
+
+    /** The four steps one after the other, for any text (package-private: tests check the fast path against it). */
+    void normalizeInSteps(NormalizedString s) {
         if (cleanText) {
-            if (!Transforms.coversAll(s) || s.get().codePoints().anyMatch(BertNormalizer::isRemoved)) {
+            if (!Transforms.coversAll(s) || anyMatch(s.get(), BertNormalizer::isRemoved)) {
                 s.filter(c -> !isRemoved(c));
             }
             // Every white space is one UTF-16 unit, like the space replacing it.
@@ -38,11 +48,107 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
         if (handleChineseChars) padChineseChars(s);
         if (stripAccents == null ? lowercase : stripAccents) {
             UnicodeNormalization.apply(s, false, false);
-            if (!Transforms.coversAll(s) || s.get().codePoints().anyMatch(UnicodeTables::isNonspacingMark8)) {
+            if (!Transforms.coversAll(s) || anyMatch(s.get(), UnicodeTables::isNonspacingMark8)) {
                 s.filter(c -> !UnicodeTables.isNonspacingMark8(c));
             }
         }
         if (lowercase) Transforms.lowercase(s);
+    }
+
+    /**
+     * The fast path for text (the usual case in Latin, Cyrillic, Greek... scripts) where the steps
+     * together map each character to one BMP character: nothing to remove, no CJK ideograph, no
+     * lowercase that grows, and with accent stripping every character either unchanged by NFD or
+     * decomposing into one starter followed by marks that are all stripped. Then each UTF-16 unit
+     * keeps its alignment and only the text changes, to what {@link Simple} says for each
+     * character: NFD only inserts marks after their base (with the base's alignment), canonical
+     * ordering only moves marks, and the marks are all removed again, the base keeping its own
+     * alignment. Returns false, changing nothing, if some character is not simple. Only valid when
+     * {@link Transforms#coversAll}.
+     */
+    boolean mapSimple(NormalizedString s) {
+        char[] table = Simple.table(this);
+        String text = s.get();
+        int n = text.length();
+        char[] out = null;
+        for (int i = 0; i < n; i++) {
+            char c = text.charAt(i);
+            char m = table[c];
+            if (m == Simple.NOT_SIMPLE) return false;
+            if (m != c) {
+                if (out == null) out = text.toCharArray();
+                out[i] = m;
+            }
+        }
+        if (out != null) s.replaceSameLength(new String(out));
+        return true;
+    }
+
+    /**
+     * What the whole normalizer makes of each BMP character when it is simple (see
+     * {@link #mapSimple}), one table per option set, built on first use. Each test looks at the
+     * character as the step before left it, in the order of {@link #normalize}.
+     */
+    private static final class Simple {
+        /** Marks a character that is not simple; U+FFFF itself is taken as not simple. */
+        static final char NOT_SIMPLE = '\uFFFF';
+        /** By option set; published through the atomic array, so no thread sees a table half filled. */
+        private static final AtomicReferenceArray<char[]> TABLES = new AtomicReferenceArray<>(16);
+
+        static char[] table(BertNormalizer o) {
+            boolean strip = o.stripAccents == null ? o.lowercase : o.stripAccents;
+            int key = (o.cleanText ? 1 : 0) | (o.handleChineseChars ? 2 : 0) | (strip ? 4 : 0) | (o.lowercase ? 8 : 0);
+            char[] t = TABLES.get(key);
+            if (t == null) {
+                t = build(o);
+                TABLES.set(key, t);
+            }
+            return t;
+        }
+
+        private static char[] build(BertNormalizer o) {
+            boolean strip = o.stripAccents == null ? o.lowercase : o.stripAccents;
+            char[] t = new char[0x10000];
+            UnicodeTables.IntBuffer parts = new UnicodeTables.IntBuffer();
+            for (int c = 0; c < t.length; c++) {
+                int m = c;
+                boolean simple = c != NOT_SIMPLE && !Character.isSurrogate((char) c);
+                if (simple && o.cleanText) {
+                    if (isRemoved(m)) simple = false;
+                    else if (isBertWhitespace(m)) m = ' ';
+                }
+                if (simple && o.handleChineseChars && isChineseChar(m)) simple = false;
+                if (simple && strip) {
+                    // NFD, then accents removed: the character must come out as one starter that
+                    // stays, followed by marks that all go (é -> e, й -> и).
+                    parts.size = 0;
+                    UnicodeTables.decompose(m, false, parts);
+                    int base = parts.data[0];
+                    simple = base < 0x10000 && UnicodeTables.combiningClass(base) == 0 && !UnicodeTables.isNonspacingMark8(base);
+                    for (int k = 1; simple && k < parts.size; k++) simple = UnicodeTables.isNonspacingMark8(parts.data[k]);
+                    m = base;
+                }
+                if (simple && o.lowercase) {
+                    if (m == 0x130) {
+                        simple = false;
+                    } else {
+                        m = UnicodeTables.lowercase(m);
+                        simple = m < 0x10000 && !Character.isSurrogate((char) m);
+                    }
+                }
+                t[c] = simple ? (char) m : NOT_SIMPLE;
+            }
+            return t;
+        }
+    }
+
+    private static boolean anyMatch(String text, IntPredicate p) {
+        for (int i = 0; i < text.length(); ) {
+            int c = text.codePointAt(i);
+            if (p.test(c)) return true;
+            i += Character.charCount(c);
+        }
+        return false;
     }
 
     private static boolean isRemoved(int c) {

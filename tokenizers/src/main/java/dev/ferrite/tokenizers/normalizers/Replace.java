@@ -19,12 +19,20 @@ public final class Replace implements Normalizer {
     private final boolean isRegex;
     private final String content;
     private final Pattern compiled;
+    /**
+     * Set when a literal of one UTF-16 unit is replaced by one UTF-16 unit (Llama 2's and Gemma 3's
+     * " " to "▁"): the content then takes the alignment of the one character it replaces, which is
+     * that character's own, so only the text changes.
+     */
+    private final boolean sameUnit;
 
     private Replace(String pattern, boolean isRegex, String content, Pattern compiled) {
         this.pattern = pattern;
         this.isRegex = isRegex;
         this.content = Objects.requireNonNull(content, "content");
         this.compiled = compiled;
+        this.sameUnit = !isRegex && pattern.length() == 1 && content.length() == 1
+                && !Character.isSurrogate(pattern.charAt(0)) && !Character.isSurrogate(content.charAt(0));
     }
 
     /** Replaces each occurrence of the literal {@code string}. */
@@ -54,6 +62,12 @@ public final class Replace implements Normalizer {
 
     @Override
     public void normalize(NormalizedString s) {
+        if (sameUnit) {
+            String text = s.get();
+            char from = pattern.charAt(0);
+            if (text.indexOf(from) >= 0) s.replaceSameLength(text.replace(from, content.charAt(0)));
+            return;
+        }
         s.replace(compiled, content);
     }
 

@@ -27,8 +27,14 @@ final class UnicodeNormalization {
             // string would only rebuild the same alignments.
             return;
         }
+        if (compose && !compatibility && Transforms.coversAll(s) && NfcQuickCheck.unchanged(text)) return;
         Decomposed d = decompose(text, compatibility);
         Transforms.transform(s, compose ? recompose(d) : d.toChanges());
+    }
+
+    /** The NFC change stream of {@code text} (each output character with its change), as the crate yields it. */
+    static Changes nfc(String text) {
+        return recompose(decompose(text, false));
     }
 
     private static boolean isAsciiOnly(String text) {

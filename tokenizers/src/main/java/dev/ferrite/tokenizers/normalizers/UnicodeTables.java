@@ -88,6 +88,42 @@ final class UnicodeTables {
         return i < 0 ? -1 : t.pairValues[i];
     }
 
+    /**
+     * Whether {@code c} is the second character of some primary composite (Unicode 9.0.0), Hangul
+     * vowel and trailing jamo included: the characters that may compose with what precedes them.
+     */
+    static boolean isCompositionSecond(int c) {
+        if (c >= V_BASE && c < V_BASE + V_COUNT || c > T_BASE && c < T_BASE + T_COUNT) return true;
+        return Arrays.binarySearch(Unicode9.DATA.seconds, c) >= 0;
+    }
+
+    /**
+     * For building tables over all characters (read-only views, not copies): the code points that
+     * have a canonical decomposition, sorted; the second characters of the compositions (Hangul
+     * jamo excepted), sorted; the combining class ranges {@code [flat[2i], flat[2i+1]]} and their
+     * classes {@code classes[i]}.
+     */
+    static int[] canonicalDecompositionKeys() {
+        return Unicode9.DATA.canonicalKeys;
+    }
+
+    static int[] compositionSeconds() {
+        return Unicode9.DATA.seconds;
+    }
+
+    static int[] combiningClassRanges() {
+        return Unicode9.DATA.cccRanges;
+    }
+
+    static int[] combiningClassValues() {
+        return Unicode9.DATA.cccValues;
+    }
+
+    /** Whether {@code c} is a precomposed Hangul syllable (decomposed and composed algorithmically). */
+    static boolean isHangulSyllable(int c) {
+        return c >= S_BASE && c < S_BASE + S_COUNT;
+    }
+
     /** General_Category=Mark in Unicode 9.0.0: what StripAccents removes. */
     static boolean isCombiningMark(int c) {
         return c >= 0x300 && rangeIndex(Unicode9.DATA.marks, c) >= 0;
@@ -181,6 +217,8 @@ final class UnicodeTables {
         final int[][] compatValues;
         final long[] pairKeys;
         final int[] pairValues;
+        /** The second characters of the pairs, sorted, without duplicates. */
+        final int[] seconds;
         final int[] marks;
 
         private Unicode9() {
@@ -224,6 +262,7 @@ final class UnicodeTables {
                 pairKeys[i] = pairs.get(i)[0];
                 pairValues[i] = (int) pairs.get(i)[1];
             }
+            seconds = Arrays.stream(pairKeys).mapToInt(k -> (int) (k & 0x1FFFFF)).sorted().distinct().toArray();
         }
 
         private static void fill(List<int[]> rows, int[] keys, int[][] values) {

@@ -18,7 +18,7 @@ public interface Pattern {
     /**
      * A pattern whose matches cover any text end to end: every character starts a match, no match
      * is empty, so each one starts where the previous one ended and {@link #findMatches} yields
-     * matches only (the split regexes of GPT-style tokenizers are such). Lets a caller walk the
+     * matches only (the split regexes of GPT-style tokenizers are such, see {@code FastRegex}). Lets a caller walk the
      * matches one by one without a list.
      */
     interface Contiguous extends Pattern {

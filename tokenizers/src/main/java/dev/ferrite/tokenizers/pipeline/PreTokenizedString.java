@@ -113,6 +113,8 @@ public final class PreTokenizedString {
                 e.add(t.id(), t.value(), start, end, word, typeId, 0, 1);
             }
         }
+        // The type id given here is the index of the input (0 for the sequence, 1 for the pair).
+        e.setSource(typeId);
         return e;
     }
 

@@ -17,6 +17,8 @@ public final class RawEncoding {
     private int[] typeIds;
     private String[] tokens;
     private int[] words;
+    /** Which input text (0 = sequence, 1 = pair) each token's offsets refer to; -1 for special and padding tokens. */
+    private int[] sources;
     private int[] starts;
     private int[] ends;
     private int[] specialTokensMask;
@@ -32,6 +34,7 @@ public final class RawEncoding {
         typeIds = new int[c];
         tokens = new String[c];
         words = new int[c];
+        sources = new int[c];
         starts = new int[c];
         ends = new int[c];
         specialTokensMask = new int[c];
@@ -50,6 +53,7 @@ public final class RawEncoding {
         typeIds = Arrays.copyOf(typeIds, c);
         tokens = Arrays.copyOf(tokens, c);
         words = Arrays.copyOf(words, c);
+        sources = Arrays.copyOf(sources, c);
         starts = Arrays.copyOf(starts, c);
         ends = Arrays.copyOf(ends, c);
         specialTokensMask = Arrays.copyOf(specialTokensMask, c);
@@ -64,6 +68,7 @@ public final class RawEncoding {
         starts[size] = start;
         ends[size] = end;
         words[size] = word;
+        sources[size] = -1;
         typeIds[size] = typeId;
         specialTokensMask[size] = special;
         attentionMask[size] = attention;
@@ -175,6 +180,7 @@ public final class RawEncoding {
         System.arraycopy(typeIds, from, c.typeIds, 0, n);
         System.arraycopy(tokens, from, c.tokens, 0, n);
         System.arraycopy(words, from, c.words, 0, n);
+        System.arraycopy(sources, from, c.sources, 0, n);
         System.arraycopy(starts, from, c.starts, 0, n);
         System.arraycopy(ends, from, c.ends, 0, n);
         System.arraycopy(specialTokensMask, from, c.specialTokensMask, 0, n);
@@ -237,6 +243,7 @@ public final class RawEncoding {
         typeIds = o.typeIds;
         tokens = o.tokens;
         words = o.words;
+        sources = o.sources;
         starts = o.starts;
         ends = o.ends;
         specialTokensMask = o.specialTokensMask;
@@ -291,6 +298,7 @@ public final class RawEncoding {
         System.arraycopy(pair.typeIds, 0, typeIds, size, n);
         System.arraycopy(pair.tokens, 0, tokens, size, n);
         System.arraycopy(pair.words, 0, words, size, n);
+        System.arraycopy(pair.sources, 0, sources, size, n);
         System.arraycopy(pair.starts, 0, starts, size, n);
         System.arraycopy(pair.ends, 0, ends, size, n);
         System.arraycopy(pair.specialTokensMask, 0, specialTokensMask, size, n);
@@ -315,6 +323,7 @@ public final class RawEncoding {
             for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
             for (int i = 0; i < size; i++) {
                 padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
+                padded.sources[padded.size - 1] = sources[i];
             }
             for (int[] r : sequenceRanges.values()) {
                 r[0] += padLength;
@@ -323,6 +332,7 @@ public final class RawEncoding {
         } else {
             for (int i = 0; i < size; i++) {
                 padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
+                padded.sources[padded.size - 1] = sources[i];
             }
             for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
         }
@@ -343,6 +353,26 @@ public final class RawEncoding {
 
     public String[] tokens() {
         return Arrays.copyOf(tokens, size);
+    }
+
+    /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
+    public void setSource(int source) {
+        Arrays.fill(sources, 0, size, source);
+    }
+
+    /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
+    public int source(int i) {
+        return sources[i];
+    }
+
+    /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
+    public void setSource(int i, int source) {
+        sources[i] = source;
+    }
+
+    /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
+    public int[] sources() {
+        return Arrays.copyOf(sources, size);
     }
 
     public int[] words() {

@@ -31,6 +31,7 @@ final class SpecialTokens {
         for (int i = 0; i < n; i++) {
             int type = middleTypeId == KEEP_TYPE_IDS ? e.typeId(i) : middleTypeId;
             out.add(e.id(i), e.token(i), e.start(i), e.end(i), e.word(i), type, 0, 1);
+            out.setSource(out.size() - 1, e.source(i));
         }
         if (after != null) addSpecial(out, after);
         int first = before == null ? 0 : 1;

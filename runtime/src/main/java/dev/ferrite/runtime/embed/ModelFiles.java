@@ -1,0 +1,194 @@
+package dev.ferrite.runtime.embed;
+
+import dev.ferrite.runtime.ModelException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.List;
+import java.util.Locale;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * The files of one embedding model, found but not yet interpreted: the ONNX model (a file, or
+ * bytes read out of a jar), the tokenizer.json text, and the optional sentence-transformers and
+ * Hugging Face configs. Where the files come from:
+ * <ul>
+ *   <li>a directory in the Hugging Face layout: {@code tokenizer.json}, {@code model.onnx} or
+ *       {@code onnx/model.onnx}, {@code config.json}, {@code 1_Pooling/config.json},
+ *       {@code sentence_bert_config.json};</li>
+ *   <li>an {@code .onnx} file, with {@code tokenizer.json} or {@code <name>-tokenizer.json} beside it
+ *       (or one directory up when the file sits in {@code onnx/});</li>
+ *   <li>a jar or zip holding one {@code .onnx} and its tokenizer.json (the LangChain4j model jars:
+ *       {@code <name>.onnx} and {@code <name>-tokenizer.json}), read as a zip file: no class in it is
+ *       ever loaded;</li>
+ *   <li>classpath resources {@code <name>.onnx} and {@code <name>-tokenizer.json}, as bytes.</li>
+ * </ul>
+ *
+ * @param source        how messages name the model (a path, {@code jar!/entry}, {@code classpath:name})
+ * @param onnxFile      the ONNX file, or null when the model was read into {@link #onnxBytes}
+ * @param onnxBytes     the ONNX model, or null when it is {@link #onnxFile}
+ * @param tokenizerJson the tokenizer.json text; {@code tokenizerSource} names it
+ * @param poolingConfig sentence-transformers' 1_Pooling/config.json text, or null
+ * @param stConfig      sentence_bert_config.json text, or null
+ * @param hfConfig      config.json text, or null
+ */
+record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onnxName, String tokenizerJson,
+        String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
+
+    static ModelFiles resolve(Path path) {
+        if (Files.isDirectory(path)) {
+            return directory(path);
+        }
+        if (!Files.exists(path)) {
+            throw new ModelException(path + ": no such model file or directory");
+        }
+        String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
+        if (name.endsWith(".jar") || name.endsWith(".zip")) {
+            return archive(path);
+        }
+        return onnxFile(path);
+    }
+
+    private static ModelFiles directory(Path dir) {
+        Path onnx = dir.resolve("model.onnx");
+        if (!Files.isRegularFile(onnx)) {
+            onnx = dir.resolve("onnx").resolve("model.onnx");
+        }
+        if (!Files.isRegularFile(onnx)) {
+            throw new ModelException(dir + ": no model.onnx or onnx/model.onnx in the model directory");
+        }
+        Path tokenizer = dir.resolve("tokenizer.json");
+        if (!Files.isRegularFile(tokenizer)) {
+            throw new ModelException(dir + ": no tokenizer.json in the model directory");
+        }
+        return new ModelFiles(dir.toString(), onnx, null, onnx.getFileName().toString(), text(tokenizer),
+                tokenizer.toString(), optText(dir.resolve("1_Pooling").resolve("config.json")),
+                optText(dir.resolve("sentence_bert_config.json")), optText(dir.resolve("config.json")));
+    }
+
+    private static ModelFiles onnxFile(Path onnx) {
+        Path dir = onnx.toAbsolutePath().getParent();
+        String base = stripSuffix(onnx.getFileName().toString(), ".onnx");
+        List<Path> candidates = new ArrayList<>(List.of(dir.resolve(base + "-tokenizer.json"), dir.resolve("tokenizer.json")));
+        Path home = dir;
+        if (dir.getFileName() != null && dir.getFileName().toString().equals("onnx") && dir.getParent() != null) {
+            home = dir.getParent(); // the Hugging Face layout's onnx/model.onnx: the rest is one level up
+            candidates.add(home.resolve("tokenizer.json"));
+        }
+        Path tokenizer = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
+                new ModelException(onnx + ": no tokenizer.json (or " + base + "-tokenizer.json) beside the model"));
+        return new ModelFiles(onnx.toString(), onnx, null, onnx.getFileName().toString(), text(tokenizer),
+                tokenizer.toString(), optText(home.resolve("1_Pooling").resolve("config.json")),
+                optText(home.resolve("sentence_bert_config.json")), optText(home.resolve("config.json")));
+    }
+
+    private static ModelFiles archive(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<ZipEntry> models = new ArrayList<>();
+            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+                ZipEntry entry = e.nextElement();
+                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                    models.add(entry);
+                }
+            }
+            if (models.size() != 1) {
+                throw new ModelException(jar + ": expected one .onnx file in the archive, found "
+                        + (models.isEmpty() ? "none" : models.stream().map(ZipEntry::getName).toList()));
+            }
+            ZipEntry model = models.getFirst();
+            String name = model.getName();
+            String prefix = name.contains("/") ? name.substring(0, name.lastIndexOf('/') + 1) : "";
+            String base = stripSuffix(name.substring(prefix.length()), ".onnx");
+            ZipEntry tokenizer = zip.getEntry(prefix + base + "-tokenizer.json");
+            if (tokenizer == null) {
+                tokenizer = zip.getEntry(prefix + "tokenizer.json");
+            }
+            if (tokenizer == null) {
+                throw new ModelException(jar + ": no " + prefix + base + "-tokenizer.json or " + prefix
+                        + "tokenizer.json beside " + name + " in the archive");
+            }
+            String tokenizerSource = jar + "!/" + tokenizer.getName();
+            return new ModelFiles(jar + "!/" + name, null, ByteBuffer.wrap(bytes(zip, model, jar)), name.substring(prefix.length()),
+                    decode(bytes(zip, tokenizer, jar), tokenizerSource), tokenizerSource,
+                    optEntry(zip, prefix + "1_Pooling/config.json", jar), optEntry(zip, prefix + "sentence_bert_config.json", jar),
+                    optEntry(zip, prefix + "config.json", jar));
+        } catch (ZipException e) {
+            throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ModelException(jar + ": cannot read: " + e, e);
+        }
+    }
+
+    /**
+     * The model {@code <name>.onnx} + {@code <name>-tokenizer.json} read as resources of {@code loader}
+     * (the bytes only; nothing is loaded as a class), or null when {@code <name>.onnx} is not there.
+     */
+    static ModelFiles classpath(ClassLoader loader, String name) {
+        byte[] onnx = resource(loader, name + ".onnx");
+        if (onnx == null) {
+            return null;
+        }
+        byte[] tokenizer = resource(loader, name + "-tokenizer.json");
+        if (tokenizer == null) {
+            throw new ModelException("classpath:" + name + ".onnx: no " + name + "-tokenizer.json beside it on the classpath");
+        }
+        String tokenizerSource = "classpath:" + name + "-tokenizer.json";
+        return new ModelFiles("classpath:" + name + ".onnx", null, ByteBuffer.wrap(onnx), name + ".onnx",
+                decode(tokenizer, tokenizerSource), tokenizerSource, null, null, null);
+    }
+
+    private static byte[] resource(ClassLoader loader, String name) {
+        try (InputStream in = loader.getResourceAsStream(name)) {
+            return in == null ? null : in.readAllBytes();
+        } catch (IOException e) {
+            throw new ModelException("classpath:" + name + ": cannot read: " + e, e);
+        }
+    }
+
+    private static byte[] bytes(ZipFile zip, ZipEntry entry, Path jar) throws IOException {
+        try (InputStream in = zip.getInputStream(entry)) {
+            return in.readAllBytes();
+        } catch (ZipException e) {
+            throw new ModelException(jar + "!/" + entry.getName() + ": cannot be read from the archive (" + e.getMessage() + ")", e);
+        }
+    }
+
+    private static String optEntry(ZipFile zip, String name, Path jar) throws IOException {
+        ZipEntry entry = zip.getEntry(name);
+        return entry == null ? null : decode(bytes(zip, entry, jar), jar + "!/" + name);
+    }
+
+    private static String text(Path file) {
+        try {
+            return decode(Files.readAllBytes(file), file.toString());
+        } catch (IOException e) {
+            throw new ModelException(file + ": cannot read: " + e, e);
+        }
+    }
+
+    private static String optText(Path file) {
+        return Files.isRegularFile(file) ? text(file) : null;
+    }
+
+    private static String decode(byte[] bytes, String source) {
+        try {
+            return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                    .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(bytes)).toString();
+        } catch (CharacterCodingException e) {
+            throw new ModelException(source + ": not valid UTF-8", e);
+        }
+    }
+
+    private static String stripSuffix(String s, String suffix) {
+        return s.toLowerCase(Locale.ROOT).endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
+    }
+}
