@@ -50,11 +50,9 @@ final class BertFastPath implements FusedPath {
      */
     @Override
     public RawEncoding encode(String text, int typeId) {
-        if (addedVocabulary.mayMatchRaw(text)) return null;
-        NormalizedString normalized = new NormalizedString(text);
-        if (normalizer != null) normalizer.normalize(normalized);
+        NormalizedString normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        if (normalized == null) return null;
         String t = normalized.get();
-        if (addedVocabulary.mayMatchNormalized(t)) return null;
         int n = t.length();
         RawEncoding out = new RawEncoding(n / 4 + 4);
         char[] word = new char[Math.min(n, 64)];

@@ -2,6 +2,7 @@ package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Model;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 
@@ -18,6 +19,17 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
      * which input the offsets index), or null when this text needs the general pipeline.
      */
     RawEncoding encode(String text, int typeId);
+
+    /**
+     * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
+     * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
+     */
+    static NormalizedString normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added) {
+        if (added.mayMatchRaw(text)) return null;
+        NormalizedString normalized = new NormalizedString(text);
+        if (normalizer != null) normalizer.normalize(normalized);
+        return added.mayMatchNormalized(normalized.get()) ? null : normalized;
+    }
 
     /** The fused pass for this pipeline, or null when none covers it. */
     static FusedPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {

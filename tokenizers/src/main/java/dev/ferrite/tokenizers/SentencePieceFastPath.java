@@ -52,11 +52,9 @@ final class SentencePieceFastPath implements FusedPath {
 
     @Override
     public RawEncoding encode(String text, int typeId) {
-        if (addedVocabulary.mayMatchRaw(text)) return null;
-        NormalizedString normalized = new NormalizedString(text);
-        if (normalizer != null) normalizer.normalize(normalized);
+        NormalizedString normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        if (normalized == null) return null;
         String t = normalized.get();
-        if (addedVocabulary.mayMatchNormalized(t)) return null;
         int n = t.length();
         RawEncoding out = new RawEncoding(n / 3 + 4);
         if (n == 0) return out;
