@@ -8,6 +8,7 @@ import dev.ferrite.tokenizers.pipeline.PreTokenizedString;
 import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
@@ -96,74 +97,132 @@ final class AddedVocabulary {
     }
 
     /**
+     * Whether some added token may be found in {@code text} when its normalized form is the text
+     * itself: false means encoding it involves no added token at all.
+     */
+    boolean mayMatch(String text) {
+        return mayMatchRaw(text) || mayMatchNormalized(text);
+    }
+
+    /** Whether a token with {@code normalized: false} occurs in the raw text. */
+    boolean mayMatchRaw(String text) {
+        return rawMatcher.next(text, 0) != null;
+    }
+
+    /** Whether a token with {@code normalized: true} occurs in the normalized text. */
+    boolean mayMatchNormalized(String normalized) {
+        return normalizedMatcher.next(normalized, 0) != null;
+    }
+
+    /**
      * Splits off the added tokens found in the raw text, normalizes what is left, then splits off
      * those found in the normalized text.
      */
     PreTokenizedString extractAndNormalize(Normalizer normalizer, String sequence) {
-        PreTokenizedString pre = new PreTokenizedString(new NormalizedString(sequence));
-        pre.splitWithTokens((i, s) -> splitWithIndices(s, rawMatcher));
-        pre.splitWithTokens((i, s) -> {
-            if (normalizer != null) normalizer.normalize(s);
-            return splitWithIndices(s, normalizedMatcher);
-        });
-        return pre;
+        // Rust runs two PreTokenizedString.split passes (raw tokens, then normalize + normalized
+        // tokens), each dropping empty pieces. Done here without the intermediate lists: a piece
+        // with no raw token is the whole (fresh) string itself, which is what its slice would be.
+        List<PreTokenizedString.Split> splits = new ArrayList<>();
+        if (!sequence.isEmpty()) {
+            NormalizedString whole = new NormalizedString(sequence);
+            int[] first = rawMatcher.next(sequence, 0);
+            if (first == null) {
+                normalizeAndSplit(normalizer, whole, splits);
+            } else {
+                for (PreTokenizedString.Split piece : splitWithIndices(whole, rawMatcher, first)) {
+                    if (piece.normalized().isEmpty()) continue;
+                    if (piece.tokens() != null) splits.add(piece);
+                    else normalizeAndSplit(normalizer, piece.normalized(), splits);
+                }
+            }
+        }
+        return new PreTokenizedString(sequence, splits);
     }
 
-    /** Splits {@code s} at the matches of {@code matcher}; the matched pieces carry their token. */
-    private List<PreTokenizedString.Split> splitWithIndices(NormalizedString s, Matcher matcher) {
-        List<int[]> matches = findMatches(s.get(), matcher);
-        List<PreTokenizedString.Split> out = new ArrayList<>(matches.size());
-        for (int[] m : matches) {
-            NormalizedString slice = s.slice(m[1], m[2]);
+    /** The second pass on one piece: normalize it, then split off the added tokens of the normalized text. */
+    private void normalizeAndSplit(Normalizer normalizer, NormalizedString piece, List<PreTokenizedString.Split> out) {
+        if (normalizer != null) normalizer.normalize(piece);
+        String text = piece.get();
+        int[] first = text.isEmpty() ? null : normalizedMatcher.next(text, 0);
+        if (first == null) {
+            if (!text.isEmpty()) out.add(new PreTokenizedString.Split(piece.slice(0, piece.length()), null));
+            return;
+        }
+        for (PreTokenizedString.Split split : splitWithIndices(piece, normalizedMatcher, first)) {
+            if (!split.normalized().isEmpty()) out.add(split);
+        }
+    }
+
+    /** Splits {@code s} at the matches of {@code matcher}, the first being {@code first}; the matched pieces carry their token. */
+    private List<PreTokenizedString.Split> splitWithIndices(NormalizedString s, Matcher matcher, int[] first) {
+        int[] splits = findMatches(s.get(), matcher, first);
+        List<PreTokenizedString.Split> out = new ArrayList<>(splits[0]);
+        for (int k = 0; k < splits[0]; k++) {
+            int id = splits[1 + 3 * k];
+            NormalizedString slice = s.slice(splits[2 + 3 * k], splits[3 + 3 * k]);
             List<Token> tokens = null;
-            if (m[0] >= 0) {
+            if (id >= 0) {
                 String value = slice.get();
-                tokens = List.of(new Token(m[0], value, 0, value.length()));
+                tokens = List.of(new Token(id, value, 0, value.length()));
             }
             out.add(new PreTokenizedString.Split(slice, tokens));
         }
         return out;
     }
 
-    /** Returns {id or -1, start, end} segments covering {@code sentence}. */
-    private List<int[]> findMatches(String sentence, Matcher matcher) {
-        List<int[]> splits = new ArrayList<>();
-        if (sentence.isEmpty()) {
-            splits.add(new int[] {-1, 0, 0});
-            return splits;
-        }
+    /**
+     * Returns {@code {count, id or -1, start, end, ...}}: segments covering {@code sentence}, given
+     * the first match {@code first} of {@code matcher} in it.
+     */
+    private int[] findMatches(String sentence, Matcher matcher, int[] first) {
+        int[] splits = new int[1 + 3 * 8];
+        int count = 0;
         int startOffset = 0;
-        int pos = 0;
-        while (true) {
-            int[] m = matcher.next(sentence, pos);
-            if (m == null) break;
+        int[] m = first;
+        while (m != null) {
             int start = m[1];
             int stop = m[2];
-            pos = stop;
+            int pos = stop;
             AddedToken token = tokensById.get(m[0]);
+            boolean keep = true;
             if (token.singleWord()) {
                 boolean startSpace = start == 0 || !endsWithWord(sentence, start);
                 boolean stopSpace = stop == sentence.length() || !startsWithWord(sentence, stop);
-                if (!startSpace || !stopSpace) continue;
+                keep = startSpace && stopSpace;
             }
-            if (token.lstrip()) {
-                int newStart = start;
-                while (newStart > 0 && CharClasses.isWhitespace(sentence.codePointBefore(newStart))) {
-                    newStart -= Character.charCount(sentence.codePointBefore(newStart));
+            if (keep) {
+                if (token.lstrip()) {
+                    int newStart = start;
+                    while (newStart > 0 && CharClasses.isWhitespace(sentence.codePointBefore(newStart))) {
+                        newStart -= Character.charCount(sentence.codePointBefore(newStart));
+                    }
+                    start = Math.max(newStart, startOffset);
                 }
-                start = Math.max(newStart, startOffset);
-            }
-            if (token.rstrip()) {
-                while (stop < sentence.length() && CharClasses.isWhitespace(sentence.codePointAt(stop))) {
-                    stop += Character.charCount(sentence.codePointAt(stop));
+                if (token.rstrip()) {
+                    while (stop < sentence.length() && CharClasses.isWhitespace(sentence.codePointAt(stop))) {
+                        stop += Character.charCount(sentence.codePointAt(stop));
+                    }
                 }
+                if (3 * (count + 2) + 1 > splits.length) splits = Arrays.copyOf(splits, splits.length * 2);
+                if (startOffset < start) count = put(splits, count, -1, startOffset, start);
+                count = put(splits, count, m[0], start, stop);
+                startOffset = stop;
             }
-            if (startOffset < start) splits.add(new int[] {-1, startOffset, start});
-            splits.add(new int[] {m[0], start, stop});
-            startOffset = stop;
+            m = matcher.next(sentence, pos);
         }
-        if (startOffset != sentence.length()) splits.add(new int[] {-1, startOffset, sentence.length()});
+        if (startOffset != sentence.length()) {
+            if (3 * (count + 1) + 1 > splits.length) splits = Arrays.copyOf(splits, splits.length + 3);
+            count = put(splits, count, -1, startOffset, sentence.length());
+        }
+        splits[0] = count;
         return splits;
+    }
+
+    private static int put(int[] splits, int count, int id, int start, int end) {
+        splits[1 + 3 * count] = id;
+        splits[2 + 3 * count] = start;
+        splits[3 + 3 * count] = end;
+        return count + 1;
     }
 
     /** Regex {@code \w$} on {@code s[..end]}: Unicode word character (alphabetic, marks, digits, connector punctuation, join controls). */
@@ -183,29 +242,37 @@ final class AddedVocabulary {
                 || c == 0x200C || c == 0x200D;
     }
 
-    /** Leftmost-longest multi-pattern search over a character trie. */
+    /**
+     * Leftmost-longest multi-pattern search over a character trie. A bit set of the characters
+     * that start some pattern lets the scan skip every other position at once: most text holds
+     * no added token at all.
+     */
     static final class Matcher {
-        private final Node root = new Node();
-        private final boolean empty;
+        private final Node root;
+        private final long[] firstChars = new long[1 << 10];
 
         Matcher(List<String> patterns, List<Integer> ids) {
+            Builder top = new Builder();
             for (int i = 0; i < patterns.size(); i++) {
                 String p = patterns.get(i);
                 if (p.isEmpty()) continue;
-                Node n = root;
-                for (int k = 0; k < p.length(); k++) n = n.children.computeIfAbsent(p.charAt(k), c -> new Node());
+                Builder n = top;
+                for (int k = 0; k < p.length(); k++) n = n.children.computeIfAbsent(p.charAt(k), c -> new Builder());
                 // With duplicate patterns the first one registered wins, as in aho-corasick.
                 if (n.id < 0) n.id = ids.get(i);
             }
-            empty = root.children.isEmpty();
+            for (char c : top.children.keySet()) firstChars[c >>> 6] |= 1L << c;
+            root = top.freeze();
         }
 
         /** The leftmost-longest match starting at or after {@code from}: {id, start, end}, or null. */
         int[] next(String s, int from) {
-            if (empty) return null;
-            for (int i = from; i < s.length(); i++) {
-                Node n = root.children.get(s.charAt(i));
-                if (n == null) continue;
+            if (root.keys.length == 0) return null;
+            long[] first = firstChars;
+            for (int i = from, len = s.length(); i < len; i++) {
+                char c = s.charAt(i);
+                if ((first[c >>> 6] & (1L << c)) == 0) continue;
+                Node n = root.child(c);
                 int bestEnd = -1;
                 int bestId = -1;
                 int k = i + 1;
@@ -214,8 +281,8 @@ final class AddedVocabulary {
                         bestEnd = k;
                         bestId = n.id;
                     }
-                    if (k >= s.length()) break;
-                    n = n.children.get(s.charAt(k));
+                    if (k >= len) break;
+                    n = n.child(s.charAt(k));
                     if (n == null) break;
                     k++;
                 }
@@ -224,9 +291,27 @@ final class AddedVocabulary {
             return null;
         }
 
-        private static final class Node {
-            final Map<Character, Node> children = new HashMap<>(4);
+        /** A trie node: children by character, sorted for a binary search. */
+        private record Node(char[] keys, Node[] children, int id) {
+            Node child(char c) {
+                int i = Arrays.binarySearch(keys, c);
+                return i >= 0 ? children[i] : null;
+            }
+        }
+
+        private static final class Builder {
+            final Map<Character, Builder> children = new HashMap<>(4);
             int id = -1;
+
+            Node freeze() {
+                char[] keys = new char[children.size()];
+                int k = 0;
+                for (char c : children.keySet()) keys[k++] = c;
+                Arrays.sort(keys);
+                Node[] nodes = new Node[keys.length];
+                for (int i = 0; i < keys.length; i++) nodes[i] = children.get(keys[i]).freeze();
+                return new Node(keys, nodes, id);
+            }
         }
     }
 }

@@ -9,79 +9,67 @@ import java.util.List;
 
 /**
  * The result of encoding one input (or one pair of inputs): immutable, every accessor returns a
- * fresh copy. Arrays are parallel, one entry per token.
+ * fresh copy (made on access: building an encoding copies nothing). Arrays are parallel, one entry per token.
  *
  * <p>Offsets are {@code [start, end)} indices into the input text the token came from (the
  * sequence or, for a pair, its second text): UTF-16 units by default, or any {@link OffsetUnit}.
  * Special and padding tokens have {@code [0, 0)}.
  */
 public final class Encoding {
-    private final int[] ids;
-    private final String[] tokens;
-    private final int[] typeIds;
-    private final int[] starts;
-    private final int[] ends;
-    private final int[] wordIds;
-    private final int[] sequenceIds;
-    private final int[] sources;
-    private final int[] specialTokensMask;
-    private final int[] attentionMask;
+    /** Owned by this encoding alone (the tokenizer hands it over); never modified after construction. */
+    private final RawEncoding raw;
     private final List<Encoding> overflowing;
     private final String[] texts;
 
     Encoding(RawEncoding raw, String[] texts) {
-        this.ids = raw.ids();
-        this.tokens = raw.tokens();
-        this.typeIds = raw.typeIds();
-        this.starts = raw.starts();
-        this.ends = raw.ends();
-        this.wordIds = raw.words();
-        this.sequenceIds = raw.sequenceIds();
-        this.sources = raw.sources();
-        this.specialTokensMask = raw.specialTokensMask();
-        this.attentionMask = raw.attentionMask();
+        this.raw = raw;
         this.texts = texts;
-        List<Encoding> over = new ArrayList<>(raw.overflowing().size());
-        for (RawEncoding o : raw.overflowing()) over.add(new Encoding(o, texts));
-        this.overflowing = Collections.unmodifiableList(over);
+        List<RawEncoding> rawOverflowing = raw.overflowing();
+        if (rawOverflowing.isEmpty()) {
+            this.overflowing = List.of();
+        } else {
+            List<Encoding> over = new ArrayList<>(rawOverflowing.size());
+            for (RawEncoding o : rawOverflowing) over.add(new Encoding(o, texts));
+            this.overflowing = Collections.unmodifiableList(over);
+        }
     }
 
     /** Number of tokens, padding included. */
     public int length() {
-        return ids.length;
+        return raw.size();
     }
 
     public int[] ids() {
-        return ids.clone();
+        return raw.ids();
     }
 
     public List<String> tokens() {
-        return List.of(tokens);
+        return Collections.unmodifiableList(Arrays.asList(raw.tokens()));
     }
 
     /** Segment ids: 0 for the first sequence, 1 for the pair, as the post-processor sets them. */
     public int[] typeIds() {
-        return typeIds.clone();
+        return raw.typeIds();
     }
 
     /** 1 for real tokens, 0 for padding. */
     public int[] attentionMask() {
-        return attentionMask.clone();
+        return raw.attentionMask();
     }
 
     /** 1 for special and padding tokens, 0 for tokens of the text. */
     public int[] specialTokensMask() {
-        return specialTokensMask.clone();
+        return raw.specialTokensMask();
     }
 
     /** Per token, the index of the word (pre-tokenizer split) it belongs to, or -1. */
     public int[] wordIds() {
-        return wordIds.clone();
+        return raw.words();
     }
 
     /** Per token, 0 for the first sequence, 1 for the pair, -1 for special and padding tokens. */
     public int[] sequenceIds() {
-        return sequenceIds.clone();
+        return raw.sequenceIds();
     }
 
     /** Offsets in UTF-16 units: {@code offsets()[i] = {start, end}}. */
@@ -91,17 +79,18 @@ public final class Encoding {
 
     /** Offsets in the given unit: {@code offsets(unit)[i] = {start, end}}. */
     public int[][] offsets(OffsetUnit unit) {
-        int[][] out = new int[ids.length][];
+        int n = raw.size();
+        int[][] out = new int[n][];
         int[][] tables = new int[texts.length][];
-        for (int i = 0; i < ids.length; i++) {
-            if (unit == OffsetUnit.UTF16 || sources[i] < 0) {
-                out[i] = new int[] {starts[i], ends[i]};
+        for (int i = 0; i < n; i++) {
+            int source = raw.source(i);
+            if (unit == OffsetUnit.UTF16 || source < 0) {
+                out[i] = new int[] {raw.start(i), raw.end(i)};
                 continue;
             }
-            int source = sources[i];
             if (tables[source] == null) tables[source] = unitTable(texts[source], unit);
             int[] table = tables[source];
-            out[i] = new int[] {table[Math.min(starts[i], table.length - 1)], table[Math.min(ends[i], table.length - 1)]};
+            out[i] = new int[] {table[Math.min(raw.start(i), table.length - 1)], table[Math.min(raw.end(i), table.length - 1)]};
         }
         return out;
     }
@@ -135,7 +124,7 @@ public final class Encoding {
 
     @Override
     public String toString() {
-        return "Encoding{ids=" + Arrays.toString(ids) + ", tokens=" + Arrays.toString(tokens) + "}";
+        return "Encoding{ids=" + Arrays.toString(raw.ids()) + ", tokens=" + Arrays.toString(raw.tokens()) + "}";
     }
 
 }

@@ -48,9 +48,19 @@ public final class Tokenizer {
     private final AddedVocabulary addedVocabulary;
     private final Truncation truncation;
     private final Padding padding;
+    /** Whether the fused passes may be used (always, except to test them against the general pipeline). */
+    private final boolean fastPaths;
+    /** The fused pass for this pipeline, or null (see {@link FusedPath}). */
+    private final FusedPath fusedPath;
 
     Tokenizer(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor,
               Decoder decoder, AddedVocabulary addedVocabulary, Truncation truncation, Padding padding) {
+        this(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, true);
+    }
+
+    private Tokenizer(Normalizer normalizer, PreTokenizer preTokenizer, Model model, PostProcessor postProcessor,
+                      Decoder decoder, AddedVocabulary addedVocabulary, Truncation truncation, Padding padding,
+                      boolean fastPaths) {
         this.normalizer = normalizer;
         this.preTokenizer = preTokenizer;
         this.model = Objects.requireNonNull(model, "model");
@@ -59,6 +69,18 @@ public final class Tokenizer {
         this.addedVocabulary = addedVocabulary;
         this.truncation = truncation;
         this.padding = padding;
+        this.fastPaths = fastPaths;
+        this.fusedPath = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
+    }
+
+    /** This tokenizer with another pre-tokenizer (tests give the fused passes pipelines no fixture has). */
+    Tokenizer withPreTokenizer(PreTokenizer preTokenizer) {
+        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, fastPaths);
+    }
+
+    /** This tokenizer with the general pipeline only: the fused passes are checked against it. */
+    Tokenizer withoutFastPaths() {
+        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, false);
     }
 
     /** Loads a tokenizer.json file. */
@@ -88,12 +110,12 @@ public final class Tokenizer {
 
     /** This tokenizer with another truncation (null for none). */
     public Tokenizer withTruncation(Truncation truncation) {
-        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding);
+        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, fastPaths);
     }
 
     /** This tokenizer with another padding (null for none). */
     public Tokenizer withPadding(Padding padding) {
-        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding);
+        return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, fastPaths);
     }
 
     public Optional<Truncation> truncation() {
@@ -158,6 +180,13 @@ public final class Tokenizer {
     }
 
     private RawEncoding encodeSequence(String text, int typeId) {
+        if (fusedPath != null) {
+            RawEncoding fast = fusedPath.encode(text, typeId);
+            if (fast != null) {
+                fast.setSource(typeId); // as PreTokenizedString.toEncoding records which input the offsets index
+                return fast;
+            }
+        }
         PreTokenizedString pre = addedVocabulary.extractAndNormalize(normalizer, text);
         if (preTokenizer != null) preTokenizer.preTokenize(pre);
         pre.tokenize(model::tokenize);

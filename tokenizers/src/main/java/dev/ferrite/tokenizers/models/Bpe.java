@@ -210,11 +210,18 @@ public final class Bpe implements Model {
      * byte-level path of the tokenizer).
      */
     public void tokenize(char[] chars, int length, int hash, WordTokens out) {
-        if (length == 0 || dropout > 0f || cache == null || cuts != null && length >= MIN_CUT_LENGTH) {
+        if (length == 0 || dropout > 0f || cache == null) {
             out.fill(tokenize(new String(chars, 0, length)));
             return;
         }
+        // Every cached entry holds its key's whole-word tokens (a piece of a cut word too, as cuts are
+        // exact), so the cache may be asked before cutting: a long word seen before (a CJK word is
+        // three byte-level characters a character) costs no string, cut scan or token objects.
         if (cache.readInto(chars, 0, length, hash, out)) return;
+        if (cuts != null && length >= MIN_CUT_LENGTH) {
+            out.fill(tokenize(new String(chars, 0, length)));
+            return;
+        }
         List<Token> tokens = null;
         if (ignoreMerges) {
             String word = new String(chars, 0, length);

@@ -40,6 +40,14 @@ final class VocabIndex {
         }
     }
 
+    /** Whether no two tokens share an id. */
+    boolean hasUniqueIds() {
+        if (dense == null) return sparse.size() == ids.size();
+        int n = 0;
+        for (String t : dense) if (t != null) n++;
+        return n == ids.size();
+    }
+
     /** The id of {@code token}, or -1. */
     int id(String token) {
         Integer id = ids.get(token);

@@ -94,10 +94,8 @@ final class WordCache {
                 return true;
             }
         }
-        Entry e = overflow[set];
-        int n = to - from;
-        if (e == null || e.word.length() != n) return false;
-        for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return false;
+        Entry e = overflow(set, text, from, to);
+        if (e == null) return false;
         if (shift == 0) {
             out.addAll(e.tokens);
         } else {
@@ -114,31 +112,35 @@ final class WordCache {
     boolean readInto(char[] text, int from, int to, int hash, WordTokens out) {
         int set = set(hash);
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (tags[slot] != hash) continue;
-            int[] tokens = readSlot(slot, text, from, to, hash);
-            if (tokens != null) {
+            if (tags[slot] == hash && readSlot(slot, text, from, to, hash, out)) {
                 if (counts[slot] < MAX_COUNT) counts[slot]++;
-                out.point(tokens, 0, tokens.length / 3);
                 return true;
             }
         }
-        Entry e = overflow[set];
-        int n = to - from;
-        if (e == null || e.word.length() != n) return false;
-        for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return false;
+        Entry e = overflow(set, text, from, to);
+        if (e == null) return false;
         out.fill(e.tokens);
         return true;
     }
 
-    /** The tokens of the word in {@code slot} as (id, start, end) triples, or null if it holds another word or is being written. */
-    private int[] readSlot(int slot, char[] text, int from, int to, int hash) {
+    /** The entry of the object table for {@code set} if it holds the word {@code text[from, to)}, else null. */
+    private Entry overflow(int set, char[] text, int from, int to) {
+        Entry e = overflow[set];
+        int n = to - from;
+        if (e == null || e.word.length() != n) return null;
+        for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return null;
+        return e;
+    }
+
+    /** Leaves the tokens of the word in {@code slot} in {@code out}; false if it holds another word or is being written. */
+    private boolean readSlot(int slot, char[] text, int from, int to, int hash, WordTokens out) {
         int base = slot * SLOT;
         int[] d = slots;
         int version = (int) INTS.getAcquire(d, base);
         int p = match(base, version, text, from, to, hash);
-        if (p < 0) return null;
-        int count = d[base + 2] >>> 16;
-        int[] tokens = new int[3 * count];
+        if (p < 0) return false;
+        int count = d[base + 2] >>> 16; // at most SLOT: match checked that the tokens fit
+        int[] tokens = out.buffer(count);
         int offsets = p + count;
         for (int t = 0; t < count; t++) {
             int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
@@ -147,7 +149,9 @@ final class WordCache {
             tokens[3 * t + 2] = o >>> 8 & 0xFF;
         }
         VarHandle.loadLoadFence();
-        return (int) INTS.getOpaque(d, base) == version ? tokens : null;
+        if ((int) INTS.getOpaque(d, base) != version) return false;
+        out.setCount(count);
+        return true;
     }
 
     /** Appends the tokens of the word in {@code slot}, shifted, to {@code out}; false, adding nothing, if it holds another word or is being written. */

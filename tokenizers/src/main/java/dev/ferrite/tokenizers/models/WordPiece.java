@@ -33,6 +33,11 @@ public final class WordPiece implements Model {
     private final int[] nodeIds;
     /** Where continuing pieces start matching: the node of the prefix, or NONE if no token has it. */
     private final int prefixNode;
+    /**
+     * Words seen before and their tokens. Rust's WordPiece has no cache; a word always splits the
+     * same way, so one changes only the speed (words repeat: a few thousand cover most text).
+     */
+    private final WordCache cache = new WordCache(Bpe.DEFAULT_CACHE_CAPACITY);
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -80,6 +85,34 @@ public final class WordPiece implements Model {
 
     @Override
     public List<Token> tokenize(String sequence) {
+        List<Token> tokens = cache.get(sequence, this);
+        if (tokens == null) {
+            tokens = split(sequence);
+            cache.put(sequence, tokens);
+        }
+        return tokens;
+    }
+
+    /**
+     * {@link #tokenize(String)} of the word {@code chars[0, length)}, given the hash code that word
+     * has as a string, with the tokens left in {@code out} as ids and offsets: a cached word costs
+     * neither a string nor a token object. Token texts are {@link #idToToken} of the ids when
+     * {@link #hasUniqueIds()}.
+     */
+    public void tokenize(char[] chars, int length, int hash, WordTokens out) {
+        if (cache.readInto(chars, 0, length, hash, out)) return;
+        List<Token> tokens = split(new String(chars, 0, length));
+        cache.put(chars, 0, length, hash, tokens);
+        out.fill(tokens);
+    }
+
+    /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
+    public boolean hasUniqueIds() {
+        return vocab.hasUniqueIds();
+    }
+
+    /** Greedy longest-match-first. */
+    private List<Token> split(String sequence) {
         int len = sequence.length();
         // Rust counts chars (scalar values); a string has at least as many UTF-16 units.
         if (len > maxInputCharsPerWord && sequence.codePointCount(0, len) > maxInputCharsPerWord) {

@@ -1,8 +1,8 @@
 package dev.ferrite.tokenizers.pipeline;
 
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * A string being normalized, which remembers for every one of its characters the range of the
@@ -13,14 +13,33 @@ import java.util.List;
  * same one. This is the Rust library's byte-level alignment restated per character: the two agree
  * on every boundary because the Rust code, too, gives all bytes of a character one alignment.
  *
+ * <p>Representation (invisible to callers, chosen for speed): the texts are views into shared
+ * strings, materialized on first {@link #get()} / {@link #original()}; the alignments are either
+ * <em>implicit</em> — each unit aligned to the character of the original at the same index, as a
+ * fresh string is, with no arrays at all — or a view ({@code offset}, {@code delta}) into arrays
+ * that slices share with their parent. Arrays are never written after they are built (every
+ * transformation makes new ones), so sharing is safe; slicing copies nothing.
+ *
  * <p>Not thread-safe: one instance lives inside one encode call.
  */
 public final class NormalizedString {
-    private final String original;
+    /** The original text is {@code origText[origOff, origOff + origLen)}. */
+    private String origText;
+    private int origOff;
+    private final int origLen;
     private final int originalShift;
-    private String normalized;
-    private int[] alignStart;
-    private int[] alignEnd;
+    /** The normalized text is {@code text[textOff, textOff + len)}. */
+    private String text;
+    private int textOff;
+    private int len;
+    /**
+     * Alignment of unit i: {@code alignStarts[alignOff + i] - alignDelta} (likewise the end), or,
+     * when {@code alignStarts} is null, the range of the original character at index i.
+     */
+    private int[] alignStarts;
+    private int[] alignEnds;
+    private int alignOff;
+    private int alignDelta;
 
     /** A fresh string whose normalized form is the original itself. */
     public NormalizedString(String original) {
@@ -28,38 +47,45 @@ public final class NormalizedString {
     }
 
     NormalizedString(String original, int originalShift) {
-        this.original = original;
+        this.origText = original;
+        this.origLen = original.length();
         this.originalShift = originalShift;
-        this.normalized = original;
-        int n = original.length();
-        this.alignStart = new int[n];
-        this.alignEnd = new int[n];
-        for (int i = 0; i < n; ) {
-            int len = Character.charCount(original.codePointAt(i));
-            for (int k = 0; k < len && i + k < n; k++) {
-                alignStart[i + k] = i;
-                alignEnd[i + k] = i + len;
-            }
-            i += len;
-        }
+        this.text = original;
+        this.len = original.length();
     }
 
-    private NormalizedString(String original, int originalShift, String normalized, int[] alignStart, int[] alignEnd) {
-        this.original = original;
+    private NormalizedString(String origText, int origOff, int origLen, int originalShift, String text, int textOff, int len) {
+        this.origText = origText;
+        this.origOff = origOff;
+        this.origLen = origLen;
         this.originalShift = originalShift;
-        this.normalized = normalized;
-        this.alignStart = alignStart;
-        this.alignEnd = alignEnd;
+        this.text = text;
+        this.textOff = textOff;
+        this.len = len;
     }
 
     /** The normalized text. */
     public String get() {
-        return normalized;
+        if (textOff != 0 || len != text.length()) {
+            text = text.substring(textOff, textOff + len);
+            textOff = 0;
+        }
+        return text;
+    }
+
+    /** UTF-16 unit {@code i} of the normalized text (same as {@code get().charAt(i)}, without building the string). */
+    public char charAt(int i) {
+        Objects.checkIndex(i, len);
+        return text.charAt(textOff + i);
     }
 
     /** The original text this (slice of a) string covers. */
     public String original() {
-        return original;
+        if (origOff != 0 || origLen != origText.length()) {
+            origText = origText.substring(origOff, origOff + origLen);
+            origOff = 0;
+        }
+        return origText;
     }
 
     /** Where {@link #original()} starts in the whole input the encode call was given. */
@@ -68,21 +94,39 @@ public final class NormalizedString {
     }
 
     public int length() {
-        return normalized.length();
+        return len;
     }
 
     public boolean isEmpty() {
-        return normalized.isEmpty();
+        return len == 0;
     }
 
     /** Start of the original range that normalized unit {@code i} came from, relative to {@link #original()}. */
     public int alignStart(int i) {
-        return alignStart[i];
+        Objects.checkIndex(i, len);
+        if (alignStarts != null) return alignStarts[alignOff + i] - alignDelta;
+        // Implicit: the original character at i (a low surrogate belongs to the pair before it).
+        if (i > 0 && Character.isLowSurrogate(origText.charAt(origOff + i))
+                && Character.isHighSurrogate(origText.charAt(origOff + i - 1))) {
+            return i - 1;
+        }
+        return i;
     }
 
     /** End of the original range that normalized unit {@code i} came from, relative to {@link #original()}. */
     public int alignEnd(int i) {
-        return alignEnd[i];
+        Objects.checkIndex(i, len);
+        if (alignStarts != null) return alignEnds[alignOff + i] - alignDelta;
+        if (i + 1 < len && Character.isHighSurrogate(origText.charAt(origOff + i))
+                && Character.isLowSurrogate(origText.charAt(origOff + i + 1))) {
+            return i + 2;
+        }
+        return i + 1;
+    }
+
+    /** Whether every unit is aligned to the original character at the same index (nothing changed its shape). */
+    public boolean hasImplicitAlignments() {
+        return alignStarts == null;
     }
 
     /**
@@ -92,9 +136,8 @@ public final class NormalizedString {
     public int[] normalizedToOriginal(int start, int end) {
         if (start == end) return new int[] {start, end};
         if (start > end) return null;
-        if (normalized.isEmpty() && start == 0 && end == 0) return new int[] {0, original.length()};
-        if (start < 0 || end > normalized.length()) return null;
-        return new int[] {alignStart[start], alignEnd[end - 1]};
+        if (start < 0 || end > len) return null;
+        return new int[] {alignStart(start), alignEnd(end - 1)};
     }
 
     /**
@@ -104,11 +147,12 @@ public final class NormalizedString {
     public int[] originalToNormalized(int start, int end) {
         if (start == end) return new int[] {start, end};
         if (start > end) return null;
-        if (original.isEmpty() && start == 0 && end == 0) return new int[] {0, normalized.length()};
+        if (origLen == 0 && start == 0 && end == 0) return new int[] {0, len};
         int s = -1;
         int e = -1;
-        for (int i = 0; i < alignStart.length && end >= alignEnd[i]; i++) {
-            if (s < 0 && start <= alignStart[i] && alignStart[i] != alignEnd[i]) s = i;
+        for (int i = 0; i < len && end >= alignEnd(i); i++) {
+            int as = alignStart(i);
+            if (s < 0 && start <= as && as != alignEnd(i)) s = i;
             e = i + 1;
         }
         if (s >= 0 && e >= 0) return new int[] {s, e};
@@ -117,19 +161,76 @@ public final class NormalizedString {
         return null;
     }
 
-    /** A slice of this string over the normalized range {@code [start, end)}, keeping its alignments. */
+    /** A slice of this string over the normalized range {@code [start, end)}, keeping its alignments. Copies nothing. */
     public NormalizedString slice(int start, int end) {
-        int[] orig = normalizedToOriginal(start, end);
-        if (orig == null) throw new IllegalArgumentException("bad slice " + start + ".." + end + " of " + normalized.length());
-        int shift = orig[0];
-        int[] s = Arrays.copyOfRange(alignStart, start, end);
-        int[] e = Arrays.copyOfRange(alignEnd, start, end);
-        for (int i = 0; i < s.length; i++) {
-            s[i] -= shift;
-            e[i] -= shift;
+        int os;
+        int oe;
+        if (start == end) {
+            os = start;
+            oe = end;
+        } else if (start > end || start < 0 || end > len) {
+            throw new IllegalArgumentException("bad slice " + start + ".." + end + " of " + len);
+        } else {
+            os = alignStart(start);
+            oe = alignEnd(end - 1);
         }
-        String o = orig[0] <= orig[1] && orig[1] <= original.length() ? original.substring(orig[0], orig[1]) : "";
-        return new NormalizedString(o, originalShift + shift, normalized.substring(start, end), s, e);
+        if (start < 0 || end > len) throw new IllegalArgumentException("bad slice " + start + ".." + end + " of " + len);
+        boolean wholeOriginal = os <= oe && oe <= origLen;
+        NormalizedString s = new NormalizedString(origText, wholeOriginal ? origOff + os : origOff, wholeOriginal ? oe - os : 0,
+                originalShift + os, text, textOff + start, end - start);
+        if (alignStarts != null) {
+            s.alignStarts = alignStarts;
+            s.alignEnds = alignEnds;
+            s.alignOff = alignOff + start;
+            s.alignDelta = alignDelta + os;
+        } else if (os != start || oe != end) {
+            // The slice cuts a surrogate pair of the original: spell its alignments out.
+            int n = end - start;
+            int[] as = new int[n];
+            int[] ae = new int[n];
+            copyAlignments(start, end, as, ae, 0);
+            for (int i = 0; i < n; i++) {
+                as[i] -= os;
+                ae[i] -= os;
+            }
+            s.alignStarts = as;
+            s.alignEnds = ae;
+        }
+        return s;
+    }
+
+    /** Writes the alignments of units {@code [from, to)} into {@code starts} and {@code ends} at {@code at}. */
+    private void copyAlignments(int from, int to, int[] starts, int[] ends, int at) {
+        int n = to - from;
+        if (alignStarts != null) {
+            System.arraycopy(alignStarts, alignOff + from, starts, at, n);
+            System.arraycopy(alignEnds, alignOff + from, ends, at, n);
+            if (alignDelta != 0) {
+                for (int i = at; i < at + n; i++) {
+                    starts[i] -= alignDelta;
+                    ends[i] -= alignDelta;
+                }
+            }
+        } else {
+            for (int i = 0; i < n; i++) {
+                starts[at + i] = alignStart(from + i);
+                ends[at + i] = alignEnd(from + i);
+            }
+        }
+    }
+
+    /** The code point at normalized index {@code i}, as {@code get().codePointAt(i)}. */
+    private int codePointAt(int i) {
+        char c = text.charAt(textOff + i);
+        if (Character.isHighSurrogate(c) && i + 1 < len) {
+            char d = text.charAt(textOff + i + 1);
+            if (Character.isLowSurrogate(d)) return Character.toCodePoint(c, d);
+        }
+        return c;
+    }
+
+    private int charCountAt(int i) {
+        return Character.charCount(codePointAt(i));
     }
 
     /**
@@ -140,13 +241,16 @@ public final class NormalizedString {
      */
     public void transformRange(int start, int end, Changes dest, int initialOffset) {
         int p = start;
-        for (int k = 0; k < initialOffset && p < end; k++) p += Character.charCount(normalized.codePointAt(p));
+        for (int k = 0; k < initialOffset && p < end; k++) p += charCountAt(p);
         int offset = p;
-        StringBuilder out = new StringBuilder(dest.size() + 4);
-        int[] ns = new int[dest.size() * 2];
-        int[] ne = new int[dest.size() * 2];
+        int count = dest.size();
+        int units = count;
+        for (int j = 0; j < count; j++) if (dest.codePoint(j) >= Character.MIN_SUPPLEMENTARY_CODE_POINT) units++;
+        char[] out = new char[units];
+        int[] ns = new int[units];
+        int[] ne = new int[units];
         int n = 0;
-        for (int j = 0; j < dest.size(); j++) {
+        for (int j = 0; j < count; j++) {
             int c = dest.codePoint(j);
             int change = dest.change(j);
             int as;
@@ -156,42 +260,45 @@ public final class NormalizedString {
                     as = 0;
                     ae = 0;
                 } else {
-                    as = alignStart[offset - 1];
-                    ae = alignEnd[offset - 1];
+                    as = alignStart(offset - 1);
+                    ae = alignEnd(offset - 1);
                 }
-            } else if (offset < alignStart.length) {
-                as = alignStart[offset];
-                ae = alignEnd[offset];
+            } else if (offset < len) {
+                as = alignStart(offset);
+                ae = alignEnd(offset);
             } else {
                 // Only reachable with inconsistent changes; the Rust library would panic here.
-                as = alignStart.length == 0 ? 0 : alignEnd[alignStart.length - 1];
+                as = len == 0 ? 0 : alignEnd(len - 1);
                 ae = as;
             }
             if (change <= 0 && p < end) {
-                int len = Character.charCount(normalized.codePointAt(p));
-                p += len;
-                offset += len;
+                int l = charCountAt(p);
+                p += l;
+                offset += l;
             }
             if (change < 0) {
                 for (int k = 0; k < -change && p < end; k++) {
-                    int len = Character.charCount(normalized.codePointAt(p));
-                    p += len;
-                    offset += len;
+                    int l = charCountAt(p);
+                    p += l;
+                    offset += l;
                 }
             }
-            int units = Character.charCount(c);
-            if (n + units > ns.length) {
-                ns = Arrays.copyOf(ns, ns.length * 2 + 2);
-                ne = Arrays.copyOf(ne, ne.length * 2 + 2);
-            }
-            for (int k = 0; k < units; k++) {
+            if (c >= Character.MIN_SUPPLEMENTARY_CODE_POINT) {
+                out[n] = Character.highSurrogate(c);
+                out[n + 1] = Character.lowSurrogate(c);
+                ns[n] = as;
+                ne[n] = ae;
+                ns[n + 1] = as;
+                ne[n + 1] = ae;
+                n += 2;
+            } else {
+                out[n] = (char) c;
                 ns[n] = as;
                 ne[n] = ae;
                 n++;
             }
-            out.appendCodePoint(c);
         }
-        splice(start, end, out.toString(), ns, ne, n);
+        splice(start, end, out, ns, ne, n);
     }
 
     /**
@@ -202,25 +309,42 @@ public final class NormalizedString {
      * untouched, even though {@code dest} was computed from them too — a Rust quirk kept on purpose.
      */
     public void transform(Changes dest, int initialOffset) {
-        int[] range = originalToNormalized(0, original.length());
+        int[] range = wholeOriginalRange();
         if (range == null) return;
         transformRange(range[0], range[1], dest, initialOffset);
     }
 
-    private void splice(int start, int end, String replacement, int[] ns, int[] ne, int n) {
-        int oldLen = normalized.length();
-        int newLen = oldLen - (end - start) + n;
+    /** Replaces units {@code [start, end)} by {@code replacement[0, n)} with the given alignments. */
+    private void splice(int start, int end, char[] replacement, int[] ns, int[] ne, int n) {
+        if (start == 0 && end == len) {
+            text = new String(replacement, 0, n);
+            textOff = 0;
+            len = n;
+            setAlignments(ns, ne);
+            return;
+        }
+        int newLen = len - (end - start) + n;
         int[] s = new int[newLen];
         int[] e = new int[newLen];
-        System.arraycopy(alignStart, 0, s, 0, start);
-        System.arraycopy(alignEnd, 0, e, 0, start);
+        copyAlignments(0, start, s, e, 0);
         System.arraycopy(ns, 0, s, start, n);
         System.arraycopy(ne, 0, e, start, n);
-        System.arraycopy(alignStart, end, s, start + n, oldLen - end);
-        System.arraycopy(alignEnd, end, e, start + n, oldLen - end);
-        alignStart = s;
-        alignEnd = e;
-        normalized = normalized.substring(0, start) + replacement + normalized.substring(end);
+        copyAlignments(end, len, s, e, start + n);
+        char[] chars = new char[newLen];
+        text.getChars(textOff, textOff + start, chars, 0);
+        System.arraycopy(replacement, 0, chars, start, n);
+        text.getChars(textOff + end, textOff + len, chars, start + n);
+        text = new String(chars);
+        textOff = 0;
+        len = newLen;
+        setAlignments(s, e);
+    }
+
+    private void setAlignments(int[] starts, int[] ends) {
+        alignStarts = starts;
+        alignEnds = ends;
+        alignOff = 0;
+        alignDelta = 0;
     }
 
     /**
@@ -229,14 +353,75 @@ public final class NormalizedString {
      * (same UTF-16 length), such as a case mapping that keeps lengths.
      */
     public void replaceSameLength(String text) {
-        if (text.length() != normalized.length()) throw new IllegalArgumentException("length changed");
-        normalized = text;
+        if (text.length() != len) throw new IllegalArgumentException("length changed");
+        this.text = text;
+        this.textOff = 0;
+    }
+
+    /**
+     * {@code transform(changes, 0)} for changes that replace every old character by one or more
+     * new ones, given as the new units {@code chars[0, n)} and, for each, where its alignment
+     * comes from: {@code sources[j] = i >= 0} when unit j replaces the old character that starts
+     * at unit i (change 0; i runs over the old characters in order, none left out), or
+     * {@code sources[j] = ~i} when unit j is inserted (change 1) after old unit i, the last unit
+     * of the character replaced just before. A null {@code sources} means one new unit for each
+     * old unit, valid only when the old text has no surrogates. Does in one pass what the
+     * general transform does (the byte-level pre-tokenizer's rewrite, for one). New units must
+     * not be surrogates.
+     */
+    public void replaceFrom(char[] chars, int n, int[] sources) {
+        int[] range = wholeOriginalRange();
+        if (range == null) return;
+        if (range[0] != 0 || range[1] != len) {
+            // The Rust quirk described at transform(): let the general path apply it.
+            transform(toChanges(chars, n, sources), 0);
+            return;
+        }
+        if (sources == null) {
+            if (n != len) throw new IllegalArgumentException("length changed");
+            text = new String(chars, 0, n);
+            textOff = 0;
+            return;
+        }
+        int[] s = new int[n];
+        int[] e = new int[n];
+        if (alignStarts == null) {
+            for (int j = 0; j < n; j++) {
+                int src = sources[j];
+                if (src < 0) src = ~src;
+                s[j] = alignStart(src);
+                e[j] = alignEnd(src);
+            }
+        } else {
+            for (int j = 0; j < n; j++) {
+                int src = sources[j];
+                if (src < 0) src = ~src;
+                s[j] = alignStarts[alignOff + src] - alignDelta;
+                e[j] = alignEnds[alignOff + src] - alignDelta;
+            }
+        }
+        text = new String(chars, 0, n);
+        textOff = 0;
+        len = n;
+        setAlignments(s, e);
+    }
+
+    private static Changes toChanges(char[] chars, int n, int[] sources) {
+        Changes c = new Changes();
+        for (int j = 0; j < n; j++) c.add(chars[j], sources == null || sources[j] >= 0 ? 0 : 1);
+        return c;
+    }
+
+    /** {@code originalToNormalized(0, original().length())}, the range {@link #transform} works on. */
+    private int[] wholeOriginalRange() {
+        if (alignStarts == null) return new int[] {0, len};
+        return originalToNormalized(0, origLen);
     }
 
     /** Inserts {@code s} before the first character (nothing happens on an empty string). */
     public void prepend(String s) {
-        if (normalized.isEmpty()) return;
-        int next = normalized.codePointAt(0);
+        if (len == 0) return;
+        int next = codePointAt(0);
         Changes changes = new Changes();
         boolean first = true;
         for (int i = 0; i < s.length(); ) {
@@ -251,13 +436,14 @@ public final class NormalizedString {
 
     /** Appends {@code s} after the last character (nothing happens on an empty string). */
     public void append(String s) {
-        if (normalized.isEmpty()) return;
-        int last = normalized.codePointBefore(normalized.length());
-        int b = normalized.length() - Character.charCount(last);
+        if (len == 0) return;
+        String t = get();
+        int last = t.codePointBefore(len);
+        int b = len - Character.charCount(last);
         Changes changes = new Changes();
         changes.add(last, 0);
         s.codePoints().forEach(c -> changes.add(c, 1));
-        transformRange(b, normalized.length(), changes, 0);
+        transformRange(b, len, changes, 0);
     }
 
     /** Keeps the characters {@code keep} accepts and removes the others, as the Rust {@code filter}. */
@@ -266,8 +452,8 @@ public final class NormalizedString {
         int removed = 0;
         int removedStart = 0;
         int lastC = -1;
-        for (int i = 0; i < normalized.length(); ) {
-            int c = normalized.codePointAt(i);
+        for (int i = 0; i < len; ) {
+            int c = codePointAt(i);
             i += Character.charCount(c);
             if (keep.test(c)) {
                 if (lastC >= 0) {
@@ -288,8 +474,8 @@ public final class NormalizedString {
     /** Maps every character one to one. */
     public void map(java.util.function.IntUnaryOperator f) {
         Changes changes = new Changes();
-        for (int i = 0; i < normalized.length(); ) {
-            int c = normalized.codePointAt(i);
+        for (int i = 0; i < len; ) {
+            int c = codePointAt(i);
             i += Character.charCount(c);
             changes.add(f.applyAsInt(c), 0);
         }
@@ -298,7 +484,7 @@ public final class NormalizedString {
 
     /** Removes leading and/or trailing white space (Unicode White_Space, as Rust's {@code char::is_whitespace}). */
     public void strip(boolean left, boolean right) {
-        int[] cps = normalized.codePoints().toArray();
+        int[] cps = get().codePoints().toArray();
         int leading = 0;
         if (left) while (leading < cps.length && CharClasses.isWhitespace(cps[leading])) leading++;
         int trailing = 0;
@@ -315,13 +501,14 @@ public final class NormalizedString {
 
     /** Replaces every match of {@code pattern} by {@code content}, as the Rust {@code replace}. */
     public void replace(Pattern pattern, String content) {
-        StringBuilder out = new StringBuilder(normalized.length());
-        int cap = normalized.length() + 16;
+        String t = get();
+        StringBuilder out = new StringBuilder(len);
+        int cap = len + 16;
         int[] ns = new int[cap];
         int[] ne = new int[cap];
         int n = 0;
         int lastEnd = 0;
-        for (Pattern.Match m : pattern.findMatches(normalized)) {
+        for (Pattern.Match m : pattern.findMatches(t)) {
             if (!m.isMatch()) continue;
             int start = m.start();
             int end = m.end();
@@ -330,14 +517,13 @@ public final class NormalizedString {
                 ns = Arrays.copyOf(ns, Math.max(need, ns.length * 2));
                 ne = Arrays.copyOf(ne, ns.length);
             }
-            out.append(normalized, lastEnd, start);
-            System.arraycopy(alignStart, lastEnd, ns, n, start - lastEnd);
-            System.arraycopy(alignEnd, lastEnd, ne, n, start - lastEnd);
+            out.append(t, lastEnd, start);
+            copyAlignments(lastEnd, start, ns, ne, n);
             n += start - lastEnd;
             // Every character of the content counts as inserted after the whole match: it takes
             // the alignment of the match's last character.
-            int as = end < 1 ? 0 : alignStart[end - 1];
-            int ae = end < 1 ? 0 : alignEnd[end - 1];
+            int as = end < 1 ? 0 : alignStart(end - 1);
+            int ae = end < 1 ? 0 : alignEnd(end - 1);
             for (int i = 0; i < content.length(); i++) {
                 ns[n] = as;
                 ne[n] = ae;
@@ -346,75 +532,95 @@ public final class NormalizedString {
             out.append(content);
             lastEnd = end;
         }
-        int rest = normalized.length() - lastEnd;
+        int rest = len - lastEnd;
         if (n + rest > ns.length) {
             ns = Arrays.copyOf(ns, n + rest);
             ne = Arrays.copyOf(ne, n + rest);
         }
-        out.append(normalized, lastEnd, normalized.length());
-        System.arraycopy(alignStart, lastEnd, ns, n, rest);
-        System.arraycopy(alignEnd, lastEnd, ne, n, rest);
+        out.append(t, lastEnd, len);
+        copyAlignments(lastEnd, len, ns, ne, n);
         n += rest;
-        normalized = out.toString();
-        alignStart = Arrays.copyOf(ns, n);
-        alignEnd = Arrays.copyOf(ne, n);
+        text = out.toString();
+        textOff = 0;
+        len = n;
+        setAlignments(ns, ne);
     }
 
     /** Splits at the matches of {@code pattern}, doing with each delimiter what {@code behavior} says. */
     public List<NormalizedString> split(Pattern pattern, SplitDelimiterBehavior behavior) {
-        List<Pattern.Match> matches = pattern.findMatches(normalized);
-        List<int[]> splits = new ArrayList<>(matches.size());
+        List<Pattern.Match> matches = pattern.findMatches(get());
+        int count = matches.size();
+        // Pieces as (start, end) pairs; merging behaviours only ever widen the last piece.
+        int[] pieces = new int[2 * count];
+        int k = 0;
         switch (behavior) {
             case ISOLATED -> {
-                for (Pattern.Match m : matches) splits.add(new int[] {m.start(), m.end()});
+                for (int i = 0; i < count; i++) {
+                    Pattern.Match m = matches.get(i);
+                    pieces[k++] = m.start();
+                    pieces[k++] = m.end();
+                }
             }
             case REMOVED -> {
-                for (Pattern.Match m : matches) if (!m.isMatch()) splits.add(new int[] {m.start(), m.end()});
+                for (int i = 0; i < count; i++) {
+                    Pattern.Match m = matches.get(i);
+                    if (m.isMatch()) continue;
+                    pieces[k++] = m.start();
+                    pieces[k++] = m.end();
+                }
             }
             case CONTIGUOUS -> {
                 boolean previous = false;
-                for (Pattern.Match m : matches) {
-                    if (m.isMatch() == previous && !splits.isEmpty()) {
-                        splits.get(splits.size() - 1)[1] = m.end();
+                for (int i = 0; i < count; i++) {
+                    Pattern.Match m = matches.get(i);
+                    if (m.isMatch() == previous && k > 0) {
+                        pieces[k - 1] = m.end();
                     } else {
-                        splits.add(new int[] {m.start(), m.end()});
+                        pieces[k++] = m.start();
+                        pieces[k++] = m.end();
                     }
                     previous = m.isMatch();
                 }
             }
             case MERGED_WITH_PREVIOUS -> {
                 boolean previous = false;
-                for (Pattern.Match m : matches) {
-                    if (m.isMatch() && !previous && !splits.isEmpty()) {
-                        splits.get(splits.size() - 1)[1] = m.end();
+                for (int i = 0; i < count; i++) {
+                    Pattern.Match m = matches.get(i);
+                    if (m.isMatch() && !previous && k > 0) {
+                        pieces[k - 1] = m.end();
                     } else {
-                        splits.add(new int[] {m.start(), m.end()});
+                        pieces[k++] = m.start();
+                        pieces[k++] = m.end();
                     }
                     previous = m.isMatch();
                 }
             }
             case MERGED_WITH_NEXT -> {
+                // Built back to front, then read in reverse.
                 boolean previous = false;
-                for (int i = matches.size() - 1; i >= 0; i--) {
+                for (int i = count - 1; i >= 0; i--) {
                     Pattern.Match m = matches.get(i);
-                    if (m.isMatch() && !previous && !splits.isEmpty()) {
-                        splits.get(splits.size() - 1)[0] = m.start();
+                    if (m.isMatch() && !previous && k > 0) {
+                        pieces[k - 2] = m.start();
                     } else {
-                        splits.add(new int[] {m.start(), m.end()});
+                        pieces[k++] = m.start();
+                        pieces[k++] = m.end();
                     }
                     previous = m.isMatch();
                 }
-                java.util.Collections.reverse(splits);
+                NormalizedString[] out = new NormalizedString[k / 2];
+                for (int i = 0; i < out.length; i++) out[i] = slice(pieces[k - 2 - 2 * i], pieces[k - 1 - 2 * i]);
+                return Arrays.asList(out);
             }
         }
-        List<NormalizedString> out = new ArrayList<>(splits.size());
-        for (int[] s : splits) out.add(slice(s[0], s[1]));
-        return out;
+        NormalizedString[] out = new NormalizedString[k / 2];
+        for (int i = 0; i < out.length; i++) out[i] = slice(pieces[2 * i], pieces[2 * i + 1]);
+        return Arrays.asList(out);
     }
 
     @Override
     public String toString() {
-        return "NormalizedString{" + original + " -> " + normalized + "}";
+        return "NormalizedString{" + original() + " -> " + get() + "}";
     }
 
     /** The characters a transformation produces, each with its change (see {@link #transformRange}). */

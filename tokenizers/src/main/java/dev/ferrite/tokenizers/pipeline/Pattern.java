@@ -14,4 +14,19 @@ public interface Pattern {
     /** A segment {@code [start, end)} (UTF-16 units) of the searched string. */
     record Match(int start, int end, boolean isMatch) {
     }
+
+    /**
+     * A pattern whose matches cover any text end to end: every character starts a match, no match
+     * is empty, so each one starts where the previous one ended and {@link #findMatches} yields
+     * matches only (the split regexes of GPT-style tokenizers are such, see {@code FastRegex}). Lets a caller walk the
+     * matches one by one without a list.
+     */
+    interface Contiguous extends Pattern {
+        /**
+         * The end of the match that starts at {@code start} in the text {@code text[0, len)}
+         * ({@code 0 <= start < len}): greater than {@code start}, at most {@code len}. The array
+         * is only read; it may be a reused buffer.
+         */
+        int matchEnd(char[] text, int start, int len);
+    }
 }

@@ -23,15 +23,19 @@ public final class PreTokenizedString {
 
     /** Replaces every split that has no tokens yet by what {@code splitter} makes of it; empty results are dropped. */
     public void split(Splitter splitter) {
-        List<Split> next = new ArrayList<>(splits.size() * 2);
+        List<Split> next = new ArrayList<>(splits.size() + 16);
         for (int i = 0; i < splits.size(); i++) {
             Split s = splits.get(i);
             if (s.tokens() != null) {
                 next.add(s);
                 continue;
             }
-            for (NormalizedString piece : splitter.split(i, s.normalized())) {
-                if (!piece.isEmpty()) next.add(new Split(piece, null));
+            List<NormalizedString> pieces = splitter.split(i, s.normalized());
+            for (int k = 0, n = pieces.size(); k < n; k++) {
+                NormalizedString piece = pieces.get(k);
+                if (piece.isEmpty()) continue;
+                // A splitter that hands its input back (no split) keeps the record as it is.
+                next.add(piece == s.normalized() ? s : new Split(piece, null));
             }
         }
         splits = next;
@@ -63,7 +67,7 @@ public final class PreTokenizedString {
 
     /** Runs {@code model} over every split that has no tokens yet. */
     public void tokenize(Function<String, List<Token>> model) {
-        for (int i = 0; i < splits.size(); i++) {
+        for (int i = 0, n = splits.size(); i < n; i++) {
             Split s = splits.get(i);
             if (s.tokens() == null) splits.set(i, new Split(s.normalized(), model.apply(s.normalized().get())));
         }
@@ -83,21 +87,30 @@ public final class PreTokenizedString {
      */
     public RawEncoding toEncoding(int wordIndex, int typeId) {
         int n = 0;
-        for (Split s : splits) n += s.tokens().size();
+        for (int si = 0, count = splits.size(); si < count; si++) n += splits.get(si).tokens().size();
         RawEncoding e = new RawEncoding(n);
-        for (int si = 0; si < splits.size(); si++) {
+        for (int si = 0, count = splits.size(); si < count; si++) {
             Split s = splits.get(si);
             NormalizedString ns = s.normalized();
             int shift = ns.originalShift();
-            for (Token t : s.tokens()) {
+            int length = ns.length();
+            int word = wordIndex >= 0 ? wordIndex : si;
+            List<Token> tokens = s.tokens();
+            for (int k = 0, tn = tokens.size(); k < tn; k++) {
+                Token t = tokens.get(k);
                 int start = t.start();
                 int end = t.end();
-                int[] o = ns.normalizedToOriginal(start, end);
-                if (o != null) {
-                    start = shift + o[0];
-                    end = shift + o[1];
+                // NormalizedString.normalizedToOriginal, inlined: an empty range maps to itself, an
+                // invalid one keeps the model's offsets untouched (as the reference does).
+                if (start == end) {
+                    start += shift;
+                    end += shift;
+                } else if (start < end && start >= 0 && end <= length) {
+                    int os = ns.alignStart(start);
+                    end = shift + ns.alignEnd(end - 1);
+                    start = shift + os;
                 }
-                e.add(t.id(), t.value(), start, end, wordIndex >= 0 ? wordIndex : si, typeId, 0, 1);
+                e.add(t.id(), t.value(), start, end, word, typeId, 0, 1);
             }
         }
         // The type id given here is the index of the input (0 for the sequence, 1 for the pair).

@@ -23,7 +23,8 @@ public final class RawEncoding {
     private int[] ends;
     private int[] specialTokensMask;
     private int[] attentionMask;
-    private List<RawEncoding> overflowing = new ArrayList<>();
+    /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
+    private List<RawEncoding> overflowing = List.of();
     /** sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here. */
     private Map<Integer, int[]> sequenceRanges = new LinkedHashMap<>();
 
@@ -164,9 +165,11 @@ public final class RawEncoding {
     public RawEncoding copy() {
         RawEncoding c = copyRange(0, size);
         for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges.put(e.getKey(), e.getValue().clone());
-        List<RawEncoding> o = new ArrayList<>(overflowing.size());
-        for (RawEncoding x : overflowing) o.add(x.copy());
-        c.overflowing = o;
+        if (!overflowing.isEmpty()) {
+            List<RawEncoding> o = new ArrayList<>(overflowing.size());
+            for (RawEncoding x : overflowing) o.add(x.copy());
+            c.overflowing = o;
+        }
         return c;
     }
 
@@ -249,16 +252,26 @@ public final class RawEncoding {
         sequenceRanges = new LinkedHashMap<>();
     }
 
-    /** Concatenates encodings in order, combining their overflowing pieces as the reference does. */
+    /**
+     * Concatenates encodings in order, combining their overflowing pieces as the reference does.
+     * The result may be the sole input itself (when there is one, without overflowing pieces).
+     */
     public static RawEncoding merge(List<RawEncoding> encodings, boolean growingOffsets) {
-        RawEncoding e = empty();
+        if (encodings.size() == 1 && encodings.get(0).overflowing.isEmpty()) {
+            // Merging one encoding into an empty one copies it field for field (its sequence
+            // ranges shifted by 0): hand the encoding itself back, the caller owns it anyway.
+            return encodings.get(0);
+        }
+        int total = 0;
+        for (RawEncoding sub : encodings) total += sub.size;
+        RawEncoding e = new RawEncoding(total);
         for (RawEncoding sub : encodings) e.mergeWith(sub, growingOffsets);
         return e;
     }
 
     /** Appends {@code pair} to this encoding; overflowing pieces of both are combined pairwise. */
     public void mergeWith(RawEncoding pair, boolean growingOffsets) {
-        List<RawEncoding> overflowings = new ArrayList<>();
+        List<RawEncoding> overflowings = overflowing.isEmpty() && pair.overflowing.isEmpty() ? List.of() : new ArrayList<>();
         for (RawEncoding selfO : overflowing) {
             RawEncoding n = selfO.copy();
             n.mergeWith(pair.copy(), growingOffsets);
@@ -279,19 +292,24 @@ public final class RawEncoding {
             sequenceRanges.put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
         }
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
-        ensure(pair.size);
-        for (int i = 0; i < pair.size; i++) {
-            ids[size] = pair.ids[i];
-            typeIds[size] = pair.typeIds[i];
-            tokens[size] = pair.tokens[i];
-            words[size] = pair.words[i];
-            sources[size] = pair.sources[i];
-            starts[size] = pair.starts[i] + shift;
-            ends[size] = pair.ends[i] + shift;
-            specialTokensMask[size] = pair.specialTokensMask[i];
-            attentionMask[size] = pair.attentionMask[i];
-            size++;
+        int n = pair.size;
+        ensure(n);
+        System.arraycopy(pair.ids, 0, ids, size, n);
+        System.arraycopy(pair.typeIds, 0, typeIds, size, n);
+        System.arraycopy(pair.tokens, 0, tokens, size, n);
+        System.arraycopy(pair.words, 0, words, size, n);
+        System.arraycopy(pair.sources, 0, sources, size, n);
+        System.arraycopy(pair.starts, 0, starts, size, n);
+        System.arraycopy(pair.ends, 0, ends, size, n);
+        System.arraycopy(pair.specialTokensMask, 0, specialTokensMask, size, n);
+        System.arraycopy(pair.attentionMask, 0, attentionMask, size, n);
+        if (shift != 0) {
+            for (int i = size; i < size + n; i++) {
+                starts[i] += shift;
+                ends[i] += shift;
+            }
         }
+        size += n;
         overflowing = overflowings;
     }
 

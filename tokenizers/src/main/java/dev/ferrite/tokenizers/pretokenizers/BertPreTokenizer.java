@@ -20,9 +20,12 @@ public record BertPreTokenizer() implements PreTokenizer {
     static final CharPattern WHITESPACE = new CharPattern(CharClasses::isWhitespace);
     static final CharPattern PUNCTUATION = new CharPattern(RustPunctuation::isBertPunctuation);
 
-    private static final byte OTHER = 0;
-    private static final byte SPACE = 1;
-    private static final byte PUNCT = 2;
+    /** {@link #charClass} of a character that belongs to a word. */
+    public static final byte OTHER = 0;
+    /** {@link #charClass} of white space, which is dropped. */
+    public static final byte SPACE = 1;
+    /** {@link #charClass} of punctuation, each one a piece of its own. */
+    public static final byte PUNCT = 2;
 
     @Override
     public void preTokenize(PreTokenizedString s) {
@@ -58,6 +61,14 @@ public record BertPreTokenizer() implements PreTokenizer {
         }
         if (start >= 0) out.add(n.slice(start, len));
         return out;
+    }
+
+    /**
+     * The class of {@code codePoint} ({@link #OTHER}, {@link #SPACE} or {@link #PUNCT}), for encoders
+     * that cut text into the same pieces without slicing it.
+     */
+    public static byte charClass(int codePoint) {
+        return codePoint < Classes.TABLE.length ? Classes.TABLE[codePoint] : classify(codePoint);
     }
 
     private static byte classify(int c) {

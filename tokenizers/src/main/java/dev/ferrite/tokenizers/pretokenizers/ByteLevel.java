@@ -52,28 +52,63 @@ public record ByteLevel(boolean addPrefixSpace, boolean trimOffsets, boolean use
         s.normalize(ByteLevel::toBytes);
     }
 
+    /**
+     * Rewrites every character as the byte-level characters of its UTF-8 bytes: the first byte
+     * replaces the character, the others are inserted after it (Rust's {@code transform} with
+     * changes 0, 1, 1...), built in one pass. A lone surrogate is written as the three bytes of its
+     * own value, as the code point loop always did.
+     */
     private static void toBytes(NormalizedString n) {
-        String t = n.get();
-        NormalizedString.Changes changes = new NormalizedString.Changes();
-        for (int i = 0; i < t.length(); ) {
-            int c = t.codePointAt(i);
-            i += Character.charCount(c);
-            if (c < 0x80) {
-                changes.add(BYTE_TO_CHAR[c], 0);
-            } else if (c < 0x800) {
-                changes.add(BYTE_TO_CHAR[0xC0 | (c >> 6)], 0);
-                changes.add(BYTE_TO_CHAR[0x80 | (c & 0x3F)], 1);
-            } else if (c < 0x10000) {
-                changes.add(BYTE_TO_CHAR[0xE0 | (c >> 12)], 0);
-                changes.add(BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)], 1);
-                changes.add(BYTE_TO_CHAR[0x80 | (c & 0x3F)], 1);
-            } else {
-                changes.add(BYTE_TO_CHAR[0xF0 | (c >> 18)], 0);
-                changes.add(BYTE_TO_CHAR[0x80 | ((c >> 12) & 0x3F)], 1);
-                changes.add(BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)], 1);
-                changes.add(BYTE_TO_CHAR[0x80 | (c & 0x3F)], 1);
-            }
+        int len = n.length();
+        int i = 0;
+        while (i < len && n.charAt(i) < 0x80) i++;
+        if (i == len) {
+            // ASCII: one byte character per character, alignments unchanged.
+            char[] out = new char[len];
+            for (int k = 0; k < len; k++) out[k] = BYTE_TO_CHAR[n.charAt(k)];
+            n.replaceFrom(out, len, null);
+            return;
         }
-        n.transform(changes, 0);
+        // At most 3 bytes per UTF-16 unit (a surrogate pair, 2 units, is 4 bytes).
+        char[] out = new char[len * 3];
+        int[] sources = new int[len * 3];
+        int k = 0;
+        for (i = 0; i < len; ) {
+            int c = n.charAt(i);
+            int units = 1;
+            if (Character.isHighSurrogate((char) c) && i + 1 < len && Character.isLowSurrogate(n.charAt(i + 1))) {
+                c = Character.toCodePoint((char) c, n.charAt(i + 1));
+                units = 2;
+            }
+            // Inserted bytes take the alignment of the character's last unit, as Rust's transform gives them.
+            int inserted = ~(i + units - 1);
+            if (c < 0x80) {
+                out[k] = BYTE_TO_CHAR[c];
+                sources[k++] = i;
+            } else if (c < 0x800) {
+                out[k] = BYTE_TO_CHAR[0xC0 | (c >> 6)];
+                sources[k++] = i;
+                out[k] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
+                sources[k++] = inserted;
+            } else if (c < 0x10000) {
+                out[k] = BYTE_TO_CHAR[0xE0 | (c >> 12)];
+                sources[k++] = i;
+                out[k] = BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)];
+                sources[k++] = inserted;
+                out[k] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
+                sources[k++] = inserted;
+            } else {
+                out[k] = BYTE_TO_CHAR[0xF0 | (c >> 18)];
+                sources[k++] = i;
+                out[k] = BYTE_TO_CHAR[0x80 | ((c >> 12) & 0x3F)];
+                sources[k++] = inserted;
+                out[k] = BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)];
+                sources[k++] = inserted;
+                out[k] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
+                sources[k++] = inserted;
+            }
+            i += units;
+        }
+        n.replaceFrom(out, k, sources);
     }
 }

@@ -17,7 +17,7 @@ import java.util.List;
  * {@link #matchEnd} finds one such match without allocating. Offsets are UTF-16 indices; a match
  * never ends inside a surrogate pair. Instances are immutable and thread-safe.
  */
-public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl100kRegex, O200kRegex {
+public abstract sealed class FastRegex implements Pattern.Contiguous permits Gpt2Regex, Cl100kRegex, O200kRegex {
     /** GPT-2's regex, also the one ByteLevel uses (pre_tokenizers/byte_level.rs). */
     public static final String GPT2 = "'s|'t|'re|'ve|'m|'ll|'d| ?\\p{L}+| ?\\p{N}+| ?[^\\s\\p{L}\\p{N}]+|\\s+(?!\\S)|\\s+";
     /** tiktoken's cl100k_base regex, used by Llama 3 (numbers in runs of at most three digits). */
@@ -69,6 +69,7 @@ public abstract sealed class FastRegex implements Pattern permits Gpt2Regex, Cl1
      * ({@code 0 <= start < len}, not inside a surrogate pair): always greater than {@code start},
      * at most {@code len}. Allocates nothing; the array may be a reused buffer.
      */
+    @Override
     public abstract int matchEnd(char[] text, int start, int len);
 
     /** Reports every match in {@code text}, in order, as Oniguruma's {@code find_iter} yields them. */

@@ -1,0 +1,41 @@
+package dev.ferrite.tokenizers;
+
+import dev.ferrite.tokenizers.models.Model;
+import dev.ferrite.tokenizers.normalizers.Normalizer;
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
+import dev.ferrite.tokenizers.pipeline.RawEncoding;
+import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
+
+/**
+ * A common pipeline (normalizer, pre-tokenizer, model) done in one pass instead of through the
+ * general {@code NormalizedString} / {@code PreTokenizedString} machinery, with the very same
+ * result. Each implementation says which pipelines it covers; a text it does not cover (an added
+ * token in it, say) is left to the general pipeline.
+ */
+sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePieceFastPath {
+    /**
+     * The encoding of one sequence before post-processing, as the general pipeline builds it
+     * (token offsets in UTF-16 units of {@code text}, word ids, {@code typeId}; the caller records
+     * which input the offsets index), or null when this text needs the general pipeline.
+     */
+    RawEncoding encode(String text, int typeId);
+
+    /**
+     * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
+     * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
+     */
+    static NormalizedString normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added) {
+        if (added.mayMatchRaw(text)) return null;
+        NormalizedString normalized = new NormalizedString(text);
+        if (normalizer != null) normalizer.normalize(normalized);
+        return added.mayMatchNormalized(normalized.get()) ? null : normalized;
+    }
+
+    /** The fused pass for this pipeline, or null when none covers it. */
+    static FusedPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
+        FusedPath path = ByteLevelFastPath.of(normalizer, preTokenizer, model, added);
+        if (path == null) path = BertFastPath.of(normalizer, preTokenizer, model, added);
+        if (path == null) path = SentencePieceFastPath.of(normalizer, preTokenizer, model, added);
+        return path;
+    }
+}

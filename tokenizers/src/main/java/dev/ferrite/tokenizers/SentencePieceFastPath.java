@@ -1,0 +1,85 @@
+package dev.ferrite.tokenizers;
+
+import dev.ferrite.tokenizers.models.Bpe;
+import dev.ferrite.tokenizers.models.Model;
+import dev.ferrite.tokenizers.normalizers.Normalizer;
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
+import dev.ferrite.tokenizers.pipeline.Pattern;
+import dev.ferrite.tokenizers.pipeline.RawEncoding;
+import dev.ferrite.tokenizers.pipeline.Token;
+import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
+import dev.ferrite.tokenizers.pretokenizers.Split;
+
+import java.util.List;
+
+/**
+ * SentencePiece-style BPE pipelines (Llama 2, Gemma...) after normalization, fused into one pass:
+ * the model sees the whole normalized text as one word (no pre-tokenizer, or a {@link Split} that
+ * finds nothing to split in it, as Gemma's split on spaces once spaces have become {@code '▁'}),
+ * and {@link Bpe} tokenizes it (cutting it where its merge rules allow, each piece from its word
+ * cache). The general pipeline would build a pre-tokenized string, its split and its token list
+ * around the same call.
+ *
+ * <p>Token offsets are those of the general pipeline: the word is the normalized string's slice
+ * over all of it, whose offsets into the original are its alignments (see {@link BertFastPath}). Texts with
+ * an added token, or that the split would cut, go to the general pipeline.
+ *
+ * <p>Immutable and thread-safe; buffers live in each call.
+ */
+final class SentencePieceFastPath implements FusedPath {
+    private final Normalizer normalizer;
+    /** The pattern of the Split pre-tokenizer and its inversion, or null without pre-tokenizer. */
+    private final Pattern split;
+    private final boolean invert;
+    private final Bpe model;
+    private final AddedVocabulary addedVocabulary;
+
+    private SentencePieceFastPath(Normalizer normalizer, Pattern split, boolean invert, Bpe model, AddedVocabulary added) {
+        this.normalizer = normalizer;
+        this.split = split;
+        this.invert = invert;
+        this.model = model;
+        this.addedVocabulary = added;
+    }
+
+    /** The fused pass for this pipeline, or null when it is not the one this class covers. */
+    static SentencePieceFastPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
+        if (!(model instanceof Bpe bpe)) return null;
+        if (preTokenizer == null) return new SentencePieceFastPath(normalizer, null, false, bpe, added);
+        if (preTokenizer instanceof Split s) return new SentencePieceFastPath(normalizer, s.pattern(), s.invert(), bpe, added);
+        return null;
+    }
+
+    @Override
+    public RawEncoding encode(String text, int typeId) {
+        NormalizedString normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        if (normalized == null) return null;
+        String t = normalized.get();
+        int n = t.length();
+        RawEncoding out = new RawEncoding(n / 3 + 4);
+        if (n == 0) return out;
+        if (split != null) {
+            // Whatever its delimiter behaviour, a split whose pattern finds one non-match segment
+            // over the whole text leaves the text as one piece.
+            List<Pattern.Match> segments = split.findMatches(t);
+            if (segments.size() != 1 || segments.get(0).isMatch() != invert) return null;
+        }
+        // Offsets as PreTokenizedString.toEncoding maps a token of the one piece (the whole text).
+        int shift = normalized.originalShift();
+        List<Token> tokens = model.tokenize(t);
+        for (int k = 0, count = tokens.size(); k < count; k++) {
+            Token token = tokens.get(k);
+            int ts = token.start();
+            int te = token.end();
+            if (ts == te) {
+                ts = te = shift + normalized.alignStart(0) + ts;
+            } else if (ts < te && ts >= 0 && te <= n) {
+                int os = normalized.alignStart(ts);
+                te = shift + normalized.alignEnd(te - 1);
+                ts = shift + os;
+            }
+            out.add(token.id(), token.value(), ts, te, 0, typeId, 0, 1);
+        }
+        return out;
+    }
+}
