@@ -48,7 +48,7 @@ final class VectorKernels implements Kernels {
         for (; i < body; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, o + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(acc);
         for (; i < width; i++) {
             sum += x[o + i];
         }
@@ -58,7 +58,7 @@ final class VectorKernels implements Kernels {
             FloatVector d = FloatVector.fromArray(S, x, o + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        float sq = VectorMath.sum(acc);
         for (; i < width; i++) {
             float d = x[o + i] - mean;
             sq += d * d;
@@ -92,11 +92,11 @@ final class VectorKernels implements Kernels {
         FloatVector sum = FloatVector.zero(S);
         for (int i = from; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
-            FloatVector e = FloatVector.fromArray(S, x, i, m).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, i, m).sub(max));
             e.intoArray(x, i, m);
             sum = sum.add(e, m);
         }
-        float inv = 1 / sum.reduceLanes(VectorOperators.ADD);
+        float inv = 1 / VectorMath.sum(sum);
         for (int i = from; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
             FloatVector.fromArray(S, x, i, m).mul(inv).intoArray(x, i, m);
