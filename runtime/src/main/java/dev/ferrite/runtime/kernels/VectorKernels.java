@@ -10,16 +10,21 @@ import jdk.incubator.vector.VectorOperators;
 /** The Vector API kernels: a vector body over full vectors, a masked vector for the tail. */
 final class VectorKernels implements Kernels {
     static final VectorKernels INSTANCE = new VectorKernels();
-    /** Rows of a layer norm per task. */
-    private static final int NORM_ROWS = 16;
+    /**
+     * Rows of a layer norm per task: a row is ~1 microsecond, so a short batch (one task) is normed
+     * inline by the calling worker rather than paying for a parallel loop.
+     */
+    private static final int NORM_ROWS = 64;
 
     private VectorKernels() {
     }
 
     /**
-     * Packed weights on the heap: measured in the encoder on this JDK, reading them with
-     * {@code fromMemorySegment} from off-heap memory made the whole forward pass 5 to 20 times slower
-     * than {@code fromArray} (the micro-kernel's loads were not optimized as well), so heap it is.
+     * Packed weights on the heap. Off-heap ({@code fromMemorySegment}) was once measured 5 to 20 times
+     * slower inside the encoder, but on a machine whose load swings the same build 10x from minute
+     * to minute; run interleaved in one JVM (24 layers [384, 1536], 25 and 200 rows, one thread) the
+     * two are level (42 vs 46 and 75 vs 78 GFLOP/s). Heap stays until the encoder-level comparison
+     * is repeated on a quiet machine.
      */
     @Override
     public Linear linear(float[] weights, int in, int out, float[] bias) {
