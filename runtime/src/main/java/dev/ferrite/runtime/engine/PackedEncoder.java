@@ -85,7 +85,6 @@ public final class PackedEncoder implements Encoder {
         int tokens = batch.tokens();
         float[] out = new float[tokens * hidden];
         if (tokens == 0) return out;
-        int[] starts = batch.starts();
         if (batch.maxLength() > positions) {
             throw new ModelException(source + ": a sequence of " + batch.maxLength() + " tokens is longer than the model's "
                     + positions + " positions");
@@ -94,25 +93,33 @@ public final class PackedEncoder implements Encoder {
         if (ws == null) ws = new Workspace();
         try {
             ws.ensure(tokens, hidden, widest);
-            embed(batch, ws.h);
-            kernels.layerNorm(pool, ws.h, tokens, hidden, embeddingNorm.gamma(), embeddingNorm.beta(), embeddingNorm.eps(), ws.h);
-            for (int i = 0; i < layers.size(); i++) {
-                Layer l = layers.get(i);
-                BertPlan.Layer p = l.plan();
-                l.qkv().forward(pool, ws.h, starts, ws.wide, null, Activation.NONE);
-                kernels.attention(pool, ws.wide, starts, p.heads(), p.headDim(), p.scale(), ws.ctx);
-                l.attentionOut().forward(pool, ws.ctx, starts, ws.t, ws.h, Activation.NONE);
-                kernels.layerNorm(pool, ws.t, tokens, hidden, p.attentionNorm().gamma(), p.attentionNorm().beta(),
-                        p.attentionNorm().eps(), ws.h);
-                l.intermediate().forward(pool, ws.h, starts, ws.wide, null, Activation.GELU);
-                l.output().forward(pool, ws.wide, starts, ws.t, ws.h, Activation.NONE);
-                kernels.layerNorm(pool, ws.t, tokens, hidden, p.outputNorm().gamma(), p.outputNorm().beta(), p.outputNorm().eps(),
-                        i == layers.size() - 1 ? out : ws.h);
-            }
+            Workspace w = ws;
+            pool.run(() -> forward(batch, w, out)); // one hand-off: the loops inside run on the pool's leader and helpers
         } finally {
             workspaces.add(ws);
         }
         return out;
+    }
+
+    /** The forward pass, on the pool's leading worker. */
+    private void forward(TokenBatch batch, Workspace ws, float[] out) {
+        int tokens = batch.tokens();
+        int[] starts = batch.starts();
+        embed(batch, ws.h);
+        kernels.layerNorm(pool, ws.h, tokens, hidden, embeddingNorm.gamma(), embeddingNorm.beta(), embeddingNorm.eps(), ws.h);
+        for (int i = 0; i < layers.size(); i++) {
+            Layer l = layers.get(i);
+            BertPlan.Layer p = l.plan();
+            l.qkv().forward(pool, ws.h, starts, ws.wide, null, Activation.NONE);
+            kernels.attention(pool, ws.wide, starts, p.heads(), p.headDim(), p.scale(), ws.ctx);
+            l.attentionOut().forward(pool, ws.ctx, starts, ws.t, ws.h, Activation.NONE);
+            kernels.layerNorm(pool, ws.t, tokens, hidden, p.attentionNorm().gamma(), p.attentionNorm().beta(),
+                    p.attentionNorm().eps(), ws.h);
+            l.intermediate().forward(pool, ws.h, starts, ws.wide, null, Activation.GELU);
+            l.output().forward(pool, ws.wide, starts, ws.t, ws.h, Activation.NONE);
+            kernels.layerNorm(pool, ws.t, tokens, hidden, p.outputNorm().gamma(), p.outputNorm().beta(), p.outputNorm().eps(),
+                    i == layers.size() - 1 ? out : ws.h);
+        }
     }
 
     /** Rows of {@code h}: (word + type) + position embedding, positions restarting at 0 in every sequence. */

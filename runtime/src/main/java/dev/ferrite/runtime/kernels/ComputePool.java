@@ -7,12 +7,19 @@ import java.util.concurrent.locks.ReentrantLock;
 
 /**
  * A fixed set of platform threads that run the tasks {@code 0 .. count-1} of one parallel loop at a
- * time. The caller hands the loop over and waits: compute never runs on the caller's thread, which may
- * be a virtual thread. Loops from several callers run one after the other.
+ * time. Compute never runs on the caller's thread, which may be a virtual thread.
  *
- * <p>A call allocates nothing beyond the caller's lambda. Each worker owns scratch arrays
+ * <p>Worker 0 leads: a caller hands it a whole job ({@link #run}, e.g. one forward pass) and parks
+ * once; every {@link #parallelFor} inside that job is then shared between the leader, which takes
+ * tasks itself instead of waiting, and the other workers, which spin briefly between loops. So a
+ * forward pass of ~40 loops costs the caller one hand-off, not 40, and a loop does not wait for a
+ * sleeping worker to be scheduled before it starts: the leader begins at once and the others join
+ * (tasks are taken from a shared counter). A {@code parallelFor} called from outside is run as a
+ * job of its own. Jobs from several callers run one after the other.
+ *
+ * <p>A loop allocates one small object beside the caller's lambda. Each worker owns scratch arrays
  * ({@link #scratch}) that grow to the largest size asked and are then reused, so kernels need no
- * per-call buffers. A loop started from inside a worker (a nested loop) runs inline on that worker.
+ * per-call buffers. A loop started from inside a task (a nested loop) runs inline on that worker.
  */
 public final class ComputePool implements AutoCloseable {
     /** The body of a parallel loop: task {@code index}, run on worker {@code worker} (0-based). */
@@ -22,25 +29,58 @@ public final class ComputePool implements AutoCloseable {
     }
 
     /**
-     * Workers spin this many times before parking: loops of a forward pass come microseconds apart.
+     * Helpers spin this many times before parking: loops of a forward pass come microseconds apart.
      * Short, because on a machine shared with other processes a spinning thread takes the core a
      * working one needs; the waiting caller does not spin at all.
      */
-    private static final int SPINS = 1 << 8;
+    private static final int SPINS = 1 << 10;
     private static final int SCRATCH_SLOTS = 4;
     private static volatile ComputePool common;
 
     private final Worker[] workers;
     private final float[][][] scratch;
     private final ReentrantLock submit = new ReentrantLock();
-    private final AtomicInteger next = new AtomicInteger();
-    private final AtomicInteger running = new AtomicInteger();
-    private volatile Task task;
-    private volatile int count;
-    private volatile long generation;
+    // The current job, handed from a caller to the leader (worker 0).
+    private volatile Runnable job;
     private volatile Thread caller;
+    private volatile boolean jobDone;
     private volatile Throwable failure;
+    /** The current loop, shared by the leader with the helpers (workers 1..); a new object per loop. */
+    private volatile Loop loop;
     private volatile boolean closed;
+
+    /**
+     * One parallel loop. Tasks are taken from {@code next}; the leader waits until {@code done}
+     * reaches the count, i.e. only for tasks a helper actually took (a helper that wakes late finds
+     * none left and does nothing, even if a later loop has started meanwhile).
+     */
+    private static final class Loop {
+        final Task body;
+        final int count;
+        final AtomicInteger next = new AtomicInteger();
+        final AtomicInteger done = new AtomicInteger();
+        volatile Throwable failure;
+
+        Loop(Task body, int count) {
+            this.body = body;
+            this.count = count;
+        }
+
+        /** Takes and runs tasks until none are left. */
+        void work(int worker) {
+            for (int i = next.getAndIncrement(); i < count; i = next.getAndIncrement()) {
+                try {
+                    body.run(i, worker);
+                } catch (Throwable t) {
+                    failure = t;
+                    int untaken = next.getAndSet(count); // the others stop taking tasks
+                    if (untaken < count) done.addAndGet(count - untaken);
+                } finally {
+                    done.incrementAndGet();
+                }
+            }
+        }
+    }
 
     /** A pool of {@code threads} daemon platform threads. */
     public ComputePool(int threads) {
@@ -78,17 +118,13 @@ public final class ComputePool implements AutoCloseable {
     }
 
     /**
-     * Runs {@code body} for every index in {@code [0, count)}, spread over the workers, and returns
-     * when all have run. A task's exception is rethrown here (the other tasks still run).
+     * Runs {@code body} on the leading worker and returns when it has finished; the parallel loops it
+     * starts are shared by all workers. Its exception is rethrown here. Called from a worker of this
+     * pool, runs inline.
      */
-    public void parallelFor(int count, Task body) {
-        if (count <= 0) {
-            return;
-        }
+    public void run(Runnable body) {
         if (Thread.currentThread() instanceof Worker w && w.pool == this) {
-            for (int i = 0; i < count; i++) {
-                body.run(i, w.index);
-            }
+            body.run();
             return;
         }
         submit.lock();
@@ -98,18 +134,12 @@ public final class ComputePool implements AutoCloseable {
             }
             failure = null;
             caller = Thread.currentThread();
-            task = body;
-            this.count = count;
-            next.set(0);
-            running.set(workers.length);
-            generation++;
-            for (Worker w : workers) {
-                LockSupport.unpark(w);
-            }
-            while (running.get() != 0) {
+            jobDone = false;
+            job = body;
+            LockSupport.unpark(workers[0]);
+            while (!jobDone) {
                 LockSupport.park(this);
             }
-            task = null;
             Throwable t = failure;
             if (t != null) {
                 failure = null;
@@ -119,6 +149,59 @@ public final class ComputePool implements AutoCloseable {
             }
         } finally {
             submit.unlock();
+        }
+    }
+
+    /**
+     * Runs {@code body} for every index in {@code [0, count)}, spread over the workers, and returns
+     * when all have run. A task's exception is rethrown here (the other tasks still run).
+     */
+    public void parallelFor(int count, Task body) {
+        if (count <= 0) {
+            return;
+        }
+        if (!(Thread.currentThread() instanceof Worker w) || w.pool != this) {
+            run(() -> parallelFor(count, body));
+            return;
+        }
+        if (w.index != 0 || w.inLoop || workers.length == 1 || count == 1) {
+            boolean outer = w.inLoop;
+            w.inLoop = true;
+            try {
+                for (int i = 0; i < count; i++) {
+                    body.run(i, w.index);
+                }
+            } finally {
+                w.inLoop = outer;
+            }
+            return;
+        }
+        // The leader shares the loop with the helpers and takes tasks itself.
+        Loop l = new Loop(body, count);
+        loop = l;
+        for (int i = 1; i < workers.length; i++) {
+            if (workers[i].parked) LockSupport.unpark(workers[i]);
+        }
+        w.inLoop = true;
+        try {
+            l.work(0);
+        } finally {
+            w.inLoop = false;
+        }
+        // Tasks a helper took are under way: wait by spinning, then in short naps.
+        int spins = 0;
+        while (l.done.get() < count) {
+            if (spins++ < SPINS) {
+                Thread.onSpinWait();
+            } else {
+                LockSupport.parkNanos(this, 20_000);
+            }
+        }
+        Throwable t = l.failure;
+        if (t != null) {
+            if (t instanceof RuntimeException r) throw r;
+            if (t instanceof Error e) throw e;
+            throw new IllegalStateException(t);
         }
     }
 
@@ -145,6 +228,10 @@ public final class ComputePool implements AutoCloseable {
     private final class Worker extends Thread {
         final int index;
         final ComputePool pool = ComputePool.this;
+        /** True while this worker runs a task of a loop: a loop started then runs inline. */
+        boolean inLoop;
+        /** True while parked or about to park: the leader then unparks it for a loop. */
+        volatile boolean parked;
 
         Worker(int index) {
             super("ferrite-compute-" + index);
@@ -154,30 +241,55 @@ public final class ComputePool implements AutoCloseable {
 
         @Override
         public void run() {
-            long seen = 0;
+            if (index == 0) {
+                lead();
+            } else {
+                help();
+            }
+        }
+
+        /** Worker 0: waits for a job, runs it, wakes its caller. */
+        private void lead() {
+            while (!closed) {
+                Runnable body = job;
+                if (body == null) {
+                    LockSupport.park(pool);
+                    continue;
+                }
+                job = null;
+                try {
+                    body.run();
+                } catch (Throwable t) {
+                    failure = t;
+                }
+                Thread c = caller;
+                jobDone = true;
+                LockSupport.unpark(c);
+            }
+        }
+
+        /** Workers 1..: wait for a loop (spinning, then parked), take its tasks until none are left. */
+        private void help() {
+            Loop seen = null;
             while (!closed) {
                 int spins = 0;
-                while (generation == seen) {
+                Loop l;
+                while ((l = loop) == seen) {
                     if (closed) return;
                     if (spins++ < SPINS) {
                         Thread.onSpinWait();
                     } else {
-                        LockSupport.park(pool);
+                        parked = true;
+                        if (loop == seen && !closed) LockSupport.park(pool);
+                        parked = false;
                     }
                 }
-                seen = generation;
-                Task body = task;
-                int n = count;
+                seen = l;
+                inLoop = true;
                 try {
-                    for (int i = next.getAndIncrement(); i < n; i = next.getAndIncrement()) {
-                        body.run(i, index);
-                    }
-                } catch (Throwable t) {
-                    failure = t;
-                    next.set(n); // the others stop taking tasks
-                }
-                if (running.decrementAndGet() == 0) {
-                    LockSupport.unpark(caller);
+                    l.work(index);
+                } finally {
+                    inLoop = false;
                 }
             }
         }

@@ -10,16 +10,21 @@ import jdk.incubator.vector.VectorOperators;
 /** The Vector API kernels: a vector body over full vectors, a masked vector for the tail. */
 final class VectorKernels implements Kernels {
     static final VectorKernels INSTANCE = new VectorKernels();
-    /** Rows of a layer norm per task. */
-    private static final int NORM_ROWS = 16;
+    /**
+     * Rows of a layer norm per task: a row is ~1 microsecond, so a short batch (one task) is normed
+     * inline by the calling worker rather than paying for a parallel loop.
+     */
+    private static final int NORM_ROWS = 64;
 
     private VectorKernels() {
     }
 
     /**
-     * Packed weights on the heap: measured in the encoder on this JDK, reading them with
-     * {@code fromMemorySegment} from off-heap memory made the whole forward pass 5 to 20 times slower
-     * than {@code fromArray} (the micro-kernel's loads were not optimized as well), so heap it is.
+     * Packed weights on the heap. Off-heap ({@code fromMemorySegment}) was once measured 5 to 20 times
+     * slower inside the encoder, but on a machine whose load swings the same build 10x from minute
+     * to minute; run interleaved in one JVM (24 layers [384, 1536], 25 and 200 rows, one thread) the
+     * two are level (42 vs 46 and 75 vs 78 GFLOP/s). Heap stays until the encoder-level comparison
+     * is repeated on a quiet machine.
      */
     @Override
     public Linear linear(float[] weights, int in, int out, float[] bias) {
@@ -48,7 +53,7 @@ final class VectorKernels implements Kernels {
         for (; i < body; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, o + i));
         }
-        float sum = acc.reduceLanes(VectorOperators.ADD);
+        float sum = VectorMath.sum(acc);
         for (; i < width; i++) {
             sum += x[o + i];
         }
@@ -58,7 +63,7 @@ final class VectorKernels implements Kernels {
             FloatVector d = FloatVector.fromArray(S, x, o + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float sq = acc.reduceLanes(VectorOperators.ADD);
+        float sq = VectorMath.sum(acc);
         for (; i < width; i++) {
             float d = x[o + i] - mean;
             sq += d * d;
@@ -92,11 +97,11 @@ final class VectorKernels implements Kernels {
         FloatVector sum = FloatVector.zero(S);
         for (int i = from; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
-            FloatVector e = FloatVector.fromArray(S, x, i, m).sub(max).lanewise(VectorOperators.EXP);
+            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, i, m).sub(max));
             e.intoArray(x, i, m);
             sum = sum.add(e, m);
         }
-        float inv = 1 / sum.reduceLanes(VectorOperators.ADD);
+        float inv = 1 / VectorMath.sum(sum);
         for (int i = from; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
             FloatVector.fromArray(S, x, i, m).mul(inv).intoArray(x, i, m);

@@ -1,9 +1,19 @@
 package dev.ferrite.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorOperators;
 import jdk.incubator.vector.VectorSpecies;
 
-/** Elementwise functions on whole vectors, shared by the Vector API kernels. */
+/**
+ * Elementwise functions and reductions on whole vectors, shared by the Vector API kernels.
+ *
+ * <p>Everything here is built from operations IEEE 754 defines exactly (add, multiply, fused
+ * multiply-add, divide, min, max, integer bit operations) in a fixed order, so a result does not
+ * depend on whether the JIT has compiled the caller yet. The Vector API's own {@code EXP} does: the
+ * compiled intrinsic (a vendor vector math routine) and the interpreter's per-lane {@code Math.exp}
+ * can differ in the last bit, which made a sentence's embedding depend on when it ran, alone or in a
+ * batch. Its {@code reduceLanes(ADD)} leaves the order of the additions to the implementation.
+ */
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
     static final int L = S.length();
@@ -25,7 +35,52 @@ final class VectorMath {
     private static final float B6 = -2.13374055278905e-04f;
     private static final float B8 = -1.45660718464996e-05f;
 
+    // exp: x = n ln2 + r, |r| <= ln2 / 2; exp(x) = 2^n exp(r), exp(r) by Cephes' expf polynomial
+    // (relative error under 2 ulp). ln2 in two parts so n ln2 is exact enough for |n| <= 126.
+    private static final float LOG2E = 1.44269504088896341f;
+    private static final float LN2_HI = 0.693147182464599609375f; // the float nearest ln 2
+    private static final float LN2_LO = -1.904654299957768e-09f; // ln 2 - LN2_HI
+    /** 1.5 * 2^23: adding it rounds a float of magnitude < 2^22 to an integer, kept in the low mantissa bits. */
+    private static final float ROUNDER = 12582912f;
+    private static final float EXP_MAX = 88.0f; // 2^127 stays finite
+    /** Below this exp(x) is under 2^-126 (the smallest normal float): it is returned as 0. */
+    private static final float EXP_MIN = -87.33654f;
+    private static final float E0 = 1.9875691500e-4f;
+    private static final float E1 = 1.3981999507e-3f;
+    private static final float E2 = 8.3334519073e-3f;
+    private static final float E3 = 4.1665795894e-2f;
+    private static final float E4 = 1.6666665459e-1f;
+    private static final float E5 = 5.0000001201e-1f;
+
     private VectorMath() {
+    }
+
+    /**
+     * {@code exp(x)} lane by lane, within 2 ulp for x in [-87.3, 88]; 0 below -87.3, and x above 88
+     * gives exp(88). Bit-identical compiled or interpreted (see the class comment).
+     */
+    static FloatVector exp(FloatVector v) {
+        FloatVector x = v.max(EXP_MIN).min(EXP_MAX);
+        FloatVector t = x.fma(LOG2E, ROUNDER); // n + ROUNDER, n = round(x log2 e)
+        FloatVector n = t.sub(ROUNDER);
+        FloatVector r = n.fma(c(-LN2_HI), x);
+        r = n.fma(c(-LN2_LO), r);
+        FloatVector r2 = r.mul(r);
+        FloatVector p = r.fma(E0, E1).fma(r, c(E2)).fma(r, c(E3)).fma(r, c(E4)).fma(r, c(E5));
+        FloatVector y = p.fma(r2, r).add(1f);
+        // 2^n: n + 127 in the exponent field. t's low mantissa bits hold n (two's complement), and
+        // the shift drops ROUNDER's bits above them.
+        FloatVector scale = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+        return y.mul(scale).blend(0f, v.lt(EXP_MIN));
+    }
+
+    /** The sum of the lanes, added in lane order (0, 1, 2, ...) whatever the JIT does. */
+    static float sum(FloatVector v) {
+        float s = v.lane(0);
+        for (int i = 1; i < L; i++) {
+            s += v.lane(i);
+        }
+        return s;
     }
 
     static FloatVector erf(FloatVector v) {
