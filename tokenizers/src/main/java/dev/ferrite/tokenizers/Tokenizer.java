@@ -91,14 +91,18 @@ public final class Tokenizer {
         } catch (IOException e) {
             throw new TokenizerException(path + ": cannot read: " + e, e);
         }
-        String json;
-        try {
-            json = StandardCharsets.UTF_8.newDecoder()
-                    .onMalformedInput(CodingErrorAction.REPORT)
-                    .onUnmappableCharacter(CodingErrorAction.REPORT)
-                    .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-        } catch (CharacterCodingException e) {
-            throw new TokenizerException(path + ": not valid UTF-8", e);
+        // The lenient decoder is much the faster; it puts U+FFFD for malformed input, so only a
+        // file with that character (legitimate or not) is decoded again strictly to tell.
+        String json = new String(bytes, StandardCharsets.UTF_8);
+        if (json.indexOf('\uFFFD') >= 0) {
+            try {
+                json = StandardCharsets.UTF_8.newDecoder()
+                        .onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT)
+                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
+            } catch (CharacterCodingException e) {
+                throw new TokenizerException(path + ": not valid UTF-8", e);
+            }
         }
         return TokenizerJson.read(json, path.toString());
     }
