@@ -17,7 +17,9 @@ import java.util.Map;
 public final class JsonReader {
     // tokenizer.json files hold vocabularies of several hundred thousand entries and, in merges,
     // strings far longer than Jackson's default limits expect.
+    // Field names are not interned: the vocabulary's hundreds of thousands of tokens are field names.
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(200)
@@ -98,7 +100,8 @@ public final class JsonReader {
                 yield new JsonValue.JsonObject(path, fields);
             }
             case START_ARRAY -> {
-                List<JsonValue> items = new ArrayList<>();
+                // Most arrays of a tokenizer.json are merge pairs: no room for ten items in each.
+                List<JsonValue> items = new ArrayList<>(2);
                 JsonToken it;
                 while ((it = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (it == null) throw new TokenizerException(path + ": truncated array");
