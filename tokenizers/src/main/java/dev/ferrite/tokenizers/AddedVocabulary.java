@@ -40,16 +40,23 @@ final class AddedVocabulary {
         for (AddedToken t : tokens) {
             if (t.special() && !t.content().isEmpty() && specialContents.add(t.content())) specials.add(t);
         }
+        // How often each token is a value of tokensById (Rust skips a token equal to one of them),
+        // and the largest id given so far (ids of a content never change, so it is the largest
+        // value of idsByContent): both kept as we go, as thousands of added tokens are common.
+        Map<AddedToken, Integer> registered = new HashMap<>();
+        int max = -1;
         for (AddedToken t : tokens) {
-            if (t.content().isEmpty() || tokensById.containsValue(t)) continue;
+            if (t.content().isEmpty() || registered.containsKey(t)) continue;
             int id = tokenToId(t.content(), model);
             if (id < 0) {
                 int vocab = model.vocabSize();
-                int max = idsByContent.values().stream().mapToInt(Integer::intValue).max().orElse(-1);
                 id = max < 0 ? vocab : (max >= vocab || vocab == 0 ? max + 1 : vocab);
             }
             idsByContent.put(t.content(), id);
-            tokensById.put(id, t);
+            max = Math.max(max, id);
+            AddedToken replaced = tokensById.put(id, t);
+            registered.merge(t, 1, Integer::sum);
+            if (replaced != null) registered.computeIfPresent(replaced, (k, n) -> n == 1 ? null : n - 1);
             if (!specialContents.contains(t.content())) plain.add(t);
         }
         List<AddedToken> all = new ArrayList<>(specials);

@@ -225,6 +225,11 @@ class BadTokenizerFileTest {
         Files.write(notUtf8, new byte[] {'{', '"', (byte) 0xE9, '"', ':', '1', '}'});
         assertThatThrownBy(() -> Tokenizer.fromFile(notUtf8)).isInstanceOf(TokenizerException.class)
                 .hasMessageContaining("UTF-8");
+        // A well-formed U+FFFD (EF BF BD) beside a malformed byte: still refused.
+        Path replacementAndLatin1 = dir.resolve("mixed.json");
+        Files.write(replacementAndLatin1, new byte[] {'{', '"', (byte) 0xEF, (byte) 0xBF, (byte) 0xBD, (byte) 0xE9, '"', ':', '1', '}'});
+        assertThatThrownBy(() -> Tokenizer.fromFile(replacementAndLatin1)).isInstanceOf(TokenizerException.class)
+                .hasMessageContaining("UTF-8");
         Path directory = dir.resolve("sub");
         Files.createDirectory(directory);
         assertThatThrownBy(() -> Tokenizer.fromFile(directory)).isInstanceOf(TokenizerException.class);

@@ -17,7 +17,9 @@ import java.util.Map;
 public final class JsonReader {
     // tokenizer.json files hold vocabularies of several hundred thousand entries and, in merges,
     // strings far longer than Jackson's default limits expect.
+    // Field names are not interned: the vocabulary's hundreds of thousands of tokens are field names.
     private static final JsonFactory FACTORY = JsonFactory.builder()
+            .disable(JsonFactory.Feature.INTERN_FIELD_NAMES)
             .streamReadConstraints(StreamReadConstraints.builder()
                     .maxStringLength(Integer.MAX_VALUE)
                     .maxNestingDepth(200)
@@ -30,11 +32,11 @@ public final class JsonReader {
     /** Parses {@code json}; {@code source} names the document in error messages. */
     public static JsonValue parse(String json, String source) {
         // The path of the value being read, kept up to date so a syntax error can say where it is.
-        String[] at = {"$"};
+        JsonPath[] at = {JsonPath.ROOT};
         try (JsonParser p = FACTORY.createParser(json)) {
             JsonToken t = p.nextToken();
             if (t == null) throw new TokenizerException(source + ": $: empty document, expected a JSON object");
-            JsonValue v = read(p, t, "$", at);
+            JsonValue v = read(p, t, JsonPath.ROOT, at);
             boolean trailing;
             try {
                 trailing = p.nextToken() != null;
@@ -59,7 +61,19 @@ public final class JsonReader {
     }
 
     /** Numbers are read as the Rust library reads them (see {@link SerdeNumber}), not correctly rounded. */
-    private static double number(String text, String path) {
+    private static double number(JsonParser p, JsonPath path) throws IOException {
+        // Most numbers of a tokenizer.json are vocabulary ids: plain digits, exact as a double,
+        // read here without making a string of them.
+        char[] chars = p.getTextCharacters();
+        int offset = p.getTextOffset();
+        int length = p.getTextLength();
+        if (length <= 15) {
+            long n = 0;
+            int i = 0;
+            while (i < length && chars[offset + i] >= '0' && chars[offset + i] <= '9') n = n * 10 + chars[offset + i++] - '0';
+            if (i == length && length > 0) return n;
+        }
+        String text = p.getText();
         try {
             return SerdeNumber.parse(text);
         } catch (ArithmeticException e) {
@@ -67,7 +81,7 @@ public final class JsonReader {
         }
     }
 
-    private static JsonValue read(JsonParser p, JsonToken t, String path, String[] at) throws IOException {
+    private static JsonValue read(JsonParser p, JsonToken t, JsonPath path, JsonPath[] at) throws IOException {
         at[0] = path;
         return switch (t) {
             case START_OBJECT -> {
@@ -75,27 +89,29 @@ public final class JsonReader {
                 JsonToken k;
                 while ((k = p.nextToken()) == JsonToken.FIELD_NAME) {
                     String name = p.currentName();
+                    JsonPath field = path.field(name);
+                    at[0] = field;
                     JsonToken vt = p.nextToken();
-                    at[0] = path + "." + name;
-                    if (vt == null) throw new TokenizerException(at[0] + ": truncated document, expected a value");
-                    fields.put(name, read(p, vt, path + "." + name, at));
+                    if (vt == null) throw new TokenizerException(field + ": truncated document, expected a value");
+                    fields.put(name, read(p, vt, field, at));
                     at[0] = path;
                 }
                 if (k != JsonToken.END_OBJECT) throw new TokenizerException(path + ": malformed object");
                 yield new JsonValue.JsonObject(path, fields);
             }
             case START_ARRAY -> {
-                List<JsonValue> items = new ArrayList<>();
+                // Most arrays of a tokenizer.json are merge pairs: no room for ten items in each.
+                List<JsonValue> items = new ArrayList<>(2);
                 JsonToken it;
                 while ((it = p.nextToken()) != JsonToken.END_ARRAY) {
                     if (it == null) throw new TokenizerException(path + ": truncated array");
-                    items.add(read(p, it, path + "[" + items.size() + "]", at));
+                    items.add(read(p, it, path.element(items.size()), at));
                     at[0] = path;
                 }
                 yield new JsonValue.JsonArray(path, items);
             }
             case VALUE_STRING -> new JsonValue.JsonString(path, p.getText());
-            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonValue.JsonNumber(path, number(p.getText(), path));
+            case VALUE_NUMBER_INT, VALUE_NUMBER_FLOAT -> new JsonValue.JsonNumber(path, number(p, path));
             case VALUE_TRUE -> new JsonValue.JsonBoolean(path, true);
             case VALUE_FALSE -> new JsonValue.JsonBoolean(path, false);
             case VALUE_NULL -> new JsonValue.JsonNull(path);

@@ -56,7 +56,11 @@ public sealed interface JsonValue {
         return new TokenizerException(path() + ": expected " + expected + ", found " + kind());
     }
 
-    record JsonObject(String path, Map<String, JsonValue> fields) implements JsonValue {
+    record JsonObject(JsonPath at, Map<String, JsonValue> fields) implements JsonValue {
+        public String path() {
+            return at.toString();
+        }
+
         public String kind() {
             return "an object";
         }
@@ -64,7 +68,7 @@ public sealed interface JsonValue {
         /** The field, which must be present (null is allowed and returned as {@link JsonNull}). */
         public JsonValue get(String name) {
             JsonValue v = fields.get(name);
-            if (v == null) throw new TokenizerException(path + ": missing field \"" + name + "\"");
+            if (v == null) throw new TokenizerException(path() + ": missing field \"" + name + "\"");
             return v;
         }
 
@@ -104,12 +108,16 @@ public sealed interface JsonValue {
 
         /** An error saying this object's type is not one of {@code known}. */
         public TokenizerException unknownType(String what, String known) {
-            return new TokenizerException(path + ".type: unknown " + what + " type \"" + fields.get("type").asString()
+            return new TokenizerException(path() + ".type: unknown " + what + " type \"" + fields.get("type").asString()
                     + "\"; expected one of " + known);
         }
     }
 
-    record JsonArray(String path, List<JsonValue> items) implements JsonValue {
+    record JsonArray(JsonPath at, List<JsonValue> items) implements JsonValue {
+        public String path() {
+            return at.toString();
+        }
+
         public String kind() {
             return "an array";
         }
@@ -123,25 +131,41 @@ public sealed interface JsonValue {
         }
     }
 
-    record JsonString(String path, String value) implements JsonValue {
+    record JsonString(JsonPath at, String value) implements JsonValue {
+        public String path() {
+            return at.toString();
+        }
+
         public String kind() {
             return "a string";
         }
     }
 
-    record JsonNumber(String path, double value) implements JsonValue {
+    record JsonNumber(JsonPath at, double value) implements JsonValue {
+        public String path() {
+            return at.toString();
+        }
+
         public String kind() {
             return "a number";
         }
     }
 
-    record JsonBoolean(String path, boolean value) implements JsonValue {
+    record JsonBoolean(JsonPath at, boolean value) implements JsonValue {
+        public String path() {
+            return at.toString();
+        }
+
         public String kind() {
             return "a boolean";
         }
     }
 
-    record JsonNull(String path) implements JsonValue {
+    record JsonNull(JsonPath at) implements JsonValue {
+        public String path() {
+            return at.toString();
+        }
+
         public String kind() {
             return "null";
         }
