@@ -40,6 +40,13 @@ import java.util.function.IntFunction;
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+    /**
+     * The word cache starts with room for the capacity asked for and doubles, up to this many times
+     * that, while the text keeps bringing new words (see {@link WordCache}): multilingual text has
+     * some 80,000 distinct words per 1.5 MB, which a 16,384-slot cache mostly forgets. At the default
+     * capacity a cache takes 2.2 MB of heap at first, at most 17.5 MB.
+     */
+    private static final int CACHE_GROWTH = 8;
     /** Shorter words are not looked at for cuts: they are single words in practice, and cached whole. */
     private static final int MIN_CUT_LENGTH = 16;
     /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
@@ -115,13 +122,13 @@ public final class Bpe implements Model {
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
-        cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
+        cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
         uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
-        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity) : cache;
+        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
@@ -222,15 +229,28 @@ public final class Bpe implements Model {
             out.fill(tokenize(new String(chars, 0, length)));
             return;
         }
-        List<Token> tokens = null;
         if (ignoreMerges) {
             String word = new String(chars, 0, length);
             Integer id = vocab.get(word);
-            if (id != null) tokens = List.of(new Token(id, word, 0, length));
+            if (id != null) {
+                List<Token> tokens = List.of(new Token(id, word, 0, length));
+                cache.put(chars, 0, length, hash, tokens);
+                out.fill(tokens);
+                return;
+            }
         }
-        if (tokens == null) tokens = mergeToTokens(chars, 0, length);
-        cache.put(chars, 0, length, hash, tokens);
-        out.fill(tokens);
+        // Merged into arrays and cached from them: no token objects unless the word needs the object table.
+        BpeWord merged = merge(chars, 0, length);
+        int count = merged.finish(chars, 0, length);
+        int[] ids = merged.ids();
+        int[] starts = merged.starts();
+        int[] ends = merged.ends();
+        if (!cache.put(chars, 0, length, hash, count, ids, starts, ends)) {
+            Token[] tokens = new Token[count];
+            for (int t = 0; t < count; t++) tokens[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            cache.put(chars, 0, length, hash, List.of(tokens));
+        }
+        out.fill(count, ids, starts, ends);
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */

@@ -44,6 +44,17 @@ public final class WordTokens {
         this.count = count;
     }
 
+    /** Copies the {@code count} tokens {@code ids[k]}, {@code [starts[k], ends[k])}. */
+    void fill(int count, int[] ids, int[] starts, int[] ends) {
+        int[] d = buffer(count);
+        for (int k = 0; k < count; k++) {
+            d[3 * k] = ids[k];
+            d[3 * k + 1] = starts[k];
+            d[3 * k + 2] = ends[k];
+        }
+        this.count = count;
+    }
+
     /** Copies {@code tokens} (for words the cache does not keep). */
     void fill(List<Token> tokens) {
         int n = tokens.size();
