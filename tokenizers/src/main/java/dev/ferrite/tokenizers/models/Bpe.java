@@ -4,7 +4,6 @@ import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -196,8 +195,8 @@ public final class Bpe implements Model {
             // ignore_merges looks at the whole word, never at a piece of it.
             Integer id = ignoreMerges ? vocab.get(sequence) : null;
             if (id != null) return List.of(new Token(id, sequence, 0, n));
-            List<Token> result = mergePieces(sequence);
-            if (result != null) return result;
+            WordTokens pieces = new WordTokens();
+            if (mergePieces(sequence, pieces)) return pieces.toTokens(this);
         }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
@@ -253,6 +252,21 @@ public final class Bpe implements Model {
         out.fill(count, ids, starts, ends);
     }
 
+    /**
+     * {@link #tokenize(String)} of {@code sequence}, with the tokens left in {@code out} as ids and
+     * offsets: a long word cut into pieces found in the cache costs no token object. Token texts are
+     * {@link #idToToken} of the ids when {@link #hasUniqueIds()}. For encoders that hand the model
+     * whole lines (the SentencePiece path of the tokenizer).
+     */
+    public void tokenize(String sequence, WordTokens out) {
+        out.setCount(0);
+        if (cuts != null && dropout == 0f && sequence.length() >= MIN_CUT_LENGTH
+                && !(ignoreMerges && vocab.containsKey(sequence)) && mergePieces(sequence, out)) {
+            return;
+        }
+        out.fill(tokenize(sequence));
+    }
+
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
     public boolean hasUniqueIds() {
         return uniqueIds;
@@ -262,12 +276,13 @@ public final class Bpe implements Model {
      * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
      * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
      * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
+     * The tokens are appended to {@code out} (empty when called); false leaves it unspecified.
      */
-    private List<Token> mergePieces(String sequence) {
+    private boolean mergePieces(String sequence, WordTokens out) {
         // A char[]: String.charAt checks the index and the coder on every call.
         char[] word = sequence.toCharArray();
         int n = word.length;
-        List<Token> out = null;
+        boolean cut = false;
         int start = 0;
         int hash = 0;          // String.hashCode of word[start, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
@@ -285,11 +300,11 @@ public final class Bpe implements Model {
             }
             int kind = cuts.kind(cp);
             if (kind == BpeCuts.NOT_A_TOKEN) {
-                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return null;
+                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return false;
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    if (out == null) out = new ArrayList<>(n / 3 + 4);
+                    cut = true;
                     addPiece(out, word, start, i, hash);
                     start = i;
                     hash = 0;
@@ -300,14 +315,14 @@ public final class Bpe implements Model {
             if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
-        if (out == null) return null;
+        if (!cut) return false;
         addPiece(out, word, start, n, hash);
-        return out;
+        return true;
     }
 
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
-    private void addPiece(List<Token> out, char[] word, int start, int end, int hash) {
-        if (pieceCache != null && pieceCache.appendTo(out, word, start, end, hash, start, this)) return;
+    private void addPiece(WordTokens out, char[] word, int start, int end, int hash) {
+        if (pieceCache != null && pieceCache.appendInto(word, start, end, hash, start, out)) return;
         BpeWord merged = merge(word, start, end);
         int count = merged.finish(word, start, end);
         int[] ids = merged.ids();
@@ -318,7 +333,7 @@ public final class Bpe implements Model {
             for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
             pieceCache.put(word, start, end, hash, List.of(relative));
         }
-        for (int t = 0; t < count; t++) out.add(new Token(ids[t], idToToken(ids[t]), starts[t] + start, ends[t] + start));
+        for (int t = 0; t < count; t++) out.append(ids[t], starts[t] + start, ends[t] + start);
     }
 
     /** Rust's {@code merge_word}, followed by {@code word_to_tokens}: the tokens of the word {@code text[from, to)}, offsets relative to {@code from}. */

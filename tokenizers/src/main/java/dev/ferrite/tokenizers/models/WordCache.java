@@ -155,18 +155,28 @@ final class WordCache {
      * when the word is not cached, {@code out} then unspecified.
      */
     boolean readInto(char[] text, int from, int to, int hash, WordTokens out) {
+        out.setCount(0);
+        return appendInto(text, from, to, hash, 0, out);
+    }
+
+    /**
+     * Appends the cached tokens of the word {@code text[from, to)} (hash as in {@link #appendTo}) to
+     * {@code out} as ids and offsets, shifted by {@code shift}; returns false, adding nothing, when
+     * the word is not cached.
+     */
+    boolean appendInto(char[] text, int from, int to, int hash, int shift, WordTokens out) {
         Table t = table;
         int set = t.set(hash);
         byte[] counts = t.counts;
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (t.tags[slot] == hash && readSlot(t.slots, slot, text, from, to, hash, out)) {
+            if (t.tags[slot] == hash && readSlot(t.slots, slot, text, from, to, hash, shift, out)) {
                 if (counts[slot] < MAX_COUNT) counts[slot]++;
                 return true;
             }
         }
         Entry e = overflow(t, set, text, from, to);
         if (e == null) return false;
-        out.fill(e.tokens);
+        for (Token k : e.tokens) out.append(k.id(), k.start() + shift, k.end() + shift);
         return true;
     }
 
@@ -180,23 +190,24 @@ final class WordCache {
     }
 
     /** Leaves the tokens of the word in {@code slot} in {@code out}; false if it holds another word or is being written. */
-    private static boolean readSlot(int[] d, int slot, char[] text, int from, int to, int hash, WordTokens out) {
+    private static boolean readSlot(int[] d, int slot, char[] text, int from, int to, int hash, int shift, WordTokens out) {
         int base = slot * SLOT;
         int version = (int) INTS.getAcquire(d, base);
         int p = match(d, base, version, text, from, to, hash);
         if (p < 0) return false;
         int count = d[base + 2] >>> 16; // at most SLOT: match checked that the tokens fit
-        int[] tokens = out.buffer(count);
+        int at = out.count();
+        int[] tokens = out.buffer(at + count);
         int offsets = p + count;
-        for (int t = 0; t < count; t++) {
+        for (int t = 0, k = 3 * at; t < count; t++, k += 3) {
             int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
-            tokens[3 * t] = d[p + t];
-            tokens[3 * t + 1] = o & 0xFF;
-            tokens[3 * t + 2] = o >>> 8 & 0xFF;
+            tokens[k] = d[p + t];
+            tokens[k + 1] = (o & 0xFF) + shift;
+            tokens[k + 2] = (o >>> 8 & 0xFF) + shift;
         }
         VarHandle.loadLoadFence();
         if ((int) INTS.getOpaque(d, base) != version) return false;
-        out.setCount(count);
+        out.setCount(at + count);
         return true;
     }
 
