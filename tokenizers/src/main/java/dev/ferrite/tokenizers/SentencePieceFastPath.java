@@ -2,6 +2,7 @@ package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Bpe;
 import dev.ferrite.tokenizers.models.Model;
+import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.Pattern;
@@ -66,11 +67,22 @@ final class SentencePieceFastPath implements FusedPath {
         }
         // Offsets as PreTokenizedString.toEncoding maps a token of the one piece (the whole text).
         int shift = normalized.originalShift();
-        List<Token> tokens = model.tokenize(t);
-        for (int k = 0, count = tokens.size(); k < count; k++) {
-            Token token = tokens.get(k);
-            int ts = token.start();
-            int te = token.end();
+        // Ids and offsets without token objects when ids name their tokens; else the tokens themselves.
+        WordTokens packed = null;
+        List<Token> tokens = null;
+        int count;
+        if (model.hasUniqueIds()) {
+            packed = new WordTokens();
+            model.tokenize(t, packed);
+            count = packed.count();
+        } else {
+            tokens = model.tokenize(t);
+            count = tokens.size();
+        }
+        for (int k = 0; k < count; k++) {
+            int id = packed != null ? packed.id(k) : tokens.get(k).id();
+            int ts = packed != null ? packed.start(k) : tokens.get(k).start();
+            int te = packed != null ? packed.end(k) : tokens.get(k).end();
             if (ts == te) {
                 ts = te = shift + normalized.alignStart(0) + ts;
             } else if (ts < te && ts >= 0 && te <= n) {
@@ -78,7 +90,7 @@ final class SentencePieceFastPath implements FusedPath {
                 te = shift + normalized.alignEnd(te - 1);
                 ts = shift + os;
             }
-            out.add(token.id(), token.value(), ts, te, 0, typeId, 0, 1);
+            out.add(id, packed != null ? model.idToToken(id) : tokens.get(k).value(), ts, te, 0, typeId, 0, 1);
         }
         return out;
     }

@@ -4,7 +4,6 @@ import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,6 +39,13 @@ import java.util.function.IntFunction;
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
     public static final int DEFAULT_CACHE_CAPACITY = 10_000;
+    /**
+     * The word cache starts with room for the capacity asked for and doubles, up to this many times
+     * that, while the text keeps bringing new words (see {@link WordCache}): multilingual text has
+     * some 80,000 distinct words per 1.5 MB, which a 16,384-slot cache mostly forgets. At the default
+     * capacity a cache takes 2.2 MB of heap at first, at most 17.5 MB.
+     */
+    private static final int CACHE_GROWTH = 8;
     /** Shorter words are not looked at for cuts: they are single words in practice, and cached whole. */
     private static final int MIN_CUT_LENGTH = 16;
     /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
@@ -115,13 +121,13 @@ public final class Bpe implements Model {
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
         dropout = b.dropout == null ? 0f : b.dropout;
-        cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity) : null;
+        cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
         uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
-        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity) : cache;
+        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
@@ -189,8 +195,8 @@ public final class Bpe implements Model {
             // ignore_merges looks at the whole word, never at a piece of it.
             Integer id = ignoreMerges ? vocab.get(sequence) : null;
             if (id != null) return List.of(new Token(id, sequence, 0, n));
-            List<Token> result = mergePieces(sequence);
-            if (result != null) return result;
+            WordTokens pieces = new WordTokens();
+            if (mergePieces(sequence, pieces)) return pieces.toTokens(this);
         }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
@@ -222,15 +228,43 @@ public final class Bpe implements Model {
             out.fill(tokenize(new String(chars, 0, length)));
             return;
         }
-        List<Token> tokens = null;
         if (ignoreMerges) {
             String word = new String(chars, 0, length);
             Integer id = vocab.get(word);
-            if (id != null) tokens = List.of(new Token(id, word, 0, length));
+            if (id != null) {
+                List<Token> tokens = List.of(new Token(id, word, 0, length));
+                cache.put(chars, 0, length, hash, tokens);
+                out.fill(tokens);
+                return;
+            }
         }
-        if (tokens == null) tokens = mergeToTokens(chars, 0, length);
-        cache.put(chars, 0, length, hash, tokens);
-        out.fill(tokens);
+        // Merged into arrays and cached from them: no token objects unless the word needs the object table.
+        BpeWord merged = merge(chars, 0, length);
+        int count = merged.finish(chars, 0, length);
+        int[] ids = merged.ids();
+        int[] starts = merged.starts();
+        int[] ends = merged.ends();
+        if (!cache.put(chars, 0, length, hash, count, ids, starts, ends)) {
+            Token[] tokens = new Token[count];
+            for (int t = 0; t < count; t++) tokens[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            cache.put(chars, 0, length, hash, List.of(tokens));
+        }
+        out.fill(count, ids, starts, ends);
+    }
+
+    /**
+     * {@link #tokenize(String)} of {@code sequence}, with the tokens left in {@code out} as ids and
+     * offsets: a long word cut into pieces found in the cache costs no token object. Token texts are
+     * {@link #idToToken} of the ids when {@link #hasUniqueIds()}. For encoders that hand the model
+     * whole lines (the SentencePiece path of the tokenizer).
+     */
+    public void tokenize(String sequence, WordTokens out) {
+        out.setCount(0);
+        if (cuts != null && dropout == 0f && sequence.length() >= MIN_CUT_LENGTH
+                && !(ignoreMerges && vocab.containsKey(sequence)) && mergePieces(sequence, out)) {
+            return;
+        }
+        out.fill(tokenize(sequence));
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
@@ -242,12 +276,13 @@ public final class Bpe implements Model {
      * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
      * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
      * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
+     * The tokens are appended to {@code out} (empty when called); false leaves it unspecified.
      */
-    private List<Token> mergePieces(String sequence) {
+    private boolean mergePieces(String sequence, WordTokens out) {
         // A char[]: String.charAt checks the index and the coder on every call.
         char[] word = sequence.toCharArray();
         int n = word.length;
-        List<Token> out = null;
+        boolean cut = false;
         int start = 0;
         int hash = 0;          // String.hashCode of word[start, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
@@ -265,11 +300,11 @@ public final class Bpe implements Model {
             }
             int kind = cuts.kind(cp);
             if (kind == BpeCuts.NOT_A_TOKEN) {
-                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return null;
+                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return false;
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    if (out == null) out = new ArrayList<>(n / 3 + 4);
+                    cut = true;
                     addPiece(out, word, start, i, hash);
                     start = i;
                     hash = 0;
@@ -280,14 +315,14 @@ public final class Bpe implements Model {
             if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
-        if (out == null) return null;
+        if (!cut) return false;
         addPiece(out, word, start, n, hash);
-        return out;
+        return true;
     }
 
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
-    private void addPiece(List<Token> out, char[] word, int start, int end, int hash) {
-        if (pieceCache != null && pieceCache.appendTo(out, word, start, end, hash, start, this)) return;
+    private void addPiece(WordTokens out, char[] word, int start, int end, int hash) {
+        if (pieceCache != null && pieceCache.appendInto(word, start, end, hash, start, out)) return;
         BpeWord merged = merge(word, start, end);
         int count = merged.finish(word, start, end);
         int[] ids = merged.ids();
@@ -298,7 +333,7 @@ public final class Bpe implements Model {
             for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
             pieceCache.put(word, start, end, hash, List.of(relative));
         }
-        for (int t = 0; t < count; t++) out.add(new Token(ids[t], idToToken(ids[t]), starts[t] + start, ends[t] + start));
+        for (int t = 0; t < count; t++) out.append(ids[t], starts[t] + start, ends[t] + start);
     }
 
     /** Rust's {@code merge_word}, followed by {@code word_to_tokens}: the tokens of the word {@code text[from, to)}, offsets relative to {@code from}. */

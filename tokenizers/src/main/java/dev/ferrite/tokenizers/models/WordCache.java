@@ -50,27 +50,70 @@ final class WordCache {
     private record Entry(String word, List<Token> tokens) {
     }
 
-    private final int[] slots;
-    /** The hash of the word in each slot (a hint: the slot itself is checked). */
-    private final int[] tags;
-    /** The use count of each slot; 0 for an empty or unused one. */
-    private final byte[] counts;
-    private final Entry[] overflow;
-    /** Sets minus one; slot {@code WAYS * set + way}. */
-    private final int setMask;
+    /** One table of slots; replaced whole (contents dropped) when the cache grows. */
+    private static final class Table {
+        final int[] slots;
+        /** The hash of the word in each slot (a hint: the slot itself is checked). */
+        final int[] tags;
+        /** The use count of each slot; 0 for an empty or unused one. */
+        final byte[] counts;
+        final Entry[] overflow;
+        /** Sets minus one; slot {@code WAYS * set + way}. */
+        final int setMask;
+        /** Words stored since this table was made (a hint, counted without synchronization). */
+        int puts;
+
+        Table(int n) {
+            slots = new int[n * SLOT];
+            tags = new int[n];
+            counts = new byte[n];
+            overflow = new Entry[n / WAYS];
+            setMask = n / WAYS - 1;
+        }
+
+        int set(int hash) {
+            return (hash ^ (hash >>> 16)) & setMask;
+        }
+    }
+
+    private volatile Table table;
+    /** Slots of the largest table the cache may grow to. */
+    private final int maxSlots;
 
     /** A cache of at least {@code capacity} slots (rounded up to a power of two, at least {@value #WAYS}); capacity > 0. */
     WordCache(int capacity) {
-        int n = Math.max(WAYS, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
-        slots = new int[n * SLOT];
-        tags = new int[n];
-        counts = new byte[n];
-        overflow = new Entry[n / WAYS];
-        setMask = n / WAYS - 1;
+        this(capacity, capacity);
     }
 
+    /**
+     * A cache of at least {@code capacity} slots that grows, doubling, up to at least
+     * {@code maxCapacity} slots when the text keeps bringing new words: once a table has stored as
+     * many words as it has slots, it is replaced by one twice as large (and empty: a cache may
+     * forget). Text with a small working set of words seldom grows it; varied text (multilingual
+     * text brings tens of thousands of distinct words) does, up to the bound. A slot costs
+     * {@value #SLOT} ints plus 5 bytes of tag and count and a reference per {@value #WAYS} slots.
+     */
+    WordCache(int capacity, int maxCapacity) {
+        table = new Table(slotCount(capacity));
+        maxSlots = Math.max(slotCount(capacity), slotCount(maxCapacity));
+    }
+
+    private static int slotCount(int capacity) {
+        return Math.max(WAYS, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
+    }
+
+    /** Counts a word stored in {@code t}, and replaces {@code t} by an empty table twice its size when it has stored as many as it has slots. */
+    private void stored(Table t) {
+        if (++t.puts >= t.tags.length && t.tags.length < maxSlots) grow(t);
+    }
+
+    private synchronized void grow(Table full) {
+        if (table == full) table = new Table(2 * full.tags.length);
+    }
+
+    /** Slots of the current table. */
     int capacity() {
-        return WAYS * (setMask + 1);
+        return table.tags.length;
     }
 
     /** The cached tokens of {@code word} (offsets into it), or null. */
@@ -87,19 +130,21 @@ final class WordCache {
      * nothing, when the word is not cached.
      */
     boolean appendTo(List<Token> out, char[] text, int from, int to, int hash, int shift, Model vocabulary) {
-        int set = set(hash);
+        Table t = table;
+        int set = t.set(hash);
+        byte[] counts = t.counts;
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (tags[slot] == hash && readSlot(slot, out, text, from, to, hash, shift, vocabulary)) {
+            if (t.tags[slot] == hash && readSlot(t.slots, slot, out, text, from, to, hash, shift, vocabulary)) {
                 if (counts[slot] < MAX_COUNT) counts[slot]++;
                 return true;
             }
         }
-        Entry e = overflow(set, text, from, to);
+        Entry e = overflow(t, set, text, from, to);
         if (e == null) return false;
         if (shift == 0) {
             out.addAll(e.tokens);
         } else {
-            for (Token t : e.tokens) out.add(new Token(t.id(), t.value(), t.start() + shift, t.end() + shift));
+            for (Token k : e.tokens) out.add(new Token(k.id(), k.value(), k.start() + shift, k.end() + shift));
         }
         return true;
     }
@@ -110,22 +155,34 @@ final class WordCache {
      * when the word is not cached, {@code out} then unspecified.
      */
     boolean readInto(char[] text, int from, int to, int hash, WordTokens out) {
-        int set = set(hash);
+        out.setCount(0);
+        return appendInto(text, from, to, hash, 0, out);
+    }
+
+    /**
+     * Appends the cached tokens of the word {@code text[from, to)} (hash as in {@link #appendTo}) to
+     * {@code out} as ids and offsets, shifted by {@code shift}; returns false, adding nothing, when
+     * the word is not cached.
+     */
+    boolean appendInto(char[] text, int from, int to, int hash, int shift, WordTokens out) {
+        Table t = table;
+        int set = t.set(hash);
+        byte[] counts = t.counts;
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (tags[slot] == hash && readSlot(slot, text, from, to, hash, out)) {
+            if (t.tags[slot] == hash && readSlot(t.slots, slot, text, from, to, hash, shift, out)) {
                 if (counts[slot] < MAX_COUNT) counts[slot]++;
                 return true;
             }
         }
-        Entry e = overflow(set, text, from, to);
+        Entry e = overflow(t, set, text, from, to);
         if (e == null) return false;
-        out.fill(e.tokens);
+        for (Token k : e.tokens) out.append(k.id(), k.start() + shift, k.end() + shift);
         return true;
     }
 
     /** The entry of the object table for {@code set} if it holds the word {@code text[from, to)}, else null. */
-    private Entry overflow(int set, char[] text, int from, int to) {
-        Entry e = overflow[set];
+    private static Entry overflow(Table t, int set, char[] text, int from, int to) {
+        Entry e = t.overflow[set];
         int n = to - from;
         if (e == null || e.word.length() != n) return null;
         for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return null;
@@ -133,33 +190,33 @@ final class WordCache {
     }
 
     /** Leaves the tokens of the word in {@code slot} in {@code out}; false if it holds another word or is being written. */
-    private boolean readSlot(int slot, char[] text, int from, int to, int hash, WordTokens out) {
+    private static boolean readSlot(int[] d, int slot, char[] text, int from, int to, int hash, int shift, WordTokens out) {
         int base = slot * SLOT;
-        int[] d = slots;
         int version = (int) INTS.getAcquire(d, base);
-        int p = match(base, version, text, from, to, hash);
+        int p = match(d, base, version, text, from, to, hash);
         if (p < 0) return false;
         int count = d[base + 2] >>> 16; // at most SLOT: match checked that the tokens fit
-        int[] tokens = out.buffer(count);
+        int at = out.count();
+        int[] tokens = out.buffer(at + count);
         int offsets = p + count;
-        for (int t = 0; t < count; t++) {
+        for (int t = 0, k = 3 * at; t < count; t++, k += 3) {
             int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
-            tokens[3 * t] = d[p + t];
-            tokens[3 * t + 1] = o & 0xFF;
-            tokens[3 * t + 2] = o >>> 8 & 0xFF;
+            tokens[k] = d[p + t];
+            tokens[k + 1] = (o & 0xFF) + shift;
+            tokens[k + 2] = (o >>> 8 & 0xFF) + shift;
         }
         VarHandle.loadLoadFence();
         if ((int) INTS.getOpaque(d, base) != version) return false;
-        out.setCount(count);
+        out.setCount(at + count);
         return true;
     }
 
     /** Appends the tokens of the word in {@code slot}, shifted, to {@code out}; false, adding nothing, if it holds another word or is being written. */
-    private boolean readSlot(int slot, List<Token> out, char[] text, int from, int to, int hash, int shift, Model vocabulary) {
+    private static boolean readSlot(int[] d, int slot, List<Token> out, char[] text, int from, int to, int hash, int shift,
+                                    Model vocabulary) {
         int base = slot * SLOT;
-        int[] d = slots;
         int version = (int) INTS.getAcquire(d, base);
-        int p = match(base, version, text, from, to, hash);
+        int p = match(d, base, version, text, from, to, hash);
         if (p < 0) return false;
         int count = d[base + 2] >>> 16;
         int size = out.size();
@@ -179,8 +236,7 @@ final class WordCache {
      * Where the ids start in the slot at {@code base}, read at {@code version}, if it holds the word
      * {@code text[from, to)}; else -1. The caller checks the version again after reading the tokens.
      */
-    private int match(int base, int version, char[] text, int from, int to, int hash) {
-        int[] d = slots;
+    private static int match(int[] d, int base, int version, char[] text, int from, int to, int hash) {
         int n = to - from;
         if ((version & 1) != 0 || d[base + 1] != hash || (d[base + 2] & 0xFFFF) != n) return -1;
         if (!fits(n, d[base + 2] >>> 16)) return -1;
@@ -213,7 +269,8 @@ final class WordCache {
             ends[t] = tokens.get(t).end();
         }
         if (!put(text, from, to, hash, count, ids, starts, ends) && to - from < MAX_WORD_LENGTH) {
-            overflow[set(hash)] = new Entry(new String(text, from, to - from), List.copyOf(tokens));
+            Table t = table;
+            t.overflow[t.set(hash)] = new Entry(new String(text, from, to - from), List.copyOf(tokens));
         }
     }
 
@@ -228,7 +285,9 @@ final class WordCache {
         if (n >= MAX_WORD_LENGTH) return true; // not worth a place anywhere
         if (!fits(n, count)) return false;
         for (int t = 0; t < count; t++) if (starts[t] < 0 || ends[t] > 0xFF || starts[t] > ends[t]) return false;
-        int first = WAYS * set(hash);
+        Table tb = table;
+        byte[] counts = tb.counts;
+        int first = WAYS * tb.set(hash);
         int slot = first;
         for (int w = first + 1; w < first + WAYS; w++) if (counts[w] < counts[slot]) slot = w;
         if (counts[slot] > 1) {
@@ -236,7 +295,7 @@ final class WordCache {
             for (int w = first; w < first + WAYS; w++) if (w != slot && counts[w] > 1) counts[w]--;
         }
         int base = slot * SLOT;
-        int[] d = slots;
+        int[] d = tb.slots;
         int version = (int) INTS.getVolatile(d, base);
         if ((version & 1) != 0 || !INTS.compareAndSet(d, base, version, version + 1)) return true; // another writer is here
         VarHandle.storeStoreFence();
@@ -256,13 +315,10 @@ final class WordCache {
             d[offsets + (t >> 1)] = packed;
         }
         INTS.setRelease(d, base, version + 2);
-        tags[slot] = hash;
+        tb.tags[slot] = hash;
         counts[slot] = 1;
+        stored(tb);
         return true;
-    }
-
-    private int set(int hash) {
-        return (hash ^ (hash >>> 16)) & setMask;
     }
 
     /** Whether a word of {@code n} UTF-16 units and {@code count} tokens fits a slot. */

@@ -34,13 +34,40 @@ public final class WordTokens {
         return data[3 * k + 2];
     }
 
-    /** The holder's array, with room for {@code count} tokens; the caller writes them there, then calls {@link #setCount}. */
+    /** The holder's array, with room for {@code count} tokens (those already there kept); the caller writes them there, then calls {@link #setCount}. */
     int[] buffer(int count) {
-        if (data.length < 3 * count) data = new int[Math.max(3 * count, 2 * data.length)];
+        if (data.length < 3 * count) data = java.util.Arrays.copyOf(data, Math.max(3 * count, 2 * data.length));
         return data;
     }
 
     void setCount(int count) {
+        this.count = count;
+    }
+
+    /** Appends a token. */
+    void append(int id, int start, int end) {
+        int[] d = buffer(count + 1);
+        d[3 * count] = id;
+        d[3 * count + 1] = start;
+        d[3 * count + 2] = end;
+        count++;
+    }
+
+    /** The tokens as objects, their texts {@code vocabulary.idToToken(id)}. */
+    List<Token> toTokens(Model vocabulary) {
+        List<Token> tokens = new java.util.ArrayList<>(count);
+        for (int k = 0; k < count; k++) tokens.add(new Token(id(k), vocabulary.idToToken(id(k)), start(k), end(k)));
+        return tokens;
+    }
+
+    /** Copies the {@code count} tokens {@code ids[k]}, {@code [starts[k], ends[k])}. */
+    void fill(int count, int[] ids, int[] starts, int[] ends) {
+        int[] d = buffer(count);
+        for (int k = 0; k < count; k++) {
+            d[3 * k] = ids[k];
+            d[3 * k + 1] = starts[k];
+            d[3 * k + 2] = ends[k];
+        }
         this.count = count;
     }
 

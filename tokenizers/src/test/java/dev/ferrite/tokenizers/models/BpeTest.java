@@ -349,6 +349,17 @@ class BpeTest {
             set.put("rare" + i, List.of());
             if (i % 6 == 5) assertThat(set.get("hot", vocabulary)).as("after %d", i).containsExactly(new Token(7, "hot", 0, 3));
         }
+        // A growing cache doubles once it has stored as many words as it has slots, up to its bound,
+        // and keeps working after each growth; a fixed one never grows.
+        WordCache growing = new WordCache(8, 32);
+        assertThat(growing.capacity()).isEqualTo(8);
+        for (int i = 0; i < 8; i++) growing.put("g" + i, List.of());
+        assertThat(growing.capacity()).isEqualTo(16);
+        for (int i = 0; i < 1000; i++) growing.put("g" + i, List.of());
+        assertThat(growing.capacity()).isEqualTo(32);
+        growing.put("last", List.of(new Token(7, "hot", 0, 3)));
+        assertThat(growing.get("last", vocabulary)).containsExactly(new Token(7, "hot", 0, 3));
+        assertThat(cache.capacity()).isEqualTo(4);
         // Long words are not cached (Rust's MAX_LENGTH).
         String longWord = "x".repeat(WordCache.MAX_WORD_LENGTH);
         cache.put(longWord, List.of());
