@@ -41,14 +41,20 @@ class VectorMathTest {
     }
 
     @Test
-    void sumAddsTheLanesInOrder() {
-        float[] x = new float[VectorMath.L];
+    void sumAddsTheLanesInAFixedButterflyOrder() {
+        int n = VectorMath.L;
+        float[] x = new float[n];
         x[0] = 1e8f;
-        x[1] = 1f; // lost when added to 1e8 first, kept if the small lanes were added together first
-        x[2] = -1e8f;
-        for (int i = 3; i < x.length; i++) x[i] = 1f;
-        float expected = 0;
-        for (float v : x) expected += v;
-        assertThat(VectorMath.sum(FloatVector.fromArray(VectorMath.S, x, 0))).isEqualTo(expected);
+        x[n / 2] = 1f; // paired with lane 0 first: lost against 1e8
+        x[1] = -1e8f;
+        for (int i = 2; i < n; i++) if (i != n / 2) x[i] = 0.25f;
+        // The butterfly: lanes i and i + n/2, then i and i + n/4, ...
+        float[] v = x.clone();
+        for (int half = n / 2; half >= 1; half /= 2) {
+            float[] next = new float[n];
+            for (int i = 0; i < n; i++) next[i] = v[i] + v[i ^ half];
+            v = next;
+        }
+        assertThat(VectorMath.sum(FloatVector.fromArray(VectorMath.S, x, 0))).isEqualTo(v[0]);
     }
 }
