@@ -11,37 +11,10 @@ final class MathOps {
     static final Op MATMUL = (node, in, opset) -> {
         NdArray a = Op.floatInput(node, in, 0);
         NdArray b = Op.floatInput(node, in, 1);
-        if (a.rank() < 2 || b.rank() < 2) {
-            throw Op.fail(node, "the reference executor multiplies rank >= 2 only, not " + a + " by " + b);
-        }
-        int m = a.dim(a.rank() - 2);
-        int k = a.dim(a.rank() - 1);
-        int n = b.dim(b.rank() - 1);
-        if (b.dim(b.rank() - 2) != k) {
-            throw Op.fail(node, "cannot multiply " + a + " by " + b + ": inner dimensions " + k + " and "
-                    + b.dim(b.rank() - 2) + " differ");
-        }
-        int[] batchA = Arrays.copyOf(a.shape(), a.rank() - 2);
-        int[] batchB = Arrays.copyOf(b.shape(), b.rank() - 2);
-        int[] batch = ElementwiseOps.broadcast(node, batchA, batchB);
-        int[] sa = ElementwiseOps.broadcastStrides(batchA, batch);
-        int[] sb = ElementwiseOps.broadcastStrides(batchB, batch);
-        int[] shape = Arrays.copyOf(batch, batch.length + 2);
-        shape[batch.length] = m;
-        shape[batch.length + 1] = n;
-        float[] out = new float[NdArray.size(shape)];
-        int batches = NdArray.size(batch);
-        int[] idx = new int[batch.length];
-        for (int t = 0; t < batches; t++) {
-            int offA = 0;
-            int offB = 0;
-            for (int d = 0; d < batch.length; d++) {
-                offA += idx[d] * sa[d];
-                offB += idx[d] * sb[d];
-            }
-            offA *= m * k;
-            offB *= k * n;
-            int offC = t * m * n;
+        MatMulShape mm = MatMulShape.of(node, a, b);
+        int m = mm.m(), k = mm.k(), n = mm.n();
+        float[] out = new float[NdArray.size(mm.shape())];
+        mm.forEachBatch((offA, offB, offC) -> {
             for (int i = 0; i < m; i++) {
                 for (int j = 0; j < n; j++) {
                     double sum = 0;
@@ -51,11 +24,8 @@ final class MathOps {
                     out[offC + i * n + j] = (float) sum;
                 }
             }
-            for (int d = batch.length - 1; d >= 0 && ++idx[d] == batch[d]; d--) {
-                idx[d] = 0;
-            }
-        }
-        return new NdArray[] {NdArray.floats(shape, out)};
+        });
+        return new NdArray[] {NdArray.floats(mm.shape(), out)};
     };
 
     static final Op REDUCE_MEAN = (node, in, opset) -> {

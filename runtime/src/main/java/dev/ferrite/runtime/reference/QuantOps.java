@@ -2,7 +2,6 @@ package dev.ferrite.runtime.reference;
 
 import dev.ferrite.runtime.graph.DType;
 import dev.ferrite.runtime.graph.Node;
-import java.util.Arrays;
 
 /**
  * The operators of dynamically quantized (int8) models, as the ONNX specification and its Python
@@ -52,38 +51,12 @@ final class QuantOps {
     static final Op MATMUL_INTEGER = (node, in, opset) -> {
         NdArray a = byteInput(node, in, 0);
         NdArray b = byteInput(node, in, 1);
-        if (a.rank() < 2 || b.rank() < 2) {
-            throw Op.fail(node, "the reference executor multiplies rank >= 2 only, not " + a + " by " + b);
-        }
-        int m = a.dim(a.rank() - 2);
-        int k = a.dim(a.rank() - 1);
-        int n = b.dim(b.rank() - 1);
-        if (b.dim(b.rank() - 2) != k) {
-            throw Op.fail(node, "cannot multiply " + a + " by " + b + ": inner dimensions " + k + " and "
-                    + b.dim(b.rank() - 2) + " differ");
-        }
+        MatMulShape mm = MatMulShape.of(node, a, b);
+        int m = mm.m(), k = mm.k(), n = mm.n();
         long[] za = zeroPoints(node, in, 2, a, m, "rows of A");
         long[] zb = zeroPoints(node, in, 3, b, n, "columns of B");
-        int[] batchA = Arrays.copyOf(a.shape(), a.rank() - 2);
-        int[] batchB = Arrays.copyOf(b.shape(), b.rank() - 2);
-        int[] batch = ElementwiseOps.broadcast(node, batchA, batchB);
-        int[] sa = ElementwiseOps.broadcastStrides(batchA, batch);
-        int[] sb = ElementwiseOps.broadcastStrides(batchB, batch);
-        int[] shape = Arrays.copyOf(batch, batch.length + 2);
-        shape[batch.length] = m;
-        shape[batch.length + 1] = n;
-        long[] out = new long[NdArray.size(shape)];
-        int[] idx = new int[batch.length];
-        for (int t = 0; t < NdArray.size(batch); t++) {
-            int offA = 0;
-            int offB = 0;
-            for (int d = 0; d < batch.length; d++) {
-                offA += idx[d] * sa[d];
-                offB += idx[d] * sb[d];
-            }
-            offA *= m * k;
-            offB *= k * n;
-            int offC = t * m * n;
+        long[] out = new long[NdArray.size(mm.shape())];
+        mm.forEachBatch((offA, offB, offC) -> {
             for (int i = 0; i < m; i++) {
                 long zai = za.length == 1 ? za[0] : za[i];
                 for (int j = 0; j < n; j++) {
@@ -96,11 +69,8 @@ final class QuantOps {
                     out[offC + i * n + j] = (int) sum;
                 }
             }
-            for (int d = batch.length - 1; d >= 0 && ++idx[d] == batch[d]; d--) {
-                idx[d] = 0;
-            }
-        }
-        return new NdArray[] {NdArray.integers(DType.INT32, shape, out)};
+        });
+        return new NdArray[] {NdArray.integers(DType.INT32, mm.shape(), out)};
     };
 
     /**
