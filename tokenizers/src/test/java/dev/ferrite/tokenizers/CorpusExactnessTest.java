@@ -21,6 +21,7 @@ import java.util.stream.IntStream;
  */
 class CorpusExactnessTest {
 
+    /** Every fixture tokenizer x every corpus, with and without special tokens (PairExactnessTest too). */
     static List<Arguments> cases() {
         List<Arguments> out = new ArrayList<>();
         for (String tokenizer : Fixtures.TOKENIZERS) {

@@ -6,10 +6,8 @@ import dev.ferrite.tokenizers.reference.LoadedTokenizers;
 import dev.ferrite.tokenizers.reference.MismatchReport;
 import dev.ferrite.tokenizers.reference.RustReference;
 import org.junit.jupiter.params.ParameterizedTest;
-import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.IntStream;
 
@@ -20,19 +18,8 @@ import java.util.stream.IntStream;
  */
 class PairExactnessTest {
 
-    static List<Arguments> cases() {
-        List<Arguments> out = new ArrayList<>();
-        for (String tokenizer : Fixtures.TOKENIZERS) {
-            for (String corpus : Fixtures.CORPORA) {
-                out.add(Arguments.of(tokenizer, corpus, true));
-                out.add(Arguments.of(tokenizer, corpus, false));
-            }
-        }
-        return out;
-    }
-
     @ParameterizedTest(name = "{0} x {1}, special tokens {2}")
-    @MethodSource("cases")
+    @MethodSource("dev.ferrite.tokenizers.CorpusExactnessTest#cases") // every fixture x corpus x special tokens
     void consecutiveLinesEncodeAsPairsAsTheReference(String tokenizer, String corpus, boolean addSpecialTokens) {
         LoadedTokenizers loaded = LoadedTokenizers.fixture(tokenizer);
         List<String> lines = Fixtures.corpus(corpus);
