@@ -28,7 +28,10 @@ import picocli.CommandLine.Option;
  *
  * <p>Per level: requests/s, sentences/s, p50/p99 latency of the 200s, errors by status (429s
  * apart: they are the deliberate overload answer), and the CPU used by this client and by the
- * server, so a client that became the bottleneck would show. Then the targets of issue 4.
+ * server, so a client that became the bottleneck would show; and, from the server's /metrics, the
+ * batches it formed (count, mean sequences) and the model's own rate inside the server (sentences
+ * over the seconds its batches took), to tell batching and engine speed apart from request
+ * handling. Then the targets of issue 4.
  *
  * <p>Run it with {@code bench/load-server}. A benchmark, never a test: nothing here asserts a time.
  */
@@ -136,15 +139,17 @@ public final class LoadServer implements Callable<Integer> {
 
             Map<Integer, LoadStats.Summary> results = new LinkedHashMap<>();
             out.println();
-            out.println("| concurrency | requests/s | sentences/s | p50 ms | p99 ms | 429s | errors | client CPU | server CPU |");
-            out.println("|---:|---:|---:|---:|---:|---:|---|---:|---:|");
+            out.println("| concurrency | requests/s | sentences/s | p50 ms | p99 ms | 429s | errors | client CPU | server CPU | batches | mean batch | model sentences/s |");
+            out.println("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
             for (int c : levels) {
                 Level level = runLevel(server, bodies, c, nanos(warmup), window);
                 results.put(c, level.summary);
                 LoadStats.Summary s = level.summary;
-                out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %d | %s | %.0f%% | %.0f%% |%n", c, s.requestsPerSecond(),
+                Batches b = level.batches;
+                out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %d | %s | %.0f%% | %.0f%% | %d | %.1f | %.2f |%n", c, s.requestsPerSecond(),
                         s.sentencesPerSecond(1), ms(s.p50Nanos()), ms(s.p99Nanos()), s.rejected(), errors(s),
-                        100.0 * level.clientCpuNanos / window, 100.0 * level.serverCpuNanos / window);
+                        100.0 * level.clientCpuNanos / window, 100.0 * level.serverCpuNanos / window,
+                        b.count(), b.meanSize(), b.modelSentencesPerSecond());
             }
             out.println();
             boolean clean = targets(results, e);
@@ -161,7 +166,58 @@ public final class LoadServer implements Callable<Integer> {
     }
 
     /** The figures of one level. */
-    private record Level(LoadStats.Summary summary, long clientCpuNanos, long serverCpuNanos) {
+    private record Level(LoadStats.Summary summary, long clientCpuNanos, long serverCpuNanos, Batches batches) {
+    }
+
+    /**
+     * The batches the server formed in a window, from its /metrics at the window's edges:
+     * how many, their sequences, and the seconds the model spent on them, so the model's own rate
+     * in the server ({@code sentences / seconds}) compares with the engine-only figure.
+     */
+    record Batches(long count, double sentences, double modelSeconds) {
+        static final Batches NONE = new Batches(0, 0, 0);
+
+        double meanSize() {
+            return count == 0 ? 0 : sentences / count;
+        }
+
+        double modelSentencesPerSecond() {
+            return modelSeconds == 0 ? 0 : sentences / modelSeconds;
+        }
+
+        Batches minus(Batches o) {
+            return new Batches(count - o.count, sentences - o.sentences, modelSeconds - o.modelSeconds);
+        }
+
+        /** Read off a Prometheus text exposition ({@code te_batch_next_size}, {@code te_batch_inference_duration}). */
+        static Batches parse(String metrics) {
+            long count = 0;
+            double sentences = 0;
+            double seconds = 0;
+            for (String line : metrics.split("\n")) {
+                String[] kv = line.split(" ");
+                if (kv.length != 2) {
+                    continue;
+                }
+                switch (kv[0]) {
+                    case "te_batch_next_size_count" -> count = (long) Double.parseDouble(kv[1]);
+                    case "te_batch_next_size_sum" -> sentences = Double.parseDouble(kv[1]);
+                    case "te_batch_inference_duration_sum" -> seconds = Double.parseDouble(kv[1]);
+                    default -> {
+                    }
+                }
+            }
+            return new Batches(count, sentences, seconds);
+        }
+    }
+
+    private Batches batches(ServerProcess server) {
+        try (LoadClient http = LoadClient.of(client, server.port(), Duration.ofSeconds(requestTimeout))) {
+            LoadClient.Response r = http.get("/metrics");
+            return r.status() == 200 ? Batches.parse(new String(r.body(), StandardCharsets.UTF_8)) : Batches.NONE;
+        } catch (Exception e) {
+            return Batches.NONE;
+        }
     }
 
     /**
@@ -177,13 +233,16 @@ public final class LoadServer implements Callable<Integer> {
         List<Thread> threads = new ArrayList<>();
         Duration timeout = Duration.ofSeconds(requestTimeout);
         long[] cpu = new long[4];
+        Batches[] batches = new Batches[2];
         Thread meter = Thread.ofPlatform().name("load-meter").start(() -> {
             sleepUntil(from);
             cpu[0] = clientCpu();
             cpu[1] = server.cpuNanos();
+            batches[0] = batches(server);
             sleepUntil(to);
             cpu[2] = clientCpu();
             cpu[3] = server.cpuNanos();
+            batches[1] = batches(server);
         });
         for (int t = 0; t < c; t++) {
             LoadStats.Recorder recorder = new LoadStats.Recorder();
@@ -215,7 +274,8 @@ public final class LoadServer implements Callable<Integer> {
             t.join();
         }
         meter.join();
-        return new Level(LoadStats.summarize(recorders, windowNanos), cpu[2] - cpu[0], cpu[3] < 0 ? 0 : cpu[3] - cpu[1]);
+        return new Level(LoadStats.summarize(recorders, windowNanos), cpu[2] - cpu[0], cpu[3] < 0 ? 0 : cpu[3] - cpu[1],
+                batches[1].minus(batches[0]));
     }
 
     /** What the HTTP path alone sustains with this client (GET /health at 16 connections), to show the client is not the limit. */

@@ -8,19 +8,17 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
 import java.util.concurrent.Semaphore;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 
 /**
- * Dynamic batching between request threads and the model: a bounded queue of {@link Job}s, one
- * batcher thread that packs them into unpadded {@link TokenBatch}es, and a fixed pool of platform
- * threads (the model workers) that run each batch through the {@link Encoder}.
+ * Dynamic batching between request threads and the model: a bounded queue of {@link Job}s and a
+ * fixed set of platform threads (the model workers), each of which, whenever it is free, packs the
+ * head of the queue into an unpadded {@link TokenBatch} and runs it through the {@link Encoder}.
+ * A worker forms its own batch, so a request reaches the model with one thread wake-up (the idle
+ * worker's), not two (a batcher thread's, then a worker's): at concurrency 1 each wake-up is
+ * latency, and on a busy machine a wake-up can wait for a time slice.
  *
  * <p>The contract:
  * <ul>
@@ -56,10 +54,7 @@ public final class Batcher implements AutoCloseable {
     private final ArrayDeque<Entry> queue = new ArrayDeque<>();
     private boolean closed;
 
-    /** One permit per worker that is free to take a batch. */
-    private final Semaphore idleWorkers;
-    private final ExecutorService workers;
-    private final Thread batcher;
+    private final List<Thread> workers;
 
     private record Entry(Job job, CompletableFuture<JobResult> future, long enqueued) {
     }
@@ -81,10 +76,11 @@ public final class Batcher implements AutoCloseable {
         this.maxBatchRequests = maxBatchRequests;
         this.metrics = metrics;
         this.permits = new Semaphore(maxConcurrent);
-        this.idleWorkers = new Semaphore(workers);
-        this.workers = Executors.newFixedThreadPool(workers, platformThreads("ferrite-model-worker-"));
-        this.batcher = platformThreads("ferrite-batcher").newThread(this::formBatches);
-        this.batcher.start();
+        List<Thread> threads = new ArrayList<>(workers);
+        for (int i = 1; i <= workers; i++) {
+            threads.add(Thread.ofPlatform().name("ferrite-model-worker-" + i).daemon(true).start(this::work));
+        }
+        this.workers = List.copyOf(threads);
     }
 
     /**
@@ -158,30 +154,18 @@ public final class Batcher implements AutoCloseable {
             lock.unlock();
         }
         try {
-            batcher.join();
-            workers.shutdown();
-            workers.awaitTermination(1, TimeUnit.DAYS);
+            for (Thread w : workers) {
+                w.join();
+            }
         } catch (InterruptedException e) {
-            workers.shutdownNow();
             Thread.currentThread().interrupt();
         }
     }
 
-    /** The batcher thread: waits for a free worker, then for jobs, and hands it the next batch. */
-    private void formBatches() {
-        while (true) {
-            idleWorkers.acquireUninterruptibly();
-            List<Entry> batch = nextBatch();
-            if (batch == null) {
-                return;
-            }
-            workers.execute(() -> {
-                try {
-                    compute(batch);
-                } finally {
-                    idleWorkers.release();
-                }
-            });
+    /** A model worker: takes the next batch whenever it is free and computes it, until closed and drained. */
+    private void work() {
+        for (List<Entry> batch; (batch = nextBatch()) != null; ) {
+            compute(batch);
         }
     }
 
@@ -211,6 +195,9 @@ public final class Batcher implements AutoCloseable {
                 }
                 metrics.queueSize(queue.size());
                 if (!batch.isEmpty()) {
+                    if (!queue.isEmpty()) {
+                        notEmpty.signal(); // what did not fit is for another idle worker, if any
+                    }
                     metrics.batch(batch.size(), tokens);
                     return batch;
                 }
@@ -253,6 +240,7 @@ public final class Batcher implements AutoCloseable {
         try {
             float[] hidden = encoder.run(tokens); // [tokens, hidden]
             long end = System.nanoTime();
+            metrics.batchInference(end - start);
             int dim = tokens.tokens() > 0 ? hidden.length / tokens.tokens() : encoder.hiddenSize();
             if (dim <= 0 || hidden.length != tokens.tokens() * dim) {
                 throw new IllegalStateException("the model returned " + hidden.length + " values for " + tokens.tokens() + " tokens");
@@ -286,14 +274,5 @@ public final class Batcher implements AutoCloseable {
     private static String oneLine(Throwable t) {
         String m = t.getMessage();
         return (m == null ? t.getClass().getSimpleName() : m).replaceAll("\\R+", " ");
-    }
-
-    private static ThreadFactory platformThreads(String prefix) {
-        AtomicInteger count = new AtomicInteger();
-        return r -> {
-            Thread t = Thread.ofPlatform().name(prefix.endsWith("-") ? prefix + count.incrementAndGet() : prefix)
-                    .daemon(true).unstarted(r);
-            return t;
-        };
     }
 }

@@ -25,6 +25,7 @@ public final class ServerMetrics {
     private final DistributionSummary inputLength;
     private final DistributionSummary batchSize;
     private final DistributionSummary batchTokens;
+    private final DistributionSummary batchInference;
     private final AtomicInteger queueSize = new AtomicInteger();
 
     public ServerMetrics(int maxInputLength) {
@@ -44,6 +45,7 @@ public final class ServerMetrics {
                 .register(registry);
         batchTokens = DistributionSummary.builder("te_batch_next_tokens").serviceLevelObjectives(powersOfTwo(21, Integer.MAX_VALUE))
                 .register(registry);
+        batchInference = seconds("te_batch_inference_duration", durations);
         Gauge.builder("te_queue_size", queueSize, AtomicInteger::get).register(registry);
     }
 
@@ -86,6 +88,11 @@ public final class ServerMetrics {
     public void batch(int sequences, int tokens) {
         batchSize.record(sequences);
         batchTokens.record(tokens);
+    }
+
+    /** A batch came back from the model after {@code nanos} of compute. */
+    public void batchInference(long nanos) {
+        batchInference.record(nanos / 1e9);
     }
 
     /** The number of inputs waiting for a batch, read whenever metrics are scraped. */
