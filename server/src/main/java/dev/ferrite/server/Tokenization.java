@@ -10,9 +10,15 @@ import java.util.TreeSet;
 /**
  * Text to token ids as TEI does it: the named prompt put first, special tokens added, cut to the
  * model's limit when truncation is asked (from the right or the left), else refused when too long.
+ * Before tokenizing, an input longer than {@link #CHARS_PER_TOKEN} characters per token of the
+ * model's limit is refused, or cut to that many characters when truncation is asked, as TEI does
+ * (its {@code MAX_CHAR_MULTIPLIER}): so a huge text is never tokenized whole only to be cut.
  * Thread-safe.
  */
 final class Tokenization {
+    /** TEI's bound on an input's characters (Unicode code points, the prompt not counted): this many per token of the limit. */
+    static final int CHARS_PER_TOKEN = 250;
+
     private final ServedModel model;
     private final Tokenizer plain;
     private final Tokenizer cutRight;
@@ -38,13 +44,16 @@ final class Tokenization {
      *                      truncation, {@code tokenizer} when the tokenizer rejects the text
      */
     Job job(String text, boolean truncate, Direction direction, String promptName, Job.Output output) {
-        Encoding e = encode(withPrompt(text, promptName), truncate ? direction : null, true);
+        Encoding e = encode(withPrompt(limitChars(text, truncate), promptName), truncate ? direction : null, true);
         check(e.length());
         return new Job(e.ids(), e.typeIds(), output);
     }
 
     /** A job of ids given by the client (OpenAI's token arrays): used as they are, no special tokens added. */
     Job job(int[] ids, boolean truncate, Job.Output output) {
+        if (ids.length == 0) {
+            throw new ApiException(ErrorType.VALIDATION, "`input` cannot be an empty array of token ids");
+        }
         int vocab = plain.vocabSize(true);
         for (int id : ids) {
             if (id < 0 || id >= vocab) {
@@ -58,7 +67,28 @@ final class Tokenization {
 
     /** The text encoded for /tokenize: the prompt first, special tokens as asked, not truncated. */
     Encoding tokenize(String text, boolean addSpecialTokens, String promptName) {
-        return encode(withPrompt(text, promptName), null, addSpecialTokens);
+        return encode(withPrompt(limitChars(text, false), promptName), null, addSpecialTokens);
+    }
+
+    /**
+     * The text within TEI's character bound: as it is when within, its first code points when
+     * {@code truncate}, else refused.
+     *
+     * @throws ApiException {@code validation} when the text is over the bound and not to be truncated
+     */
+    String limitChars(String text, boolean truncate) {
+        long limit = (long) model.maxInputLength() * CHARS_PER_TOKEN;
+        if (text.length() <= limit) {
+            return text; // no more code points than UTF-16 units
+        }
+        int chars = text.codePointCount(0, text.length());
+        if (chars <= limit) {
+            return text;
+        }
+        if (!truncate) {
+            throw new ApiException(ErrorType.VALIDATION, "`inputs` must have less than " + limit + " characters. Given: " + chars);
+        }
+        return text.substring(0, text.offsetByCodePoints(0, (int) limit));
     }
 
     /** The prompt's text followed by the input's. */
