@@ -138,20 +138,23 @@ public final class LoadServer implements Callable<Integer> {
             httpCeiling(server, Math.max(1, Math.min(3, seconds)));
 
             Map<Integer, LoadStats.Summary> results = new LinkedHashMap<>();
+            Map<Integer, ServerSeries.Requests> breakdowns = new LinkedHashMap<>();
             out.println();
             out.println("| concurrency | requests/s | sentences/s | p50 ms | p99 ms | 429s | errors | client CPU | server CPU | batches | mean batch | model sentences/s |");
             out.println("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
             for (int c : levels) {
                 Level level = runLevel(server, bodies, c, nanos(warmup), window);
                 results.put(c, level.summary);
+                breakdowns.put(c, level.batches.requests());
                 LoadStats.Summary s = level.summary;
-                Batches b = level.batches;
+                ServerSeries.Batches b = level.batches;
                 out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %d | %s | %.0f%% | %.0f%% | %d | %.1f | %.2f |%n", c, s.requestsPerSecond(),
                         s.sentencesPerSecond(1), ms(s.p50Nanos()), ms(s.p99Nanos()), s.rejected(), errors(s),
                         100.0 * level.clientCpuNanos / window, 100.0 * level.serverCpuNanos / window,
                         b.count(), b.meanSize(), b.modelSentencesPerSecond());
             }
             out.println();
+            breakdowns.forEach((c, r) -> out.printf(Locale.ROOT, "concurrency %d, mean per request %s%n", c, r.breakdown()));
             boolean clean = targets(results, e);
 
             int status = server.stop(Duration.ofSeconds(60));
@@ -166,57 +169,15 @@ public final class LoadServer implements Callable<Integer> {
     }
 
     /** The figures of one level. */
-    private record Level(LoadStats.Summary summary, long clientCpuNanos, long serverCpuNanos, Batches batches) {
+    private record Level(LoadStats.Summary summary, long clientCpuNanos, long serverCpuNanos, ServerSeries.Batches batches) {
     }
 
-    /**
-     * The batches the server formed in a window, from its /metrics at the window's edges:
-     * how many, their sequences, and the seconds the model spent on them, so the model's own rate
-     * in the server ({@code sentences / seconds}) compares with the engine-only figure.
-     */
-    record Batches(long count, double sentences, double modelSeconds) {
-        static final Batches NONE = new Batches(0, 0, 0);
-
-        double meanSize() {
-            return count == 0 ? 0 : sentences / count;
-        }
-
-        double modelSentencesPerSecond() {
-            return modelSeconds == 0 ? 0 : sentences / modelSeconds;
-        }
-
-        Batches minus(Batches o) {
-            return new Batches(count - o.count, sentences - o.sentences, modelSeconds - o.modelSeconds);
-        }
-
-        /** Read off a Prometheus text exposition ({@code te_batch_next_size}, {@code te_batch_inference_duration}). */
-        static Batches parse(String metrics) {
-            long count = 0;
-            double sentences = 0;
-            double seconds = 0;
-            for (String line : metrics.split("\n")) {
-                String[] kv = line.split(" ");
-                if (kv.length != 2) {
-                    continue;
-                }
-                switch (kv[0]) {
-                    case "te_batch_next_size_count" -> count = (long) Double.parseDouble(kv[1]);
-                    case "te_batch_next_size_sum" -> sentences = Double.parseDouble(kv[1]);
-                    case "te_batch_inference_duration_sum" -> seconds = Double.parseDouble(kv[1]);
-                    default -> {
-                    }
-                }
-            }
-            return new Batches(count, sentences, seconds);
-        }
-    }
-
-    private Batches batches(ServerProcess server) {
+    private ServerSeries.Batches batches(ServerProcess server) {
         try (LoadClient http = LoadClient.of(client, server.port(), Duration.ofSeconds(requestTimeout))) {
             LoadClient.Response r = http.get("/metrics");
-            return r.status() == 200 ? Batches.parse(new String(r.body(), StandardCharsets.UTF_8)) : Batches.NONE;
+            return r.status() == 200 ? ServerSeries.Batches.parse(new String(r.body(), StandardCharsets.UTF_8)) : ServerSeries.Batches.NONE;
         } catch (Exception e) {
-            return Batches.NONE;
+            return ServerSeries.Batches.NONE;
         }
     }
 
@@ -233,7 +194,7 @@ public final class LoadServer implements Callable<Integer> {
         List<Thread> threads = new ArrayList<>();
         Duration timeout = Duration.ofSeconds(requestTimeout);
         long[] cpu = new long[4];
-        Batches[] batches = new Batches[2];
+        ServerSeries.Batches[] batches = new ServerSeries.Batches[2];
         Thread meter = Thread.ofPlatform().name("load-meter").start(() -> {
             sleepUntil(from);
             cpu[0] = clientCpu();
