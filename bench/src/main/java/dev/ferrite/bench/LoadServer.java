@@ -139,6 +139,7 @@ public final class LoadServer implements Callable<Integer> {
 
             Map<Integer, LoadStats.Summary> results = new LinkedHashMap<>();
             Map<Integer, ServerSeries.Requests> breakdowns = new LinkedHashMap<>();
+            Map<Integer, Double> modelRates = new LinkedHashMap<>();
             out.println();
             out.println("| concurrency | requests/s | sentences/s | p50 ms | p99 ms | 429s | errors | client CPU | server CPU | batches | mean batch | model sentences/s |");
             out.println("|---:|---:|---:|---:|---:|---:|---|---:|---:|---:|---:|---:|");
@@ -146,6 +147,7 @@ public final class LoadServer implements Callable<Integer> {
                 Level level = runLevel(server, bodies, c, nanos(warmup), window);
                 results.put(c, level.summary);
                 breakdowns.put(c, level.batches.requests());
+                modelRates.put(c, level.batches.modelSentencesPerSecond());
                 LoadStats.Summary s = level.summary;
                 ServerSeries.Batches b = level.batches;
                 out.printf(Locale.ROOT, "| %d | %.2f | %.2f | %.2f | %.2f | %d | %s | %.0f%% | %.0f%% | %d | %.1f | %.2f |%n", c, s.requestsPerSecond(),
@@ -155,6 +157,13 @@ public final class LoadServer implements Callable<Integer> {
             }
             out.println();
             breakdowns.forEach((c, r) -> out.printf(Locale.ROOT, "concurrency %d, mean per request %s%n", c, r.breakdown()));
+            // The server's model and the engine-only run are two JVMs, each with its own JIT: say when they differ.
+            modelRates.forEach((c, rate) -> {
+                if (rate > 0 && c > 1) {
+                    out.printf(Locale.ROOT, "concurrency %d: the model inside the server ran %.2f sentences/s, %.0f%% of the engine-only rate%n",
+                            c, rate, 100 * rate / e.sentencesPerSecond());
+                }
+            });
             boolean clean = targets(results, e);
 
             int status = server.stop(Duration.ofSeconds(60));
