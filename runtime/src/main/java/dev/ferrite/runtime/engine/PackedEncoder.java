@@ -94,7 +94,7 @@ public final class PackedEncoder implements Encoder {
         try {
             ws.ensure(tokens, hidden, widest);
             Workspace w = ws;
-            pool.run(() -> forward(batch, w, out)); // one hand-off: the loops inside run on the pool's leader and helpers
+            pool.run(() -> forward(batch, w, out)); // one job: led by this thread (or worker 0 for a virtual thread), loops shared with the helpers
         } finally {
             workspaces.add(ws);
         }
