@@ -3,6 +3,7 @@ package dev.ferrite.bench;
 import ai.onnxruntime.OrtEnvironment;
 import dev.ferrite.runtime.ComputeThreads;
 import dev.ferrite.runtime.embed.EmbeddingModel;
+import dev.ferrite.runtime.embed.Similarity;
 import dev.ferrite.runtime.embed.TokenBatch;
 import dev.ferrite.runtime.onnx.OnnxImporter;
 import picocli.CommandLine;
@@ -191,7 +192,7 @@ public final class CompareEmbed implements Callable<Integer> {
         float[][] f = pair.ferrite().embed(first);
         float[][] o = pair.ort().embed(first);
         double minCos = 1;
-        for (int i = 0; i < f.length; i++) minCos = Math.min(minCos, cosine(f[i], o[i]));
+        for (int i = 0; i < f.length; i++) minCos = Math.min(minCos, Similarity.cosine(f[i], o[i]));
         out.printf(Locale.ROOT, "  check batch: min cosine Ferrite vs ORT %.6f over %d sequences%n", minCos, f.length);
         // int8 looser: besides Ferrite's own int8 divergence (see EmbeddingVsOnnxRuntimeTest), ORT quantizes
         // activations with one scale per tensor, here the whole padded batch, so its vectors shift with the batch.
@@ -290,17 +291,5 @@ public final class CompareEmbed implements Callable<Integer> {
         }
         String spec = url.toString(); // jar:file:/.../x.jar!/x.onnx
         return Path.of(URI.create(spec.substring("jar:".length(), spec.indexOf("!/"))));
-    }
-
-    private static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 }

@@ -2,6 +2,7 @@ package dev.ferrite.server;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.ferrite.runtime.embed.Pooling;
+import dev.ferrite.runtime.embed.Similarity;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.ArrayList;
@@ -110,7 +111,7 @@ final class EmbedEndpoints {
         respond(res, out, method, Json.write(g -> {
             g.writeStartArray();
             for (int i = 1; i < out.results().size(); i++) {
-                g.writeNumber(cosine(a, out.results().get(i).values()));
+                g.writeNumber((float) Similarity.cosine(a, out.results().get(i).values()));
             }
             g.writeEndArray();
         }));
@@ -186,17 +187,5 @@ final class EmbedEndpoints {
             n += t.codePointCount(0, t.length());
         }
         return n;
-    }
-
-    private static float cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return na == 0 || nb == 0 ? 0f : (float) (dot / Math.sqrt(na * nb));
     }
 }

@@ -41,7 +41,12 @@ public final class PackedEncoder implements Encoder {
     private final int widest;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
-    private record Layer(BertPlan.Layer plan, Linear qkv, Linear attentionOut, Linear intermediate, Linear output) {
+    /**
+     * What a layer's forward pass reads: the packed linears and the small tensors. Not the plan's
+     * own weights: once packed they would only double the heap the model holds.
+     */
+    private record Layer(int heads, int headDim, float scale, Linear qkv, Linear attentionOut, BertPlan.Norm attentionNorm,
+            Linear intermediate, Linear output, BertPlan.Norm outputNorm) {
     }
 
     private PackedEncoder(String source, BertPlan plan, Kernels kernels, ComputePool pool) {
@@ -60,8 +65,8 @@ public final class PackedEncoder implements Encoder {
         for (BertPlan.Layer l : plan.layers()) {
             Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()))
                     : kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()));
-            layers.add(new Layer(l, qkv,
-                    linear(kernels, l.attentionOut()), linear(kernels, l.intermediate()), linear(kernels, l.output())));
+            layers.add(new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut()), l.attentionNorm(),
+                    linear(kernels, l.intermediate()), linear(kernels, l.output()), l.outputNorm()));
             wide = Math.max(wide, l.intermediate().out());
         }
         this.widest = wide;
@@ -109,15 +114,14 @@ public final class PackedEncoder implements Encoder {
         kernels.layerNorm(pool, ws.h, tokens, hidden, embeddingNorm.gamma(), embeddingNorm.beta(), embeddingNorm.eps(), ws.h);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
-            BertPlan.Layer p = l.plan();
             l.qkv().forward(pool, ws.h, starts, ws.wide, null, Activation.NONE);
-            kernels.attention(pool, ws.wide, starts, p.heads(), p.headDim(), p.scale(), ws.ctx);
+            kernels.attention(pool, ws.wide, starts, l.heads(), l.headDim(), l.scale(), ws.ctx);
             l.attentionOut().forward(pool, ws.ctx, starts, ws.t, ws.h, Activation.NONE);
-            kernels.layerNorm(pool, ws.t, tokens, hidden, p.attentionNorm().gamma(), p.attentionNorm().beta(),
-                    p.attentionNorm().eps(), ws.h);
+            kernels.layerNorm(pool, ws.t, tokens, hidden, l.attentionNorm().gamma(), l.attentionNorm().beta(),
+                    l.attentionNorm().eps(), ws.h);
             l.intermediate().forward(pool, ws.h, starts, ws.wide, null, Activation.GELU);
             l.output().forward(pool, ws.wide, starts, ws.t, ws.h, Activation.NONE);
-            kernels.layerNorm(pool, ws.t, tokens, hidden, p.outputNorm().gamma(), p.outputNorm().beta(), p.outputNorm().eps(),
+            kernels.layerNorm(pool, ws.t, tokens, hidden, l.outputNorm().gamma(), l.outputNorm().beta(), l.outputNorm().eps(),
                     i == layers.size() - 1 ? out : ws.h);
         }
     }

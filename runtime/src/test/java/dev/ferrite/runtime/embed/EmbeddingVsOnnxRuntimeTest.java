@@ -85,7 +85,7 @@ class EmbeddingVsOnnxRuntimeTest {
                     float[] expectedStates = run(env, session, e);
                     float[] states = Arrays.copyOfRange(hidden, batch.starts()[s] * dim, (batch.starts()[s] + n) * dim);
                     double diff = maxAbsDiff(states, expectedStates);
-                    double cos = cosine(ferrite[s], Pooling.normalize(bounds.pooling().pool(expectedStates, n, dim)));
+                    double cos = Similarity.cosine(ferrite[s], Pooling.normalize(bounds.pooling().pool(expectedStates, n, dim)));
                     System.out.printf("%s: text %d (%d tokens): cosine %.9f, max |diff| %.3g%n", which, s, n, cos, diff);
                     if (cos < bounds.minCosine() || diff > bounds.maxAbsDiff()) {
                         failures.add(String.format("text %d (%d tokens, \"%.40s\"): cosine %.9f, max |diff| %.3g",
@@ -100,7 +100,7 @@ class EmbeddingVsOnnxRuntimeTest {
         assertThat(failures).as("%s against ONNX Runtime (bounds: cosine >= %s, max |diff| <= %s)",
                 which, bounds.minCosine(), bounds.maxAbsDiff()).isEmpty();
         // The comparison means something: different texts embed differently.
-        assertThat(cosine(ferrite[0], ferrite[2])).isLessThan(0.95);
+        assertThat(Similarity.cosine(ferrite[0], ferrite[2])).isLessThan(0.95);
     }
 
     /** A packed batch of mixed lengths (long, empty, short) gives each sequence exactly what it gives alone. */
@@ -183,18 +183,6 @@ class EmbeddingVsOnnxRuntimeTest {
             max = Math.max(max, Math.abs((double) a[i] - b[i]));
         }
         return max;
-    }
-
-    static double cosine(float[] a, float[] b) {
-        double dot = 0;
-        double na = 0;
-        double nb = 0;
-        for (int i = 0; i < a.length; i++) {
-            dot += (double) a[i] * b[i];
-            na += (double) a[i] * a[i];
-            nb += (double) b[i] * b[i];
-        }
-        return dot / Math.sqrt(na * nb);
     }
 
     /** The jar file on the test classpath that holds {@code which}'s .onnx. */

@@ -74,7 +74,7 @@ class Int8DivergenceProbe {
                     float[] ort = runFinal(env, s, ids, types, mask);
                     float[] fer = mine.get("last_hidden_state").f();
                     System.out.printf("%s final: cosine(mean pooled) %.9f maxAbs %.3g%n", level,
-                            EmbeddingVsOnnxRuntimeTest.cosine(mean(fer, ids.length), mean(ort, ids.length)), maxAbs(fer, ort));
+                            Similarity.cosine(mean(fer, ids.length), mean(ort, ids.length)), maxAbs(fer, ort));
                 }
                 if (level != OrtSession.SessionOptions.OptLevel.NO_OPT || !Boolean.getBoolean("probe.layers")) continue;
                 try (OrtSession s = env.createSession(b.build().toByteArray(), options);

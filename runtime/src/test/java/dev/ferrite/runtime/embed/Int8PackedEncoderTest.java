@@ -85,7 +85,7 @@ class Int8PackedEncoderTest {
             int from = batch.starts()[s], to = batch.starts()[s + 1];
             double diff = 0;
             for (int i = from * dim; i < to * dim; i++) diff = Math.max(diff, Math.abs(packed[i] - exact[i]));
-            double cos = EmbeddingVsOnnxRuntimeTest.cosine(Arrays.copyOfRange(packed, from * dim, to * dim),
+            double cos = Similarity.cosine(Arrays.copyOfRange(packed, from * dim, to * dim),
                     Arrays.copyOfRange(exact, from * dim, to * dim));
             System.out.printf("%s sentence %d (%d tokens): max abs diff vs reference %.3g, cosine %.9f%n", which, s, to - from, diff, cos);
             assertThat(cos).as("%s, sentence %d vs the reference executor", which, s).isGreaterThanOrEqualTo(FLOOR);

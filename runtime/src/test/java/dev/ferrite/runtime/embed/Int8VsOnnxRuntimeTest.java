@@ -75,9 +75,9 @@ class Int8VsOnnxRuntimeTest {
                 Encoding e = model.tokenizer().encode(sentences.get(s), true);
                 float[] plain = embed(env, asWritten, e, pooling, ferrite[s].length);
                 float[] fused = embed(env, optimized, e, pooling, ferrite[s].length);
-                vsAsWritten[s] = EmbeddingVsOnnxRuntimeTest.cosine(ferrite[s], plain);
-                vsDefault[s] = EmbeddingVsOnnxRuntimeTest.cosine(ferrite[s], fused);
-                ortSelf[s] = EmbeddingVsOnnxRuntimeTest.cosine(plain, fused);
+                vsAsWritten[s] = Similarity.cosine(ferrite[s], plain);
+                vsDefault[s] = Similarity.cosine(ferrite[s], fused);
+                ortSelf[s] = Similarity.cosine(plain, fused);
                 String what = String.format("%s, sentence %d (%d tokens) '%s'", which, s, e.ids().length, sentences.get(s));
                 assertThat(vsAsWritten[s]).as("%s vs ONNX Runtime as written", what).isGreaterThanOrEqualTo(FLOOR);
                 assertThat(vsDefault[s]).as("%s vs ONNX Runtime default", what).isGreaterThanOrEqualTo(FLOOR);
@@ -95,7 +95,7 @@ class Int8VsOnnxRuntimeTest {
         assertThat(distanceDefault).as("%s: Ferrite's mean distance to ONNX Runtime's default, against ONNX Runtime's "
                 + "own run as written", which).isLessThanOrEqualTo(1.5 * ortOwn);
         // The comparison means something: different sentences embed differently.
-        assertThat(EmbeddingVsOnnxRuntimeTest.cosine(ferrite[0], ferrite[2])).isLessThan(0.95);
+        assertThat(Similarity.cosine(ferrite[0], ferrite[2])).isLessThan(0.95);
     }
 
     private static double meanDistance(double[] cosines) {

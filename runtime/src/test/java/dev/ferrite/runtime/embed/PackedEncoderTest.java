@@ -63,7 +63,7 @@ class PackedEncoderTest {
                     float[] actual = Arrays.copyOfRange(hidden, batch.starts()[s] * dim, (batch.starts()[s] + n) * dim);
                     for (int i = 0; i < actual.length; i++) maxDiff = Math.max(maxDiff, Math.abs(actual[i] - expected[i]));
                     for (int t = 0; t < n; t++) {
-                        minCos = Math.min(minCos, EmbeddingVsOnnxRuntimeTest.cosine(
+                        minCos = Math.min(minCos, Similarity.cosine(
                                 Arrays.copyOfRange(actual, t * dim, (t + 1) * dim), Arrays.copyOfRange(expected, t * dim, (t + 1) * dim)));
                     }
                 }
