@@ -177,7 +177,7 @@ abstract class KernelsContract {
     @Test
     void attentionOfPackedSequencesMatchesDoubleArithmetic() {
         Random random = new Random(4);
-        int[][] layouts = {{0, 1}, {0, 1, 8, 25}, {0, 0, 3, 3, 20}, {0, 70}};
+        int[][] layouts = {{0, 1}, {0, 1, 8, 25}, {0, 0, 3, 3, 20}, {0, 70}, {0, 130, 258}};
         for (int[] starts : layouts) {
             for (int[] hd : new int[][] {{1, 1}, {3, 5}, {2, 32}, {2, 17}}) {
                 int heads = hd[0], d = hd[1], hidden = heads * d, tokens = starts[starts.length - 1];
