@@ -54,6 +54,13 @@ public class MatMulBenchmark {
     @Param({"1", "2"})
     public int threads;
 
+    /**
+     * The epilogue: NONE (bias only), or GELU as the intermediate layer applies it ({@code -p act=GELU});
+     * GELU once made C2 compile the whole micro-kernel badly (about 4 GFLOP/s).
+     */
+    @Param({"NONE"})
+    public Activation act;
+
     private ComputePool pool;
     private Linear linear;
     private float[] a;
@@ -87,7 +94,7 @@ public class MatMulBenchmark {
 
     @Benchmark
     public float[] matmul(Flops counter) {
-        linear.forward(pool, a, m, c, null, Activation.NONE);
+        linear.forward(pool, a, m, c, null, act);
         counter.flops += 2L * m * k * n;
         return c;
     }

@@ -42,7 +42,7 @@ public interface Int8MatMul {
         return ScalarInt8MatMul.INSTANCE;
     }
 
-    /** The Vector API version: each byte panel widened to floats once, then 4 rows by the panel per step. */
+    /** The Vector API version: each byte panel widened to floats once, then 8 rows by the panel per step. */
     static Int8MatMul vector() {
         return VectorInt8MatMul.INSTANCE;
     }

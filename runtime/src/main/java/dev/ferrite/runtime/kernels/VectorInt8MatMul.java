@@ -25,7 +25,7 @@ import jdk.incubator.vector.VectorSpecies;
  * <p>Tiling: the rows of the call are converted to {@code a - aZero} floats once (a block of at most
  * 512 KiB at a time). Then for each packed byte panel of B (32 columns with AVX-512) and each block
  * of {@link #BLOCK} k-rows, the panel block is widened to {@code B - bZero} floats (32 KiB, in L1)
- * and multiplied by every row: 4 rows by the panel per step, 8 float accumulators in registers, the
+ * and multiplied by every row: 8 rows by the panel per step (then 4, then 1), 16 float accumulators in registers, the
  * int32 sums of the panel in a small array. The weights are read from memory once per call, as
  * bytes, and widened once per call: a call on few rows is bound by that traffic, not by the FMAs.
  */
@@ -84,6 +84,9 @@ final class VectorInt8MatMul implements Int8MatMul {
                     int ke = Math.min(k, kb + BLOCK);
                     widen(w, p, kb, ke, panel);
                     int r = 0;
+                    for (; r + 8 <= count; r += 8) {
+                        tile8(rows, r * k, k, kb, ke, panel, sums, r * PANEL);
+                    }
                     for (; r + ROWS <= count; r += ROWS) {
                         tile4(rows, r * k, k, kb, ke, panel, sums, r * PANEL);
                     }
@@ -122,6 +125,61 @@ final class VectorInt8MatMul implements Int8MatMul {
             b0.sub(z0).intoArray(panel, i * PANEL);
             b1.sub(z1).intoArray(panel, i * PANEL + L);
         }
+    }
+
+    /**
+     * sums[at .. at + 8 * PANEL) += the exact sums over k-rows [kb, ke) of eight rows by the widened
+     * panel: 16 independent FMA chains (4 rows give 8, just the FMA latency times the two FMA ports,
+     * with no slack), and each panel vector loaded once per 8 rows.
+     */
+    private static void tile8(float[] rows, int at, int k, int kb, int ke, float[] panel, int[] sums, int sumAt) {
+        FloatVector z = FloatVector.zero(F);
+        FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
+        FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
+        for (int p = kb, q = 0; p < ke; p++, q += PANEL) {
+            FloatVector b0 = FloatVector.fromArray(F, panel, q);
+            FloatVector b1 = FloatVector.fromArray(F, panel, q + L);
+            FloatVector x = FloatVector.broadcast(F, rows[at + p]);
+            c00 = x.fma(b0, c00);
+            c01 = x.fma(b1, c01);
+            x = FloatVector.broadcast(F, rows[at + k + p]);
+            c10 = x.fma(b0, c10);
+            c11 = x.fma(b1, c11);
+            x = FloatVector.broadcast(F, rows[at + 2 * k + p]);
+            c20 = x.fma(b0, c20);
+            c21 = x.fma(b1, c21);
+            x = FloatVector.broadcast(F, rows[at + 3 * k + p]);
+            c30 = x.fma(b0, c30);
+            c31 = x.fma(b1, c31);
+            x = FloatVector.broadcast(F, rows[at + 4 * k + p]);
+            c40 = x.fma(b0, c40);
+            c41 = x.fma(b1, c41);
+            x = FloatVector.broadcast(F, rows[at + 5 * k + p]);
+            c50 = x.fma(b0, c50);
+            c51 = x.fma(b1, c51);
+            x = FloatVector.broadcast(F, rows[at + 6 * k + p]);
+            c60 = x.fma(b0, c60);
+            c61 = x.fma(b1, c61);
+            x = FloatVector.broadcast(F, rows[at + 7 * k + p]);
+            c70 = x.fma(b0, c70);
+            c71 = x.fma(b1, c71);
+        }
+        add(c00, sums, sumAt);
+        add(c01, sums, sumAt + L);
+        add(c10, sums, sumAt + PANEL);
+        add(c11, sums, sumAt + PANEL + L);
+        add(c20, sums, sumAt + 2 * PANEL);
+        add(c21, sums, sumAt + 2 * PANEL + L);
+        add(c30, sums, sumAt + 3 * PANEL);
+        add(c31, sums, sumAt + 3 * PANEL + L);
+        add(c40, sums, sumAt + 4 * PANEL);
+        add(c41, sums, sumAt + 4 * PANEL + L);
+        add(c50, sums, sumAt + 5 * PANEL);
+        add(c51, sums, sumAt + 5 * PANEL + L);
+        add(c60, sums, sumAt + 6 * PANEL);
+        add(c61, sums, sumAt + 6 * PANEL + L);
+        add(c70, sums, sumAt + 7 * PANEL);
+        add(c71, sums, sumAt + 7 * PANEL + L);
     }
 
     /** sums[at .. at + 4 * PANEL) += the exact sums over k-rows [kb, ke) of four rows by the widened panel. */

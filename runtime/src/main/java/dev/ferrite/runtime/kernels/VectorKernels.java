@@ -108,56 +108,8 @@ final class VectorKernels implements Kernels {
         }
     }
 
-    /**
-     * One task per (sequence, head). K of the head is transposed into worker scratch
-     * ({@code [headDim, n]}), so a row of scores is headDim vector updates over n; the output row is
-     * n vector updates over headDim.
-     */
     @Override
     public void attention(ComputePool pool, float[] qkv, int[] starts, int heads, int headDim, float scale, float[] out) {
-        int seqs = starts.length - 1;
-        int hidden = heads * headDim;
-        int stride = 3 * hidden;
-        pool.parallelFor(seqs * heads, (task, worker) -> {
-            int s = task / heads;
-            int h = task % heads;
-            int first = starts[s];
-            int n = starts[s + 1] - first;
-            if (n == 0) {
-                return;
-            }
-            float[] kt = pool.scratch(worker, 0, headDim * n);
-            float[] p = pool.scratch(worker, 1, n);
-            int q = h * headDim;
-            int k = hidden + q;
-            int v = 2 * hidden + q;
-            for (int j = 0; j < n; j++) {
-                int row = (first + j) * stride + k;
-                for (int c = 0; c < headDim; c++) {
-                    kt[c * n + j] = qkv[row + c];
-                }
-            }
-            for (int i = 0; i < n; i++) {
-                int qi = (first + i) * stride + q;
-                for (int j = 0; j < n; j += L) {
-                    VectorMask<Float> m = S.indexInRange(j, n);
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int c = 0; c < headDim; c++) {
-                        acc = FloatVector.fromArray(S, kt, c * n + j, m).fma(FloatVector.broadcast(S, qkv[qi + c]), acc);
-                    }
-                    acc.mul(scale).intoArray(p, j, m);
-                }
-                softmax(p, 0, n);
-                int oi = (first + i) * hidden + q;
-                for (int c = 0; c < headDim; c += L) {
-                    VectorMask<Float> m = S.indexInRange(c, headDim);
-                    FloatVector acc = FloatVector.zero(S);
-                    for (int j = 0; j < n; j++) {
-                        acc = FloatVector.fromArray(S, qkv, (first + j) * stride + v + c, m).fma(FloatVector.broadcast(S, p[j]), acc);
-                    }
-                    acc.intoArray(out, oi + c, m);
-                }
-            }
-        });
+        VectorAttention.run(pool, qkv, starts, heads, headDim, scale, out);
     }
 }

@@ -6,7 +6,6 @@ import static dev.ferrite.runtime.kernels.VectorMath.S;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
-import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -14,21 +13,23 @@ import jdk.incubator.vector.VectorMask;
  * A float32 {@link Linear} on the Vector API. At load, W {@code [in, out]} is packed into panels of
  * {@link #NR} columns: panel p holds rows k = 0..in-1 of columns {@code p*NR ..} contiguously
  * ({@code [panels, in, NR]}, the last panel zero-padded), so the micro-kernel streams one panel
- * with unit stride. The micro-kernel keeps a 4 x NR tile of C in 12 vector registers and reads each
- * A element once per tile (a broadcast) and each W vector once per 4 rows.
+ * with unit stride. The micro-kernels ({@link PanelTiles}) keep an 8 x NR tile of C in 24 vector
+ * registers, reading each A element once per tile (a broadcast) and each W vector once per 8 rows;
+ * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual, activation)
+ * then writes y.
  *
  * <p>The panels live on the heap in a {@code float[]} (the default: see {@link VectorKernels#linear}),
  * or off-heap in a {@link MemorySegment} of an automatic {@link Arena} (freed with this object); both
  * are kept so the benchmark can compare {@code fromArray} against {@code fromMemorySegment}.
  */
 final class VectorLinear implements Linear {
-    /** Vectors per panel: 4 rows x 3 vectors = 12 accumulators, leaving registers for W and A. */
+    /** Vectors per panel: 8 rows x 3 vectors = 24 accumulators, leaving registers for W and A. */
     static final int NV = 3;
     static final int NR = NV * L;
-    private static final int MR = 4;
     /** Rows per task: a 64 x in block of A (96 KB at in = 384) is reused across the panels of a task. */
     private static final int ROW_BLOCK = 64;
-    private static final ByteOrder ORDER = ByteOrder.nativeOrder();
+    /** The {@link ComputePool#scratch} slot of the sums of a task's {@code [ROW_BLOCK, NR]} block. */
+    private static final int ACC_SLOT = 2;
 
     private final int in;
     private final int out;
@@ -95,116 +96,54 @@ final class VectorLinear implements Linear {
             int r1 = Math.min(rows, r0 + ROW_BLOCK);
             int p0 = (task % groups) * width;
             int p1 = Math.min(panels, p0 + width);
+            float[] acc = pool.scratch(worker, ACC_SLOT, ROW_BLOCK * NR);
             for (int p = p0; p < p1; p++) {
-                int r = r0;
                 if (segment != null) {
-                    for (; r + MR <= r1; r += MR) {
-                        tile4(segment, x, r, p, y, residual, gelu);
-                    }
-                    for (; r < r1; r++) {
-                        tile1(segment, x, r, p, y, residual, gelu);
-                    }
+                    sums(segment, x, r0, r1, p, acc);
                 } else {
-                    for (; r + MR <= r1; r += MR) {
-                        tile4(heap, x, r, p, y, residual, gelu);
-                    }
-                    for (; r < r1; r++) {
-                        tile1(heap, x, r, p, y, residual, gelu);
-                    }
+                    sums(heap, x, r0, r1, p, acc);
+                }
+                for (int r = r0; r < r1; r++) {
+                    epilogue(acc, (r - r0) * NR, r, p * NR, y, residual, gelu);
                 }
             }
         });
     }
 
-    private void tile4(float[] w, float[] x, int r, int p, float[] y, float[] res, boolean gelu) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        int a0 = r * in;
-        int a1 = a0 + in;
-        int a2 = a1 + in;
-        int a3 = a2 + in;
+    /** Raw sums of rows {@code r0 .. r1-1} times panel p into {@code acc [r1 - r0, NR]}: tiles of 8 rows, then 4, then 1. */
+    private void sums(float[] w, float[] x, int r0, int r1, int p, float[] acc) {
         int base = p * in * NR;
-        for (int k = 0; k < in; k++) {
-            int o = base + k * NR;
-            FloatVector b0 = FloatVector.fromArray(S, w, o);
-            FloatVector b1 = FloatVector.fromArray(S, w, o + L);
-            FloatVector b2 = FloatVector.fromArray(S, w, o + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-            a = FloatVector.broadcast(S, x[a1 + k]);
-            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
-            a = FloatVector.broadcast(S, x[a2 + k]);
-            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
-            a = FloatVector.broadcast(S, x[a3 + k]);
-            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
+        int r = r0;
+        for (; r + 8 <= r1; r += 8) {
+            PanelTiles.tile8(w, base, x, r * in, in, acc, (r - r0) * NR);
         }
-        storeRow(r, p, c00, c01, c02, y, res, gelu);
-        storeRow(r + 1, p, c10, c11, c12, y, res, gelu);
-        storeRow(r + 2, p, c20, c21, c22, y, res, gelu);
-        storeRow(r + 3, p, c30, c31, c32, y, res, gelu);
+        for (; r + 4 <= r1; r += 4) {
+            PanelTiles.tile4(w, base, x, r * in, in, acc, (r - r0) * NR);
+        }
+        for (; r < r1; r++) {
+            PanelTiles.tile1(w, base, x, r * in, in, acc, (r - r0) * NR);
+        }
     }
 
-    private void tile1(float[] w, float[] x, int r, int p, float[] y, float[] res, boolean gelu) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
-        int a0 = r * in;
-        int base = p * in * NR;
-        for (int k = 0; k < in; k++) {
-            int o = base + k * NR;
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c0 = FloatVector.fromArray(S, w, o).fma(a, c0);
-            c1 = FloatVector.fromArray(S, w, o + L).fma(a, c1);
-            c2 = FloatVector.fromArray(S, w, o + 2 * L).fma(a, c2);
-        }
-        storeRow(r, p, c0, c1, c2, y, res, gelu);
-    }
-
-    private void tile4(MemorySegment w, float[] x, int r, int p, float[] y, float[] res, boolean gelu) {
-        FloatVector c00 = FloatVector.zero(S), c01 = c00, c02 = c00, c10 = c00, c11 = c00, c12 = c00;
-        FloatVector c20 = c00, c21 = c00, c22 = c00, c30 = c00, c31 = c00, c32 = c00;
-        int a0 = r * in;
-        int a1 = a0 + in;
-        int a2 = a1 + in;
-        int a3 = a2 + in;
+    private void sums(MemorySegment w, float[] x, int r0, int r1, int p, float[] acc) {
         long base = (long) p * in * NR * Float.BYTES;
-        for (int k = 0; k < in; k++) {
-            long o = base + (long) k * NR * Float.BYTES;
-            FloatVector b0 = FloatVector.fromMemorySegment(S, w, o, ORDER);
-            FloatVector b1 = FloatVector.fromMemorySegment(S, w, o + L * Float.BYTES, ORDER);
-            FloatVector b2 = FloatVector.fromMemorySegment(S, w, o + 2 * L * Float.BYTES, ORDER);
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-            a = FloatVector.broadcast(S, x[a1 + k]);
-            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
-            a = FloatVector.broadcast(S, x[a2 + k]);
-            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
-            a = FloatVector.broadcast(S, x[a3 + k]);
-            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
+        int r = r0;
+        for (; r + 8 <= r1; r += 8) {
+            PanelTiles.tile8(w, base, x, r * in, in, acc, (r - r0) * NR);
         }
-        storeRow(r, p, c00, c01, c02, y, res, gelu);
-        storeRow(r + 1, p, c10, c11, c12, y, res, gelu);
-        storeRow(r + 2, p, c20, c21, c22, y, res, gelu);
-        storeRow(r + 3, p, c30, c31, c32, y, res, gelu);
+        for (; r + 4 <= r1; r += 4) {
+            PanelTiles.tile4(w, base, x, r * in, in, acc, (r - r0) * NR);
+        }
+        for (; r < r1; r++) {
+            PanelTiles.tile1(w, base, x, r * in, in, acc, (r - r0) * NR);
+        }
     }
 
-    private void tile1(MemorySegment w, float[] x, int r, int p, float[] y, float[] res, boolean gelu) {
-        FloatVector c0 = FloatVector.zero(S), c1 = c0, c2 = c0;
-        int a0 = r * in;
-        long base = (long) p * in * NR * Float.BYTES;
-        for (int k = 0; k < in; k++) {
-            long o = base + (long) k * NR * Float.BYTES;
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c0 = FloatVector.fromMemorySegment(S, w, o, ORDER).fma(a, c0);
-            c1 = FloatVector.fromMemorySegment(S, w, o + L * Float.BYTES, ORDER).fma(a, c1);
-            c2 = FloatVector.fromMemorySegment(S, w, o + 2 * L * Float.BYTES, ORDER).fma(a, c2);
+    /** Row r's sums for columns {@code col .. col+NR-1} (from {@code acc[ao ..]}) through the epilogue into y. */
+    private void epilogue(float[] acc, int ao, int r, int col, float[] y, float[] res, boolean gelu) {
+        for (int v = 0; v < NV; v++) {
+            store(r, col + v * L, FloatVector.fromArray(S, acc, ao + v * L), y, res, gelu);
         }
-        storeRow(r, p, c0, c1, c2, y, res, gelu);
-    }
-
-    private void storeRow(int r, int p, FloatVector c0, FloatVector c1, FloatVector c2, float[] y, float[] res, boolean gelu) {
-        int col = p * NR;
-        store(r, col, c0, y, res, gelu);
-        store(r, col + L, c1, y, res, gelu);
-        store(r, col + 2 * L, c2, y, res, gelu);
     }
 
     /** The epilogue: bias, residual, activation; a masked store on the last panel's columns past out. */

@@ -68,6 +68,41 @@ abstract class KernelsContract {
         }
     }
 
+    /**
+     * A row's output is bit for bit the same whatever the other rows are: computed alone, or at any
+     * position of a batch of any size (what keeps a sentence's embedding the same alone and in a
+     * batch). The batch sizes cover the kernels' row tiles (8, 4, 1) and blocks (64) with tails.
+     */
+    @Test
+    void linearRowDoesNotDependOnTheBatch() {
+        Random random = new Random(5);
+        int[][] shapes = {{33, 100}, {384, 49}, {40, 200}};
+        for (int[] s : shapes) {
+            int k = s[0], n = s[1], m = 75;
+            float[] x = uniform(random, m * k);
+            float[] r = uniform(random, m * n);
+            Linear linear = kernels().linear(uniform(random, k * n), k, n, uniform(random, n));
+            for (Activation act : Activation.values()) {
+                float[] alone = new float[m * n];
+                for (int i = 0; i < m; i++) {
+                    float[] y = new float[n];
+                    linear.forward(pool, java.util.Arrays.copyOfRange(x, i * k, (i + 1) * k), 1, y,
+                            java.util.Arrays.copyOfRange(r, i * n, (i + 1) * n), act);
+                    System.arraycopy(y, 0, alone, i * n, n);
+                }
+                for (int rows : new int[] {2, 7, 8, 12, 13, 64, 65, 75}) {
+                    for (int first : new int[] {0, Math.min(3, m - rows), m - rows}) {
+                        float[] y = new float[rows * n];
+                        linear.forward(pool, java.util.Arrays.copyOfRange(x, first * k, (first + rows) * k), rows, y,
+                                java.util.Arrays.copyOfRange(r, first * n, (first + rows) * n), act);
+                        assertThat(y).as("%s [%d, %d] %s rows %d from %d", kernels(), k, n, act, rows, first)
+                                .isEqualTo(java.util.Arrays.copyOfRange(alone, first * n, (first + rows) * n));
+                    }
+                }
+            }
+        }
+    }
+
     @Test
     void layerNormMatchesDoubleArithmetic() {
         Random random = new Random(2);
@@ -142,7 +177,7 @@ abstract class KernelsContract {
     @Test
     void attentionOfPackedSequencesMatchesDoubleArithmetic() {
         Random random = new Random(4);
-        int[][] layouts = {{0, 1}, {0, 1, 8, 25}, {0, 0, 3, 3, 20}, {0, 70}};
+        int[][] layouts = {{0, 1}, {0, 1, 8, 25}, {0, 0, 3, 3, 20}, {0, 70}, {0, 130, 258}};
         for (int[] starts : layouts) {
             for (int[] hd : new int[][] {{1, 1}, {3, 5}, {2, 32}, {2, 17}}) {
                 int heads = hd[0], d = hd[1], hidden = heads * d, tokens = starts[starts.length - 1];
