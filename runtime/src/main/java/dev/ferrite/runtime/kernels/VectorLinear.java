@@ -142,16 +142,21 @@ final class VectorLinear implements Linear {
     /** Row r's sums for columns {@code col .. col+NR-1} (from {@code acc[ao ..]}) through the epilogue into y. */
     private void epilogue(float[] acc, int ao, int r, int col, float[] y, float[] res, boolean gelu) {
         for (int v = 0; v < NV; v++) {
-            store(r, col + v * L, FloatVector.fromArray(S, acc, ao + v * L), y, res, gelu);
+            store(r, col + v * L, acc, ao + v * L, y, res, gelu);
         }
     }
 
-    /** The epilogue: bias, residual, activation; a masked store on the last panel's columns past out. */
-    private void store(int r, int col, FloatVector acc, float[] y, float[] res, boolean gelu) {
+    /**
+     * The epilogue of one vector of sums ({@code acc[ao ..]}): bias, residual, activation; a masked
+     * store on the last panel's columns past out. It takes the sums as an array and offset, not as a
+     * vector: a vector passed to a method the JIT does not inline is boxed, and the arithmetic on it
+     * then runs as plain Java objects, many times slower.
+     */
+    private void store(int r, int col, float[] acc, int ao, float[] y, float[] res, boolean gelu) {
         if (col >= out) {
             return;
         }
-        FloatVector v = acc.add(FloatVector.fromArray(S, bias, col));
+        FloatVector v = FloatVector.fromArray(S, acc, ao).add(FloatVector.fromArray(S, bias, col));
         int o = r * out + col;
         if (col + L <= out) {
             if (res != null) {
