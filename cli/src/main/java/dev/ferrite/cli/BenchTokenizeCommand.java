@@ -9,6 +9,8 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.lang.management.ManagementFactory;
+import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -37,9 +39,13 @@ import java.util.concurrent.Future;
             "where MB are 10^6 bytes of the lines' UTF-8 text (line ends not counted) and",
             "tokens include the special tokens the tokenizer adds. Truncation and padding",
             "configured in tokenizer.json are switched off, as in bench/compare-tokenizers,",
-            "so that only real tokens count.",
+            "so that only real tokens count. Each run, and the last line, also say how many",
+            "CPUs the encoding threads kept busy (CPU time / elapsed time): on a machine",
+            "shared with other work, more threads only help while CPUs are free.",
             ""})
 final class BenchTokenizeCommand implements Callable<Integer> {
+    private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+
     @Mixin
     HelpOption help;
 
@@ -91,41 +97,62 @@ final class BenchTokenizeCommand implements Callable<Integer> {
                 tokenizer, loadMs, input, text.length, bytes, threads);
 
         double[] seconds = new double[runs];
+        double cpuSeconds = 0;
         long tokens = 0;
         try (ExecutorService pool = threads == 1 ? null
                 : Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("bench-", 0).factory())) {
             for (int i = 0; i < warmup; i++) {
-                pass(tok, text, pool);
+                pass(tok, text, pool, new long[1]);
                 out.printf(Locale.ROOT, "warm-up %d/%d done%n", i + 1, warmup);
             }
             for (int i = 0; i < runs; i++) {
+                long[] cpuNanos = new long[1];
                 long t0 = System.nanoTime();
-                tokens = pass(tok, text, pool);
+                tokens = pass(tok, text, pool, cpuNanos);
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
-                out.printf(Locale.ROOT, "run %d/%d: %.3f s  %.2f MB/s  %.0f tokens/s%n",
-                        i + 1, runs, seconds[i], bytes / 1e6 / seconds[i], tokens / seconds[i]);
+                cpuSeconds += cpuNanos[0] / 1e9;
+                out.printf(Locale.ROOT, "run %d/%d: %.3f s  %.2f MB/s  %.0f tokens/s  %.2f CPUs busy%n",
+                        i + 1, runs, seconds[i], bytes / 1e6 / seconds[i], tokens / seconds[i], cpuNanos[0] / 1e9 / seconds[i]);
             }
         }
         double median = median(seconds);
-        out.printf(Locale.ROOT, "bench tokenize: %d lines, %d bytes, %d tokens, %d thread(s), median of %d runs: "
-                        + "MB/s=%.2f tokens/s=%.0f%n",
-                text.length, bytes, tokens, threads, runs, bytes / 1e6 / median, tokens / median);
+        double wall = Arrays.stream(seconds).sum();
+        out.printf(Locale.ROOT, "bench tokenize: %d lines, %d bytes, %d tokens, %d thread(s), %.2f CPUs busy, %.2f MB per CPU-second, "
+                        + "median of %d runs: MB/s=%.2f tokens/s=%.0f%n",
+                text.length, bytes, tokens, threads, cpuSeconds / wall, cpuSeconds > 0 ? bytes * runs / 1e6 / cpuSeconds : 0.0,
+                runs, bytes / 1e6 / median, tokens / median);
         return 0;
     }
 
-    /** Encodes every line once; returns the number of tokens produced. */
-    private long pass(Tokenizer tok, String[] text, ExecutorService pool) throws InterruptedException {
+    /**
+     * Encodes every line once; returns the number of tokens produced, and adds the CPU time the
+     * encoding threads took, in nanoseconds, to {@code cpuNanos[0]}: on a machine shared with other
+     * work, the threads may get fewer CPUs than there are threads, and then more threads cannot
+     * encode faster (CPU time per MB says whether the work itself got dearer).
+     */
+    private long pass(Tokenizer tok, String[] text, ExecutorService pool, long[] cpuNanos) throws InterruptedException {
         boolean special = !noSpecialTokens;
-        if (pool == null) return encodeShare(tok, text, 0, 1, special);
-        List<Future<Long>> parts = new ArrayList<>(threads);
+        if (pool == null) {
+            long c0 = CPU.getCurrentThreadCpuTime();
+            long tokens = encodeShare(tok, text, 0, 1, special);
+            cpuNanos[0] += CPU.getCurrentThreadCpuTime() - c0;
+            return tokens;
+        }
+        List<Future<long[]>> parts = new ArrayList<>(threads);
         for (int t = 0; t < threads; t++) {
             int first = t;
-            parts.add(pool.submit(() -> encodeShare(tok, text, first, threads, special)));
+            parts.add(pool.submit(() -> {
+                long c0 = CPU.getCurrentThreadCpuTime();
+                long tokens = encodeShare(tok, text, first, threads, special);
+                return new long[] {tokens, CPU.getCurrentThreadCpuTime() - c0};
+            }));
         }
         long tokens = 0;
-        for (Future<Long> part : parts) {
+        for (Future<long[]> part : parts) {
             try {
-                tokens += part.get();
+                long[] done = part.get();
+                tokens += done[0];
+                cpuNanos[0] += done[1];
             } catch (ExecutionException e) {
                 if (e.getCause() instanceof RuntimeException r) throw r;
                 throw new IllegalStateException(e.getCause());

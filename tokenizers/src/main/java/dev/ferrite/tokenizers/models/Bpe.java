@@ -45,7 +45,7 @@ public final class Bpe implements Model {
      * some 80,000 distinct words per 1.5 MB, which a 16,384-slot cache mostly forgets. At the default
      * capacity a cache takes 2.2 MB of heap at first, at most 17.5 MB.
      */
-    private static final int CACHE_GROWTH = 8;
+    static final int CACHE_GROWTH = 8;
     /** Shorter words are not looked at for cuts: they are single words in practice, and cached whole. */
     private static final int MIN_CUT_LENGTH = 16;
     /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
