@@ -76,7 +76,7 @@ public class MatMulBenchmark {
         for (int i = 0; i < w.length; i++) w[i] = random.nextFloat() - 0.5f;
         for (int i = 0; i < a.length; i++) a[i] = random.nextFloat() - 0.5f;
         for (int i = 0; i < n; i++) bias[i] = random.nextFloat();
-        linear = storage.equals("segment") ? Kernels.vectorOffHeapLinear(w, k, n, bias) : Kernels.vector().linear(w, k, n, bias);
+        linear = storage.equals("segment") ? Kernels.vectorOffHeapLinear(w, k, n, bias) : Kernels.vectorHeapLinear(w, k, n, bias);
         pool = new ComputePool(threads);
     }
 

@@ -8,6 +8,24 @@ package dev.ferrite.runtime.kernels;
  * <p>Matrices are row-major {@code float[]}; shapes are written {@code [rows, columns]}.
  */
 public interface Kernels {
+    /**
+     * System property: where the Vector API layers keep packed fp32 weights, {@code offheap} (the
+     * default: 64-byte aligned, so no 512-bit load straddles two cache lines) or {@code heap} (a
+     * {@code float[]}, for comparison).
+     */
+    String WEIGHTS_PROPERTY = "ferrite.weights";
+
+    /** Whether {@link #WEIGHTS_PROPERTY} asks for off-heap weights; any value but heap or offheap is refused. */
+    static boolean offHeapWeights() {
+        String v = System.getProperty(WEIGHTS_PROPERTY, "offheap");
+        return switch (v) {
+            case "heap" -> false;
+            case "offheap" -> true;
+            default -> throw new IllegalArgumentException("system property " + WEIGHTS_PROPERTY + " is '" + v
+                    + "'; expected heap or offheap");
+        };
+    }
+
     /** The plain-Java reference kernels. */
     static Kernels scalar() {
         return ScalarKernels.INSTANCE;
@@ -23,13 +41,14 @@ public interface Kernels {
         return ModuleLayer.boot().findModule("jdk.incubator.vector").isPresent() ? vector() : scalar();
     }
 
-    /**
-     * The Vector API layer with its packed weights off-heap (a {@code MemorySegment}, read with
-     * {@code fromMemorySegment}) instead of a heap {@code float[]}: kept only so the benchmark can
-     * compare the two ways of reading weights.
-     */
+    /** The Vector API layer with its packed weights off-heap (a {@code MemorySegment}), whatever {@link #WEIGHTS_PROPERTY} says. */
     static Linear vectorOffHeapLinear(float[] weights, int in, int out, float[] bias) {
         return VectorKernels.offHeapLinear(weights, in, out, bias);
+    }
+
+    /** The Vector API layer with its packed weights in a heap {@code float[]}, whatever {@link #WEIGHTS_PROPERTY} says. */
+    static Linear vectorHeapLinear(float[] weights, int in, int out, float[] bias) {
+        return VectorKernels.heapLinear(weights, in, out, bias);
     }
 
     /**

@@ -20,18 +20,23 @@ final class VectorKernels implements Kernels {
     }
 
     /**
-     * Packed weights on the heap. Off-heap ({@code fromMemorySegment}) was once measured 5 to 20 times
-     * slower inside the encoder, but on a machine whose load swings the same build 10x from minute
-     * to minute; run interleaved in one JVM (24 layers [384, 1536], 25 and 200 rows, one thread) the
-     * two are level (42 vs 46 and 75 vs 78 GFLOP/s). Heap stays until the encoder-level comparison
-     * is repeated on a quiet machine.
+     * Packed weights off-heap, or on the heap when the system property {@value Kernels#WEIGHTS_PROPERTY}
+     * is {@code heap} (read at each layer's creation). Off-heap is the default because, run side by
+     * side in one process on the whole encoder, it was 15-30% faster (the segment is 64-byte aligned;
+     * a {@code float[]}'s elements start 16 bytes into its object, so every 512-bit load of a heap
+     * panel straddles two cache lines) and keeps the weights out of the Java heap.
      */
     @Override
     public Linear linear(float[] weights, int in, int out, float[] bias) {
+        return new VectorLinear(weights, in, out, bias, Kernels.offHeapWeights());
+    }
+
+    /** A layer whose packed weights live in a heap {@code float[]}, read with fromArray. */
+    static Linear heapLinear(float[] weights, int in, int out, float[] bias) {
         return new VectorLinear(weights, in, out, bias, false);
     }
 
-    /** A layer whose packed weights live off-heap, read with fromMemorySegment (for the benchmark's comparison). */
+    /** A layer whose packed weights live off-heap, read with fromMemorySegment. */
     static Linear offHeapLinear(float[] weights, int in, int out, float[] bias) {
         return new VectorLinear(weights, in, out, bias, true);
     }

@@ -18,9 +18,9 @@ import jdk.incubator.vector.VectorMask;
  * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual, activation)
  * then writes y.
  *
- * <p>The panels live on the heap in a {@code float[]} (the default: see {@link VectorKernels#linear}),
- * or off-heap in a {@link MemorySegment} of an automatic {@link Arena} (freed with this object); both
- * are kept so the benchmark can compare {@code fromArray} against {@code fromMemorySegment}.
+ * <p>The panels live off-heap in a 64-byte aligned {@link MemorySegment} of an automatic {@link Arena}
+ * (freed with this object; the default, see {@link VectorKernels#linear}), or on the heap in a
+ * {@code float[]}; the heap variant stays so that the two can be compared.
  */
 final class VectorLinear implements Linear {
     /** Vectors per panel: 8 rows x 3 vectors = 24 accumulators, leaving registers for W and A. */
