@@ -20,6 +20,8 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.FutureTask;
 
 /**
  * A sentence-embedding model: tokenizer, transformer graph and pooling. Text in, one vector per
@@ -57,6 +59,10 @@ public final class EmbeddingModel {
 
     private EmbeddingModel(ModelFiles files, EmbeddingOptions options) {
         this.source = files.source();
+        // The tokenizer parses on a thread of its own while the graph loads and is packed: two
+        // independent jobs of some hundreds of milliseconds each on a cold JVM.
+        FutureTask<Tokenizer> tokenizerLoad = new FutureTask<>(() -> tokenizer(files));
+        Thread.ofPlatform().name("ferrite-tokenizer-load").daemon().start(tokenizerLoad);
         Graph graph = files.onnxFile() != null ? OnnxImporter.load(files.onnxFile())
                 : OnnxImporter.load(files.onnxBytes(), files.onnxName(), null);
         Map<String, DType> inputs = checkInputs(graph);
@@ -73,7 +79,7 @@ public final class EmbeddingModel {
         ModelConfig config = new ModelConfig(files);
         this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
         this.normalize = options.normalize();
-        Tokenizer tok = tokenizer(files);
+        Tokenizer tok = await(tokenizerLoad);
         this.maxLength = options.maxLength() > 0 ? options.maxLength()
                 : config.maxLength().orElse(tok.truncation().map(Truncation::maxLength).orElse(FALLBACK_MAX_LENGTH));
         // Unpadded, always: padding tokens would change a mean and cost time for nothing.
@@ -231,6 +237,20 @@ public final class EmbeddingModel {
                     + graph.inputs().stream().map(Value::name).toList() + ")");
         }
         return Map.copyOf(found);
+    }
+
+    /** The loaded tokenizer, or what its load threw, as it threw it. */
+    private static Tokenizer await(FutureTask<Tokenizer> load) {
+        try {
+            return load.get();
+        } catch (ExecutionException e) {
+            if (e.getCause() instanceof RuntimeException r) throw r;
+            if (e.getCause() instanceof Error err) throw err;
+            throw new ModelException("loading the tokenizer failed: " + e.getCause(), e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new ModelException("interrupted while loading the tokenizer", e);
+        }
     }
 
     private static Tokenizer tokenizer(ModelFiles files) {
