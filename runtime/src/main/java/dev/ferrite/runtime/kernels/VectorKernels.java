@@ -84,10 +84,7 @@ final class VectorKernels implements Kernels {
 
     @Override
     public void gelu(float[] x, int from, int to) {
-        for (int i = from; i < to; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, to);
-            VectorMath.gelu(FloatVector.fromArray(S, x, i, m)).intoArray(x, i, m);
-        }
+        VectorMath.gelu(x, from, to);
     }
 
     @Override
@@ -99,12 +96,11 @@ final class VectorKernels implements Kernels {
             mx = mx.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, i, m), m);
         }
         float max = mx.reduceLanes(VectorOperators.MAX);
+        VectorMath.expShifted(x, from, end, max);
         FloatVector sum = FloatVector.zero(S);
         for (int i = from; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
-            FloatVector e = VectorMath.exp(FloatVector.fromArray(S, x, i, m).sub(max));
-            e.intoArray(x, i, m);
-            sum = sum.add(e, m);
+            sum = sum.add(FloatVector.fromArray(S, x, i, m), m);
         }
         float inv = 1 / VectorMath.sum(sum);
         for (int i = from; i < end; i += L) {

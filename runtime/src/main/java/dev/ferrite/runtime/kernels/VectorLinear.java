@@ -142,17 +142,21 @@ final class VectorLinear implements Linear {
     /** Row r's sums for columns {@code col .. col+NR-1} (from {@code acc[ao ..]}) through the epilogue into y. */
     private void epilogue(float[] acc, int ao, int r, int col, float[] y, float[] res, boolean gelu) {
         for (int v = 0; v < NV; v++) {
-            store(r, col + v * L, acc, ao + v * L, y, res, gelu);
+            store(r, col + v * L, acc, ao + v * L, y, res);
+        }
+        if (gelu && col < out) {
+            VectorMath.gelu(y, r * out + col, r * out + Math.min(out, col + NR));
         }
     }
 
     /**
-     * The epilogue of one vector of sums ({@code acc[ao ..]}): bias, residual, activation; a masked
+     * The epilogue of one vector of sums ({@code acc[ao ..]}): bias and residual (the activation
+     * follows over the stored row, see {@link VectorMath#gelu}); a masked
      * store on the last panel's columns past out. It takes the sums as an array and offset, not as a
      * vector: a vector passed to a method the JIT does not inline is boxed, and the arithmetic on it
      * then runs as plain Java objects, many times slower.
      */
-    private void store(int r, int col, float[] acc, int ao, float[] y, float[] res, boolean gelu) {
+    private void store(int r, int col, float[] acc, int ao, float[] y, float[] res) {
         if (col >= out) {
             return;
         }
@@ -162,17 +166,11 @@ final class VectorLinear implements Linear {
             if (res != null) {
                 v = v.add(FloatVector.fromArray(S, res, o));
             }
-            if (gelu) {
-                v = VectorMath.gelu(v);
-            }
             v.intoArray(y, o);
         } else {
             VectorMask<Float> m = S.indexInRange(col, out);
             if (res != null) {
                 v = v.add(FloatVector.fromArray(S, res, o, m));
-            }
-            if (gelu) {
-                v = VectorMath.gelu(v);
             }
             v.intoArray(y, o, m);
         }

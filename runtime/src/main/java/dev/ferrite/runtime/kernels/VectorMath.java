@@ -1,6 +1,7 @@
 package dev.ferrite.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
+import jdk.incubator.vector.VectorMask;
 import java.util.ArrayList;
 import java.util.List;
 import jdk.incubator.vector.VectorOperators;
@@ -60,22 +61,32 @@ final class VectorMath {
     }
 
     /**
-     * {@code exp(x)} lane by lane, within 2 ulp for x in [-87.3, 88]; 0 below -87.3, and x above 88
-     * gives exp(88). Bit-identical compiled or interpreted (see the class comment).
+     * {@code x[i] = exp(x[i] - shift)} for i in {@code [from, to)}, within 2 ulp for arguments in
+     * [-87.3, 88]; 0 below -87.3, and arguments above 88 give exp(88). Bit-identical compiled or
+     * interpreted (see the class comment).
+     *
+     * <p>Array in, array out, like every function here that loops: a vector handed to or returned
+     * from a method that C2 declines to inline is boxed, and its arithmetic then runs as plain Java
+     * objects, 10-25x slower (this happened to the matmul epilogue). Inside one method the vectors
+     * stay in registers whatever the inliner decides.
      */
-    static FloatVector exp(FloatVector v) {
-        FloatVector x = v.max(EXP_MIN).min(EXP_MAX);
-        FloatVector t = x.fma(LOG2E, ROUNDER); // n + ROUNDER, n = round(x log2 e)
-        FloatVector n = t.sub(ROUNDER);
-        FloatVector r = n.fma(c(-LN2_HI), x);
-        r = n.fma(c(-LN2_LO), r);
-        FloatVector r2 = r.mul(r);
-        FloatVector p = r.fma(E0, E1).fma(r, c(E2)).fma(r, c(E3)).fma(r, c(E4)).fma(r, c(E5));
-        FloatVector y = p.fma(r2, r).add(1f);
-        // 2^n: n + 127 in the exponent field. t's low mantissa bits hold n (two's complement), and
-        // the shift drops ROUNDER's bits above them.
-        FloatVector scale = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-        return y.mul(scale).blend(0f, v.lt(EXP_MIN));
+    static void expShifted(float[] a, int from, int to, float shift) {
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            FloatVector v = FloatVector.fromArray(S, a, i, m).sub(shift);
+            FloatVector x = v.max(EXP_MIN).min(EXP_MAX);
+            FloatVector t = x.fma(LOG2E, ROUNDER); // n + ROUNDER, n = round(x log2 e)
+            FloatVector n = t.sub(ROUNDER);
+            FloatVector r = n.fma(c(-LN2_HI), x);
+            r = n.fma(c(-LN2_LO), r);
+            FloatVector r2 = r.mul(r);
+            FloatVector p = r.fma(E0, E1).fma(r, c(E2)).fma(r, c(E3)).fma(r, c(E4)).fma(r, c(E5));
+            FloatVector y = p.fma(r2, r).add(1f);
+            // 2^n: n + 127 in the exponent field. t's low mantissa bits hold n (two's complement), and
+            // the shift drops ROUNDER's bits above them.
+            FloatVector scale = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
+            y.mul(scale).blend(0f, v.lt(EXP_MIN)).intoArray(a, i, m);
+        }
     }
 
     /**
@@ -105,18 +116,18 @@ final class VectorMath {
         return List.copyOf(steps);
     }
 
-    static FloatVector erf(FloatVector v) {
-        FloatVector x = v.max(-4f).min(4f);
-        FloatVector x2 = x.mul(x);
-        FloatVector p = x2.fma(A13, A11).fma(x2, c(A9)).fma(x2, c(A7)).fma(x2, c(A5))
-                .fma(x2, c(A3)).fma(x2, c(A1)).mul(x);
-        FloatVector q = x2.fma(B8, B6).fma(x2, c(B4)).fma(x2, c(B2)).fma(x2, c(B0));
-        return p.div(q);
-    }
-
-    /** The exact GELU, {@code x * (1 + erf(x / sqrt 2)) / 2}. */
-    static FloatVector gelu(FloatVector x) {
-        return x.mul(0.5f).mul(erf(x.mul(INV_SQRT2)).add(1f));
+    /** {@code x[i] = gelu(x[i])} for i in {@code [from, to)}: the exact GELU, {@code x * (1 + erf(x / sqrt 2)) / 2}. */
+    static void gelu(float[] a, int from, int to) {
+        for (int i = from; i < to; i += L) {
+            VectorMask<Float> m = S.indexInRange(i, to);
+            FloatVector x = FloatVector.fromArray(S, a, i, m);
+            FloatVector e = x.mul(INV_SQRT2).max(-4f).min(4f);
+            FloatVector e2 = e.mul(e);
+            FloatVector p = e2.fma(A13, A11).fma(e2, c(A9)).fma(e2, c(A7)).fma(e2, c(A5))
+                    .fma(e2, c(A3)).fma(e2, c(A1)).mul(e);
+            FloatVector q = e2.fma(B8, B6).fma(e2, c(B4)).fma(e2, c(B2)).fma(e2, c(B0));
+            x.mul(0.5f).mul(p.div(q).add(1f)).intoArray(a, i, m);
+        }
     }
 
     private static FloatVector c(float value) {
