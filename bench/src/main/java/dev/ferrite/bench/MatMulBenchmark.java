@@ -27,9 +27,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * {@code flops} counter as a rate: divide by 10^9 for GFLOP/s (2·M·K·N per call). The anchor
  * (../shared/DESIGN.md): OpenBLAS sgemm reaches about 103 GFLOP/s on one core, 200 on two.
  *
- * <p>{@code storage} compares weights read with {@code FloatVector.fromMemorySegment} from off-heap
- * memory ({@code segment}) against {@code fromArray} on a heap {@code float[]} ({@code heap}, what the
- * runtime uses: off-heap made the encoder 5-20x slower).
+ * <p>{@code storage} compares the packed weights off-heap, 64-byte aligned ({@code segment}, what the
+ * runtime uses by default) against the same kernels on a heap {@code byte[]} ({@code heap}).
  * Run with {@code bench/jmh MatMulBenchmark}.
  */
 @State(Scope.Benchmark)

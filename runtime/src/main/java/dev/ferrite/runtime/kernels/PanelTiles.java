@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
 
 /**
  * The micro-kernels of {@link VectorLinear}: a tile of 8, 4 or 1 rows of A times one packed panel
- * of W ({@code [in, NR]}, NR = 3 vectors), for W on the heap or off-heap. A tile keeps its
+ * of W ({@code [in, NR]}, NR = 3 vectors, in a memory segment). A tile keeps its
  * {@code rows x 3} sums in vector registers over the whole of k, then writes them unchanged to
  * {@code acc} ({@code [rows, NR]} from {@code ao}); bias, residual and activation are applied
  * afterwards by the caller, so the kernel stays small enough for C2 to compile it into register
@@ -32,90 +32,6 @@ final class PanelTiles {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
 
     private PanelTiles() {
-    }
-
-
-    /** Rows {@code a0 / in ..} + 8 (A at {@code x[a0 + i * in + k]}) times the panel at {@code base}. */
-    static void tile8(float[] w, int base, float[] x, int a0, int in, float[] acc, int ao) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c02 = z;
-        FloatVector c10 = z, c11 = z, c12 = z;
-        FloatVector c20 = z, c21 = z, c22 = z;
-        FloatVector c30 = z, c31 = z, c32 = z;
-        FloatVector c40 = z, c41 = z, c42 = z;
-        FloatVector c50 = z, c51 = z, c52 = z;
-        FloatVector c60 = z, c61 = z, c62 = z;
-        FloatVector c70 = z, c71 = z, c72 = z;
-        for (int k = 0; k < in; k++) {
-            int o = base + k * NR;
-            FloatVector b0 = FloatVector.fromArray(S, w, o);
-            FloatVector b1 = FloatVector.fromArray(S, w, o + L);
-            FloatVector b2 = FloatVector.fromArray(S, w, o + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-            a = FloatVector.broadcast(S, x[a0 + in + k]);
-            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
-            a = FloatVector.broadcast(S, x[a0 + 2 * in + k]);
-            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
-            a = FloatVector.broadcast(S, x[a0 + 3 * in + k]);
-            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
-            a = FloatVector.broadcast(S, x[a0 + 4 * in + k]);
-            c40 = b0.fma(a, c40); c41 = b1.fma(a, c41); c42 = b2.fma(a, c42);
-            a = FloatVector.broadcast(S, x[a0 + 5 * in + k]);
-            c50 = b0.fma(a, c50); c51 = b1.fma(a, c51); c52 = b2.fma(a, c52);
-            a = FloatVector.broadcast(S, x[a0 + 6 * in + k]);
-            c60 = b0.fma(a, c60); c61 = b1.fma(a, c61); c62 = b2.fma(a, c62);
-            a = FloatVector.broadcast(S, x[a0 + 7 * in + k]);
-            c70 = b0.fma(a, c70); c71 = b1.fma(a, c71); c72 = b2.fma(a, c72);
-        }
-        c00.intoArray(acc, ao); c01.intoArray(acc, ao + L); c02.intoArray(acc, ao + 2 * L);
-        c10.intoArray(acc, ao + NR); c11.intoArray(acc, ao + NR + L); c12.intoArray(acc, ao + NR + 2 * L);
-        c20.intoArray(acc, ao + 2 * NR); c21.intoArray(acc, ao + 2 * NR + L); c22.intoArray(acc, ao + 2 * NR + 2 * L);
-        c30.intoArray(acc, ao + 3 * NR); c31.intoArray(acc, ao + 3 * NR + L); c32.intoArray(acc, ao + 3 * NR + 2 * L);
-        c40.intoArray(acc, ao + 4 * NR); c41.intoArray(acc, ao + 4 * NR + L); c42.intoArray(acc, ao + 4 * NR + 2 * L);
-        c50.intoArray(acc, ao + 5 * NR); c51.intoArray(acc, ao + 5 * NR + L); c52.intoArray(acc, ao + 5 * NR + 2 * L);
-        c60.intoArray(acc, ao + 6 * NR); c61.intoArray(acc, ao + 6 * NR + L); c62.intoArray(acc, ao + 6 * NR + 2 * L);
-        c70.intoArray(acc, ao + 7 * NR); c71.intoArray(acc, ao + 7 * NR + L); c72.intoArray(acc, ao + 7 * NR + 2 * L);
-    }
-
-    static void tile4(float[] w, int base, float[] x, int a0, int in, float[] acc, int ao) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c02 = z;
-        FloatVector c10 = z, c11 = z, c12 = z;
-        FloatVector c20 = z, c21 = z, c22 = z;
-        FloatVector c30 = z, c31 = z, c32 = z;
-        for (int k = 0; k < in; k++) {
-            int o = base + k * NR;
-            FloatVector b0 = FloatVector.fromArray(S, w, o);
-            FloatVector b1 = FloatVector.fromArray(S, w, o + L);
-            FloatVector b2 = FloatVector.fromArray(S, w, o + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-            a = FloatVector.broadcast(S, x[a0 + in + k]);
-            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
-            a = FloatVector.broadcast(S, x[a0 + 2 * in + k]);
-            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
-            a = FloatVector.broadcast(S, x[a0 + 3 * in + k]);
-            c30 = b0.fma(a, c30); c31 = b1.fma(a, c31); c32 = b2.fma(a, c32);
-        }
-        c00.intoArray(acc, ao); c01.intoArray(acc, ao + L); c02.intoArray(acc, ao + 2 * L);
-        c10.intoArray(acc, ao + NR); c11.intoArray(acc, ao + NR + L); c12.intoArray(acc, ao + NR + 2 * L);
-        c20.intoArray(acc, ao + 2 * NR); c21.intoArray(acc, ao + 2 * NR + L); c22.intoArray(acc, ao + 2 * NR + 2 * L);
-        c30.intoArray(acc, ao + 3 * NR); c31.intoArray(acc, ao + 3 * NR + L); c32.intoArray(acc, ao + 3 * NR + 2 * L);
-    }
-
-    static void tile1(float[] w, int base, float[] x, int a0, int in, float[] acc, int ao) {
-        FloatVector z = FloatVector.zero(S);
-        FloatVector c00 = z, c01 = z, c02 = z;
-        for (int k = 0; k < in; k++) {
-            int o = base + k * NR;
-            FloatVector b0 = FloatVector.fromArray(S, w, o);
-            FloatVector b1 = FloatVector.fromArray(S, w, o + L);
-            FloatVector b2 = FloatVector.fromArray(S, w, o + 2 * L);
-            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
-            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
-        }
-        c00.intoArray(acc, ao); c01.intoArray(acc, ao + L); c02.intoArray(acc, ao + 2 * L);
     }
 
     /** Rows {@code a0 / in ..} + 8 (A at {@code x[a0 + i * in + k]}) times the panel at {@code base} (bytes). */

@@ -22,21 +22,21 @@ final class VectorKernels implements Kernels {
     /**
      * Packed weights off-heap, or on the heap when the system property {@value Kernels#WEIGHTS_PROPERTY}
      * is {@code heap} (read at each layer's creation). Off-heap is the default because, run side by
-     * side in one process on the whole encoder, it was 15-30% faster (the segment is 64-byte aligned;
-     * a {@code float[]}'s elements start 16 bytes into its object, so every 512-bit load of a heap
-     * panel straddles two cache lines) and keeps the weights out of the Java heap.
+     * side in one process on the whole encoder, it was 15-30% faster than panels in a heap array (the
+     * segment is 64-byte aligned; an array's elements start 16 bytes into its object, so every 512-bit
+     * load of a heap panel straddles two cache lines) and keeps the weights out of the Java heap.
      */
     @Override
     public Linear linear(float[] weights, int in, int out, float[] bias) {
         return new VectorLinear(weights, in, out, bias, Kernels.offHeapWeights());
     }
 
-    /** A layer whose packed weights live in a heap {@code float[]}, read with fromArray. */
+    /** A layer whose packed weights live in a heap {@code byte[]} segment. */
     static Linear heapLinear(float[] weights, int in, int out, float[] bias) {
         return new VectorLinear(weights, in, out, bias, false);
     }
 
-    /** A layer whose packed weights live off-heap, read with fromMemorySegment. */
+    /** A layer whose packed weights live off-heap. */
     static Linear offHeapLinear(float[] weights, int in, int out, float[] bias) {
         return new VectorLinear(weights, in, out, bias, true);
     }

@@ -18,9 +18,10 @@ import jdk.incubator.vector.VectorMask;
  * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual, activation)
  * then writes y.
  *
- * <p>The panels live off-heap in a 64-byte aligned {@link MemorySegment} of an automatic {@link Arena}
- * (freed with this object; the default, see {@link VectorKernels#linear}), or on the heap in a
- * {@code float[]}; the heap variant stays so that the two can be compared.
+ * <p>The panels live in a {@link MemorySegment}: off-heap, 64-byte aligned, in an automatic
+ * {@link Arena} (freed with this object; the default, see {@link VectorKernels#linear}), or on the
+ * heap in a {@code byte[]} (for comparison), as {@link Int8Weights} keeps its panels; the same
+ * kernels read both.
  */
 final class VectorLinear implements Linear {
     /** Vectors per panel: 8 rows x 3 vectors = 24 accumulators, leaving registers for W and A. */
@@ -35,8 +36,8 @@ final class VectorLinear implements Linear {
     private final int out;
     private final int panels;
     private final float[] bias; // [panels * NR], zero-padded
-    private final float[] heap; // packed panels, or null when off-heap
-    private final MemorySegment segment; // packed panels, or null when on the heap
+    /** The packed panels: off-heap (64-byte aligned), or a heap byte[] (for comparison), read by the same kernels. */
+    private final MemorySegment panelData;
 
     VectorLinear(float[] weights, int in, int out, float[] bias, boolean offHeap) {
         if (weights.length != (long) in * out || (bias != null && bias.length != out)) {
@@ -57,14 +58,9 @@ final class VectorLinear implements Linear {
                 System.arraycopy(weights, k * out + p * NR, packed, (p * in + k) * NR, cols);
             }
         }
-        if (offHeap) {
-            segment = Arena.ofAuto().allocate((long) packed.length * Float.BYTES, 64);
-            MemorySegment.copy(packed, 0, segment, ValueLayout.JAVA_FLOAT, 0, packed.length);
-            heap = null;
-        } else {
-            heap = packed;
-            segment = null;
-        }
+        long bytes = (long) packed.length * Float.BYTES;
+        panelData = offHeap ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
+        MemorySegment.copy(packed, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, packed.length);
     }
 
     @Override
@@ -98,11 +94,7 @@ final class VectorLinear implements Linear {
             int p1 = Math.min(panels, p0 + width);
             float[] acc = pool.scratch(worker, ACC_SLOT, ROW_BLOCK * NR);
             for (int p = p0; p < p1; p++) {
-                if (segment != null) {
-                    sums(segment, x, r0, r1, p, acc);
-                } else {
-                    sums(heap, x, r0, r1, p, acc);
-                }
+                sums(x, r0, r1, p, acc);
                 for (int r = r0; r < r1; r++) {
                     epilogue(acc, (r - r0) * NR, r, p * NR, y, residual, gelu);
                 }
@@ -111,21 +103,8 @@ final class VectorLinear implements Linear {
     }
 
     /** Raw sums of rows {@code r0 .. r1-1} times panel p into {@code acc [r1 - r0, NR]}: tiles of 8 rows, then 4, then 1. */
-    private void sums(float[] w, float[] x, int r0, int r1, int p, float[] acc) {
-        int base = p * in * NR;
-        int r = r0;
-        for (; r + 8 <= r1; r += 8) {
-            PanelTiles.tile8(w, base, x, r * in, in, acc, (r - r0) * NR);
-        }
-        for (; r + 4 <= r1; r += 4) {
-            PanelTiles.tile4(w, base, x, r * in, in, acc, (r - r0) * NR);
-        }
-        for (; r < r1; r++) {
-            PanelTiles.tile1(w, base, x, r * in, in, acc, (r - r0) * NR);
-        }
-    }
-
-    private void sums(MemorySegment w, float[] x, int r0, int r1, int p, float[] acc) {
+    private void sums(float[] x, int r0, int r1, int p, float[] acc) {
+        MemorySegment w = panelData;
         long base = (long) p * in * NR * Float.BYTES;
         int r = r0;
         for (; r + 8 <= r1; r += 8) {

@@ -1,6 +1,6 @@
 package dev.ferrite.runtime.kernels;
 
-/** The heap variant of the Vector API matmul (weights in a float[], kept for comparison) meets the same contract as the default off-heap one. */
+/** The heap variant of the Vector API matmul (weights in a heap byte[], kept for comparison) meets the same contract as the default off-heap one. */
 class VectorHeapLinearTest extends KernelsContract {
     @Override
     Kernels kernels() {
