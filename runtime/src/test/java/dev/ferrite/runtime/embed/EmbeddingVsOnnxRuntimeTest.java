@@ -154,14 +154,19 @@ class EmbeddingVsOnnxRuntimeTest {
 
     /** ONNX Runtime's last hidden states for one sequence, [tokens, hidden] row-major. */
     static float[] run(OrtEnvironment env, OrtSession session, Encoding e) throws OrtException {
-        long[] dims = {1, e.ids().length};
+        return run(env, session, e.ids(), e.typeIds(), e.attentionMask());
+    }
+
+    /** ONNX Runtime's last hidden states for one sequence of token ids, type ids and attention mask. */
+    static float[] run(OrtEnvironment env, OrtSession session, int[] ids, int[] typeIds, int[] mask) throws OrtException {
+        long[] dims = {1, ids.length};
         Map<String, OnnxTensor> inputs = new HashMap<>();
         try {
             for (String name : session.getInputNames()) {
                 int[] values = switch (name) {
-                    case "input_ids" -> e.ids();
-                    case "token_type_ids" -> e.typeIds();
-                    default -> e.attentionMask();
+                    case "input_ids" -> ids;
+                    case "token_type_ids" -> typeIds;
+                    default -> mask;
                 };
                 inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(Arrays.stream(values).asLongStream().toArray()), dims));
             }

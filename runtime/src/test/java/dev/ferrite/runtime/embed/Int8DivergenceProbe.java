@@ -36,15 +36,30 @@ class Int8DivergenceProbe {
     static final String SENTENCE = System.getProperty("probe.sentence",
             "Ferrite runs transformer models on the JVM, in pure Java: no JNI, no native library!");
 
+    /** The probed model (-Dprobe.model) and its token inputs for {@link #SENTENCE}, unpadded. */
+    private record Input(TestModels which, long[] ids, long[] types, long[] mask) {
+        static TestModels model() {
+            return TestModels.valueOf(System.getProperty("probe.model", "ALL_MINILM_L6_V2_Q"));
+        }
+
+        static Input of() {
+            TestModels which = model();
+            EmbeddingModel model = EmbeddingModel.load(EmbeddingVsOnnxRuntimeTest.jarOf(which));
+            Encoding e = model.tokenizer().encode(SENTENCE, true);
+            long[] ids = Arrays.stream(e.ids()).asLongStream().toArray();
+            long[] mask = new long[ids.length];
+            Arrays.fill(mask, 1);
+            return new Input(which, ids, Arrays.stream(e.typeIds()).asLongStream().toArray(), mask);
+        }
+    }
+
     @Test
     void layerByLayer() throws Exception {
-        TestModels which = TestModels.valueOf(System.getProperty("probe.model", "ALL_MINILM_L6_V2_Q"));
-        EmbeddingModel model = EmbeddingModel.load(EmbeddingVsOnnxRuntimeTest.jarOf(which));
-        Encoding e = model.tokenizer().encode(SENTENCE, true);
-        long[] ids = Arrays.stream(e.ids()).asLongStream().toArray();
-        long[] types = Arrays.stream(e.typeIds()).asLongStream().toArray();
-        long[] mask = new long[ids.length];
-        Arrays.fill(mask, 1);
+        Input in = Input.of();
+        TestModels which = in.which();
+        long[] ids = in.ids();
+        long[] types = in.types();
+        long[] mask = in.mask();
         ModelProto proto = ModelProto.parseFrom(which.onnxBytes());
         Graph g = OnnxImporter.load(ByteBuffer.wrap(which.onnxBytes()), which.file, null);
         List<Value> outs = new ArrayList<>(g.outputs());
@@ -157,7 +172,7 @@ class Int8DivergenceProbe {
 
     @Test
     void optimizedOps() throws Exception {
-        ModelProto m = ModelProto.parseFrom(optimized(TestModels.valueOf(System.getProperty("probe.model", "ALL_MINILM_L6_V2_Q"))));
+        ModelProto m = ModelProto.parseFrom(optimized(Input.model()));
         Map<String, Integer> count = new TreeMap<>();
         m.getGraph().getNodeList().forEach(n -> count.merge(n.getDomain() + ":" + n.getOpType(), 1, Integer::sum));
         System.out.println("OPS " + count);
@@ -191,13 +206,11 @@ class Int8DivergenceProbe {
 
     @Test
     void againstOptimized() throws Exception {
-        TestModels which = TestModels.valueOf(System.getProperty("probe.model", "ALL_MINILM_L6_V2_Q"));
-        EmbeddingModel model = EmbeddingModel.load(EmbeddingVsOnnxRuntimeTest.jarOf(which));
-        Encoding e = model.tokenizer().encode(SENTENCE, true);
-        long[] ids = Arrays.stream(e.ids()).asLongStream().toArray();
-        long[] types = Arrays.stream(e.typeIds()).asLongStream().toArray();
-        long[] mask = new long[ids.length];
-        Arrays.fill(mask, 1);
+        Input in = Input.of();
+        TestModels which = in.which();
+        long[] ids = in.ids();
+        long[] types = in.types();
+        long[] mask = in.mask();
         Map<String, NdArray> mine = ferriteAll(which, ids, types, mask);
         ModelProto m = ModelProto.parseFrom(optimized(which));
         ModelProto.Builder b = m.toBuilder();

@@ -2,7 +2,6 @@ package dev.ferrite.runtime.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import ai.onnxruntime.OnnxTensor;
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
@@ -13,13 +12,10 @@ import dev.ferrite.runtime.graph.DType;
 import dev.ferrite.runtime.onnx.OnnxImporter;
 import dev.ferrite.tokenizers.Encoding;
 import java.io.IOException;
-import java.nio.FloatBuffer;
-import java.nio.LongBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -121,25 +117,8 @@ class PackedEncoderTest {
     }
 
     private static float[] ort(OrtEnvironment env, OrtSession session, int[] ids, int[] types) throws OrtException {
-        long[] dims = {1, ids.length};
-        Map<String, OnnxTensor> inputs = new HashMap<>();
-        try {
-            for (String name : session.getInputNames()) {
-                long[] values = switch (name) {
-                    case "input_ids" -> Arrays.stream(ids).asLongStream().toArray();
-                    case "token_type_ids" -> Arrays.stream(types).asLongStream().toArray();
-                    default -> { long[] ones = new long[ids.length]; Arrays.fill(ones, 1); yield ones; }
-                };
-                inputs.put(name, OnnxTensor.createTensor(env, LongBuffer.wrap(values), dims));
-            }
-            try (OrtSession.Result result = session.run(inputs)) {
-                FloatBuffer hidden = ((OnnxTensor) result.get("last_hidden_state").orElseThrow()).getFloatBuffer();
-                float[] values = new float[hidden.remaining()];
-                hidden.get(values);
-                return values;
-            }
-        } finally {
-            inputs.values().forEach(OnnxTensor::close);
-        }
+        int[] mask = new int[ids.length];
+        Arrays.fill(mask, 1);
+        return EmbeddingVsOnnxRuntimeTest.run(env, session, ids, types, mask);
     }
 }
