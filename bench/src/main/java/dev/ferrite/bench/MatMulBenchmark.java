@@ -28,7 +28,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * (../shared/DESIGN.md): OpenBLAS sgemm reaches about 103 GFLOP/s on one core, 200 on two.
  *
  * <p>{@code storage} compares the packed weights off-heap, 64-byte aligned ({@code segment}, what the
- * runtime uses by default) against the same kernels on a heap {@code byte[]} ({@code heap}).
+ * runtime uses by default) against the same kernels on a heap {@code float[]} ({@code heap}).
  * Run with {@code bench/jmh MatMulBenchmark}.
  */
 @State(Scope.Benchmark)

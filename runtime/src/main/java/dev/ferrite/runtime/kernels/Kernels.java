@@ -11,7 +11,7 @@ public interface Kernels {
     /**
      * System property: where the Vector API layers keep packed fp32 weights, {@code offheap} (the
      * default: 64-byte aligned, so no 512-bit load straddles two cache lines) or {@code heap} (a
-     * {@code byte[]}, for comparison).
+     * {@code float[]}, for comparison).
      */
     String WEIGHTS_PROPERTY = "ferrite.weights";
 
@@ -46,7 +46,7 @@ public interface Kernels {
         return VectorKernels.offHeapLinear(weights, in, out, bias);
     }
 
-    /** The Vector API layer with its packed weights in a heap {@code byte[]}, whatever {@link #WEIGHTS_PROPERTY} says. */
+    /** The Vector API layer with its packed weights in a heap {@code float[]}, whatever {@link #WEIGHTS_PROPERTY} says. */
     static Linear vectorHeapLinear(float[] weights, int in, int out, float[] bias) {
         return VectorKernels.heapLinear(weights, in, out, bias);
     }

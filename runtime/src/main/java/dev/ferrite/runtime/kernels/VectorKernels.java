@@ -31,7 +31,7 @@ final class VectorKernels implements Kernels {
         return new VectorLinear(weights, in, out, bias, Kernels.offHeapWeights());
     }
 
-    /** A layer whose packed weights live in a heap {@code byte[]} segment. */
+    /** A layer whose packed weights live in a heap {@code float[]} segment. */
     static Linear heapLinear(float[] weights, int in, int out, float[] bias) {
         return new VectorLinear(weights, in, out, bias, false);
     }

@@ -20,8 +20,7 @@ import jdk.incubator.vector.VectorMask;
  *
  * <p>The panels live in a {@link MemorySegment}: off-heap, 64-byte aligned, in an automatic
  * {@link Arena} (freed with this object; the default, see {@link VectorKernels#linear}), or on the
- * heap in a {@code byte[]} (for comparison), as {@link Int8Weights} keeps its panels; the same
- * kernels read both.
+ * heap in the packed {@code float[]} (for comparison); the same kernels read both.
  */
 final class VectorLinear implements Linear {
     /** Vectors per panel: 8 rows x 3 vectors = 24 accumulators, leaving registers for W and A. */
@@ -36,7 +35,7 @@ final class VectorLinear implements Linear {
     private final int out;
     private final int panels;
     private final float[] bias; // [panels * NR], zero-padded
-    /** The packed panels: off-heap (64-byte aligned), or a heap byte[] (for comparison), read by the same kernels. */
+    /** The packed panels: off-heap (64-byte aligned), or the heap float[] (for comparison), read by the same kernels. */
     private final MemorySegment panelData;
 
     VectorLinear(float[] weights, int in, int out, float[] bias, boolean offHeap) {
@@ -58,9 +57,14 @@ final class VectorLinear implements Linear {
                 System.arraycopy(weights, k * out + p * NR, packed, (p * in + k) * NR, cols);
             }
         }
-        long bytes = (long) packed.length * Float.BYTES;
-        panelData = offHeap ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
-        MemorySegment.copy(packed, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, packed.length);
+        if (offHeap) {
+            panelData = Arena.ofAuto().allocate((long) packed.length * Float.BYTES, 64);
+            MemorySegment.copy(packed, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, packed.length);
+        } else {
+            // The float[] itself: C2 compiles FloatVector loads from a heap segment only when its
+            // array holds floats; over a byte[] they ran 7-10x slower (LatencyProbe, -Dferrite.weights=heap).
+            panelData = MemorySegment.ofArray(packed);
+        }
     }
 
     @Override
