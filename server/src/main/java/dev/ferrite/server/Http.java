@@ -46,6 +46,11 @@ final class Http {
         }
     }
 
+    /** The request's TCP connection, for {@link ClientWatch}; null when it is not one. */
+    static TcpTable.Connection client(ServerRequest req) {
+        return TcpTable.Connection.of(req.localPeer().address(), req.remotePeer().address());
+    }
+
     private static ApiException tooLarge(long limit) {
         return new ApiException(ErrorType.PAYLOAD_TOO_LARGE, "the request body is larger than the payload limit of " + limit + " bytes");
     }
