@@ -28,13 +28,17 @@ import java.util.stream.Collectors;
  * runs on the connection's own thread, which alone reads the socket and only between requests; a
  * second reader would race with it, and a blocked read cannot be abandoned without closing the
  * connection. Helidon's own signal, {@code HelidonSocket.idle()}/{@code isConnected()}, does nothing
- * on its default NIO sockets, and on its plain sockets gives up after one 101 ms read because the
- * server sets no read timeout, reporting a live client as gone and breaking its next request.
+ * on its default NIO sockets ({@code idle()} is empty, {@code isConnected()} stays true until the
+ * server closes the channel), and on its plain sockets ({@code useNio(false)}) its monitor gives up
+ * after one 101 ms read, because the server sets no read timeout and nothing lets us set one:
+ * tried, a live kept-alive client showed {@code isConnected() == false} at 127 ms and its next
+ * request on the connection failed.
  *
  * <p>The contract:
  * <ul>
  * <li>{@code onGone} runs at most once, on the watch thread, within about {@link #INTERVAL} (plus
- *     the time to read the table) of the client closing or resetting. It does not start after
+ *     the time to read the table) of the client closing, {@value #MISSING_SCANS} intervals of its
+ *     resetting. It does not start after
  *     {@link Watch#close} has returned, but one already started may still be running then.</li>
  * <li>A client that half-closes (sends its FIN, then waits for the answer) counts as gone, as hyper,
  *     TEI's HTTP server, treats it by default.</li>
@@ -45,11 +49,14 @@ import java.util.stream.Collectors;
  *     a live request.</li>
  * <li>Where there is no such table (not Linux), or it cannot be read, nothing is detected.</li>
  * </ul>
+ * A read of the table takes time in proportion to the sockets of the namespace; the pause after a
+ * slow read grows so that reading takes at most a tenth of the watch thread's time. Behind a proxy,
+ * the connection watched is the proxy's.
  */
 final class ClientWatch implements AutoCloseable {
     /** How often the table is read while requests wait: a client's leaving is seen within about this. */
     static final Duration INTERVAL = Duration.ofMillis(20);
-    /** Reads in a row that must miss a connection seen before, for it to count as reset. */
+    /** Reads in a row that must miss a connection for it to count as reset. */
     static final int MISSING_SCANS = 2;
     /** A read of the table may take at most this share of the watch thread's time (large tables). */
     private static final int MAX_DUTY_DIVISOR = 10;
@@ -158,7 +165,10 @@ final class ClientWatch implements AutoCloseable {
     }
 
     private void run() {
+        long pause = INTERVAL.toNanos();
         while (awaitWork()) {
+            // The pause comes first: a request answered within it costs no read of the table.
+            pause(pause);
             long start = System.nanoTime();
             try {
                 scan();
@@ -168,8 +178,7 @@ final class ClientWatch implements AutoCloseable {
                 return;
             }
             scans.incrementAndGet();
-            long took = System.nanoTime() - start;
-            pause(Math.max(INTERVAL.toNanos(), took * MAX_DUTY_DIVISOR));
+            pause = Math.max(INTERVAL.toNanos(), (System.nanoTime() - start) * MAX_DUTY_DIVISOR);
         }
     }
 

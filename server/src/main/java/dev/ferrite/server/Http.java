@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
-/** Reading request bodies under the payload limit, writing JSON, error bodies and TEI's timing headers. */
+/** Reading request bodies under the payload limit and the request's connection; writing JSON, error bodies and TEI's timing headers. */
 final class Http {
     static final String JSON = "application/json";
 
