@@ -31,8 +31,11 @@ import java.util.concurrent.locks.ReentrantLock;
  *     batches, and jobs that arrive while a batch computes join the next one.</li>
  * <li>Each job's future completes with exactly its own result; sequences never see each other
  *     (the Encoder contract).</li>
- * <li>A job whose future is already done (its client cancelled it) when its batch is formed or
- *     starts is dropped, not computed.</li>
+ * <li>A job whose future is already done when its batch is formed or starts (its request
+ *     cancelled it: the HTTP client left, the server is stopping, another of its jobs failed; see
+ *     {@link Inference}) is dropped, not computed, and counted as
+ *     {@code te_request_failure{err="dropped"}}. A job already computing runs to the end; a cancelled
+ *     future ignores its result.</li>
  * <li>A model failure fails the futures of that batch with {@link ErrorType#BACKEND}; the workers
  *     go on with the next batch.</li>
  * </ul>

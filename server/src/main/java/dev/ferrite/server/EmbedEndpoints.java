@@ -38,7 +38,7 @@ final class EmbedEndpoints {
         Options o = options(obj);
         boolean normalize = Json.optBoolean(obj, "normalize", true);
         Integer dimensions = dimensions(obj);
-        Inference.Outcome out = inference.run(start, characters(inputs),
+        Inference.Outcome out = inference.run(Http.client(req), start, characters(inputs),
                 () -> inputs.stream().map(t -> tokenization.job(t, o.truncate, o.direction, o.promptName, Job.Output.POOLED)).toList());
         List<float[]> vectors = finish(out.results(), dimensions, normalize);
         respond(res, out, method, Json.write(g -> {
@@ -59,7 +59,7 @@ final class EmbedEndpoints {
         String method = counted(in.isTextual());
         checkBatch(inputs.size(), "inputs");
         Options o = options(obj);
-        Inference.Outcome out = inference.run(start, characters(inputs),
+        Inference.Outcome out = inference.run(Http.client(req), start, characters(inputs),
                 () -> inputs.stream().map(t -> tokenization.job(t, o.truncate, o.direction, o.promptName, Job.Output.TOKENS)).toList());
         respond(res, out, method, Json.write(g -> {
             g.writeStartArray();
@@ -105,7 +105,7 @@ final class EmbedEndpoints {
             throw Json.wrongType("parameters", p, "an object");
         }
         Options o = options(p == null || p.isNull() ? Json.MAPPER.createObjectNode() : p);
-        Inference.Outcome out = inference.run(start, characters(all),
+        Inference.Outcome out = inference.run(Http.client(req), start, characters(all),
                 () -> all.stream().map(t -> tokenization.job(t, o.truncate, o.direction, o.promptName, Job.Output.POOLED)).toList());
         float[] a = out.results().getFirst().values();
         respond(res, out, method, Json.write(g -> {

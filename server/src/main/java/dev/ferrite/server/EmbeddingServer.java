@@ -2,6 +2,7 @@ package dev.ferrite.server;
 
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
+import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.Handler;
@@ -27,6 +28,10 @@ import java.util.logging.Logger;
  * The HTTP server: TEI's and OpenAI's embedding routes over one {@link Batcher}, on Helidon's
  * WebServer (a virtual thread per request; model work on the batcher's platform threads).
  *
+ * <p>A request whose client closes the connection while its inputs wait for the model is abandoned:
+ * its queued inputs are dropped, not computed, and the connection is closed without a response
+ * ({@link Inference}, {@link ClientWatch}).
+ *
  * <p>Every route but {@code /health}, {@code /metrics} and {@code /openapi.json} needs the API key
  * when one is set. Any failure is answered with a JSON error body and its status, never a stack trace.
  * {@link #stop} drains: new requests get 503, those in flight are answered, then the server closes.
@@ -45,6 +50,7 @@ public final class EmbeddingServer implements AutoCloseable {
     private final ServerConfig config;
     private final ServerMetrics metrics;
     private final Batcher batcher;
+    private final ClientWatch clients;
     private final WebServer server;
     private final byte[] expectedAuthorization;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -62,9 +68,10 @@ public final class EmbeddingServer implements AutoCloseable {
         this.metrics = new ServerMetrics(model.maxInputLength());
         this.batcher = new Batcher(model.encoder(), model.pooling(), config.maxConcurrentRequests(), config.maxBatchTokens(),
                 config.maxBatchRequests(), config.workers(), metrics);
+        this.clients = ClientWatch.start();
         this.expectedAuthorization = config.apiKey() == null ? null : sha256("Bearer " + config.apiKey());
         Tokenization tokenization = new Tokenization(model, metrics);
-        Inference inference = new Inference(batcher, metrics);
+        Inference inference = new Inference(batcher, clients, metrics);
         EmbedEndpoints tei = new EmbedEndpoints(tokenization, inference, metrics, config);
         OpenAiEndpoint openAi = new OpenAiEndpoint(model, tokenization, inference, metrics, config, tei);
         TokenEndpoints tokens = new TokenEndpoints(tokenization, config, tei);
@@ -100,6 +107,7 @@ public final class EmbeddingServer implements AutoCloseable {
             s.server.start();
         } catch (RuntimeException e) {
             s.batcher.close();
+            s.clients.close();
             throw e;
         }
         return s;
@@ -117,6 +125,16 @@ public final class EmbeddingServer implements AutoCloseable {
     /** The series /metrics serves. */
     public ServerMetrics metrics() {
         return metrics;
+    }
+
+    /** For tests: the queue in front of the model. */
+    Batcher batcher() {
+        return batcher;
+    }
+
+    /** For tests: what watches waiting requests' clients. */
+    ClientWatch clientWatch() {
+        return clients;
     }
 
     /**
@@ -140,6 +158,7 @@ public final class EmbeddingServer implements AutoCloseable {
         }
         server.stop();
         batcher.close();
+        clients.close();
         stopped = true;
         stoppedLatch.countDown();
     }
@@ -203,6 +222,9 @@ public final class EmbeddingServer implements AutoCloseable {
         return (req, res) -> {
             try {
                 handler.handle(req, res);
+            } catch (Inference.ClientGoneException e) {
+                // Nobody to answer: Helidon closes the connection without writing a response.
+                throw new CloseConnectionException(e.getMessage());
             } catch (ApiException e) {
                 countFailure(e.type());
                 Http.error(res, e, openAi);

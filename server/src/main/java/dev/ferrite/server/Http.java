@@ -9,7 +9,7 @@ import java.io.InputStream;
 import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
-/** Reading request bodies under the payload limit, writing JSON, error bodies and TEI's timing headers. */
+/** Reading request bodies under the payload limit and the request's connection; writing JSON, error bodies and TEI's timing headers. */
 final class Http {
     static final String JSON = "application/json";
 
@@ -44,6 +44,11 @@ final class Http {
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /** The request's TCP connection, for {@link ClientWatch}; null when it is not one. */
+    static TcpTable.Connection client(ServerRequest req) {
+        return TcpTable.Connection.of(req.localPeer().address(), req.remotePeer().address());
     }
 
     private static ApiException tooLarge(long limit) {

@@ -5,44 +5,40 @@ import java.util.List;
 import java.util.concurrent.CancellationException;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.function.Supplier;
 
 /**
  * One request's way through the model: tokenize its inputs (on the calling request thread),
  * queue them as jobs, wait for their results. Times each stage for TEI's headers and metrics.
  *
- * <p>An HTTP client that disconnects while its request waits here is not noticed, so its queued
- * inputs are still computed (the batcher would drop them if their futures were cancelled). Helidon
- * 4.5.0 gives no sound signal, checked on its classes:
+ * <p>What cancels a request's jobs (queued ones are then dropped by the {@link Batcher}, not
+ * computed; one already computing finishes and its result is discarded):
  * <ul>
- * <li>The handler runs on the connection's own virtual thread, and that thread is the only one that
- *     reads the socket, between requests. While the handler waits nothing reads, so the client's FIN
- *     or RST is first seen when the response is written or the next request is read. Nothing
- *     interrupts the handler when the client goes.</li>
- * <li>A handler cannot reach its connection: {@code ServerRequest} exposes no {@code ConnectionContext}
- *     (only an {@code Http1ConnectionListener} callback receives it).</li>
- * <li>Through that context, {@code serverSocket()} with the default NIO sockets
- *     ({@code ListenerConfig.useNio} true) is a {@code NioSocket}: {@code idle()} does nothing and
- *     {@code isConnected()} is {@code SocketChannel.isOpen()}, true until the server closes it.
- *     With {@code useNio(false)}, {@code PlainSocket.idle()} starts {@code IdleInputStream}'s monitor,
- *     built for the client's connection cache: the server never sets SO_TIMEOUT on accepted sockets,
- *     so after one 101 ms read attempt the monitor gives up, reports a live client as disconnected
- *     and makes the next read of that connection fail (tried: a connected client showed
- *     {@code isConnected() == false} at 150 ms and its next request got an internal error).</li>
- * <li>Reading the socket from a second thread while the handler waits (through the context's
- *     {@code dataReader()}) would race with the connection thread reading the next request once the
- *     handler returns, and a blocked channel read cannot be abandoned without closing the channel.</li>
+ * <li>its client leaving while it waits: the {@link ClientWatch} sees the connection closed or
+ *     reset, {@link #run} throws {@link ClientGoneException} at once (no response is written: the
+ *     server closes the connection) and counts {@code ferrite_request_client_gone};</li>
+ * <li>the request thread being interrupted (the server stopping);</li>
+ * <li>a model failure (the request's other jobs are dropped).</li>
  * </ul>
- * What does cancel the jobs: the request thread being interrupted (the server stopping), and a
- * model failure (the request's other jobs are dropped).
+ * The wait itself is on the jobs' futures, so a request returns the moment its last job completes.
  */
 final class Inference {
     private final Batcher batcher;
+    private final ClientWatch clients;
     private final ServerMetrics metrics;
 
-    Inference(Batcher batcher, ServerMetrics metrics) {
+    Inference(Batcher batcher, ClientWatch clients, ServerMetrics metrics) {
         this.batcher = batcher;
+        this.clients = clients;
         this.metrics = metrics;
+    }
+
+    /** The request's client left while it waited; its jobs are cancelled and no response is due. */
+    static final class ClientGoneException extends RuntimeException {
+        ClientGoneException() {
+            super("the client closed the connection while its request waited", null, false, false);
+        }
     }
 
     /**
@@ -58,29 +54,39 @@ final class Inference {
     }
 
     /**
-     * Tokenizes (through {@code jobs}), queues and waits.
+     * Tokenizes (through {@code jobs}), queues and waits, watching {@code client} meanwhile.
      *
+     * @param client     the request's TCP connection, watched while the jobs wait; null: not watched
      * @param characters the request's input length in characters, for {@code x-compute-characters}
-     * @throws ApiException whatever stage failed: tokenization, admission (429), the model (424)
+     * @throws ApiException        whatever stage failed: tokenization, admission (429), the model (424)
+     * @throws ClientGoneException the client left before the results were all in
      */
-    Outcome run(long startNanos, int characters, Supplier<List<Job>> jobs) {
+    Outcome run(TcpTable.Connection client, long startNanos, int characters, Supplier<List<Job>> jobs) {
         long t0 = System.nanoTime();
         List<Job> list = jobs.get();
         long tokenization = System.nanoTime() - t0;
         List<CompletableFuture<JobResult>> futures = batcher.submit(list);
         List<JobResult> results = new ArrayList<>(futures.size());
-        try {
+        AtomicBoolean gone = new AtomicBoolean();
+        try (ClientWatch.Watch watch = clients.watch(client, () -> {
+            gone.set(true); // before the cancelling, which wakes this thread
+            futures.forEach(f -> f.cancel(false));
+        })) {
             for (CompletableFuture<JobResult> f : futures) {
                 results.add(f.get());
             }
         } catch (InterruptedException e) {
-            // The request thread was told to stop (the server is stopping; a client that left does
-            // not interrupt it, see above): what is still queued for it is dropped, not computed.
+            // The request thread was told to stop (the server is stopping): what is still queued
+            // for it is dropped, not computed.
             futures.forEach(f -> f.cancel(false));
             Thread.currentThread().interrupt();
             throw new ApiException(ErrorType.UNHEALTHY, "the request was interrupted");
         } catch (ExecutionException | CancellationException e) {
             futures.forEach(f -> f.cancel(false));
+            if (gone.get()) {
+                metrics.clientGone();
+                throw new ClientGoneException();
+            }
             if (e.getCause() instanceof ApiException api) {
                 throw api;
             }

@@ -67,7 +67,7 @@ final class OpenAiEndpoint {
             characters += i instanceof Text(String t) ? t.codePointCount(0, t.length()) : ((Ids) i).ids().length;
         }
         boolean truncate = config.autoTruncate();
-        Inference.Outcome out = inference.run(start, characters, () -> inputs.stream().map(i -> switch (i) {
+        Inference.Outcome out = inference.run(Http.client(req), start, characters, () -> inputs.stream().map(i -> switch (i) {
             case Text(String t) -> tokenization.job(t, truncate, Tokenization.Direction.RIGHT, null, Job.Output.POOLED);
             case Ids(int[] ids) -> tokenization.job(ids, truncate, Job.Output.POOLED);
         }).toList());

@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 /**
  * The server's Prometheus series, named as text-embeddings-inference names them ({@code te_*}), with
  * its bucket layouts: durations in seconds on a geometric scale from 15 µs (factor 1.5, 35 buckets),
- * input lengths and batch sizes on powers of two.
+ * input lengths and batch sizes on powers of two. Series TEI does not have are named {@code ferrite_*}.
  *
  * <p>The Prometheus text format adds {@code _total} to counter names ({@code te_request_count_total})
  * and {@code _bucket/_sum/_count} to histograms, as any Prometheus client does.
@@ -70,6 +70,14 @@ public final class ServerMetrics {
     /** A request or queued input failed; {@code err} as TEI: validation, tokenization, overloaded, inference, dropped... */
     public void failure(String err) {
         Counter.builder("te_request_failure").tag("err", err).register(registry).increment();
+    }
+
+    /**
+     * A request was abandoned because its client closed the connection while it waited (Ferrite's
+     * own series: TEI counts only the inputs this drops, as {@code te_request_failure{err="dropped"}}).
+     */
+    public void clientGone() {
+        Counter.builder("ferrite_request_client_gone").register(registry).increment();
     }
 
     /** The timings of an answered request, in nanoseconds. */
