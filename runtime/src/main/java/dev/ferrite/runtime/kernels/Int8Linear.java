@@ -1,5 +1,6 @@
 package dev.ferrite.runtime.kernels;
 
+import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
 
 /**
@@ -75,8 +76,8 @@ public final class Int8Linear implements Linear {
         if (rows == 0) return;
         byte[] q = buffer(rows * in);
         try {
-            float[] scales = new float[sequences];
-            int[] zeros = new int[sequences];
+            int[] zeros = new int[rows];
+            float[] scales = new float[rows];
             pool.parallelFor(sequences, (s, worker) -> {
                 int from = starts[s] * in;
                 int to = starts[s + 1] * in;
@@ -84,35 +85,26 @@ public final class Int8Linear implements Linear {
                 quantizer.range(x, from, to, minMax);
                 QuantParams p = QuantParams.of(minMax[0], minMax[1]);
                 quantizer.quantize(x, from, to, p, q, from);
-                scales[s] = p.scale();
-                zeros[s] = p.zeroPoint();
+                Arrays.fill(zeros, starts[s], starts[s + 1], p.zeroPoint());
+                Arrays.fill(scales, starts[s], starts[s + 1], p.scale());
             });
-            // Tasks of at most MAX_CHUNK rows, never across a sequence boundary (each has its own
-            // scale), by a group of whole column panels. A task reads its panels once whatever its
-            // rows, so rows are not split further; when the row tasks are too few to keep every
-            // thread busy (a batch of one sentence is one), the columns are split among them instead.
-            int rowTasks = 0;
-            for (int s = 0; s < sequences; s++) rowTasks += (starts[s + 1] - starts[s] + MAX_CHUNK - 1) / MAX_CHUNK;
+            // Tasks of at most MAX_CHUNK rows by a group of whole column panels. Each row carries its
+            // sequence's zero point and scale, so a task may span sequences: a batch of short
+            // sentences makes full tasks, not one short task per sentence. A task reads its panels
+            // once whatever its rows, so rows are not split further; when the row tasks are too few
+            // to keep every thread busy (a batch of one sentence is one), the columns are split
+            // among them instead.
+            int rowTasks = (rows + MAX_CHUNK - 1) / MAX_CHUNK;
             int panels = weights.panels();
             int groups = Math.clamp((TASKS_PER_THREAD * pool.threads() + rowTasks - 1) / rowTasks, 1, Math.max(1, panels / 2));
-            int[] taskSequence = new int[rowTasks];
-            int[] taskFrom = new int[rowTasks];
-            for (int s = 0, t = 0; s < sequences; s++) {
-                for (int r = starts[s]; r < starts[s + 1]; r += MAX_CHUNK, t++) {
-                    taskSequence[t] = s;
-                    taskFrom[t] = r;
-                }
-            }
             int width = Int8Weights.panelWidth();
             pool.parallelFor(rowTasks * groups, (t, worker) -> {
-                int task = t / groups;
+                int from = t / groups * MAX_CHUNK;
                 int group = t % groups;
-                int s = taskSequence[task];
-                int from = taskFrom[task];
-                int to = Math.min(from + MAX_CHUNK, starts[s + 1]);
+                int to = Math.min(from + MAX_CHUNK, rows);
                 int c0 = Math.min(out, panels * group / groups * width);
                 int c1 = Math.min(out, panels * (group + 1) / groups * width);
-                matmul.multiply(q, zeros[s], scales[s], weights, y, from, to, c0, c1);
+                matmul.multiply(q, zeros, scales, weights, y, from, to, c0, c1);
                 for (int r = from; r < to; r++) {
                     int i0 = r * out + c0;
                     int i1 = r * out + c1;

@@ -147,10 +147,16 @@ public final class Int8Weights {
     }
 
     /** The {@link Int8MatMul#multiply} arguments fit these weights, or an IllegalArgumentException says how not. */
-    void checkCall(byte[] a, int aZero, float[] y, int from, int to, int columnFrom, int columnTo) {
-        if (from < 0 || from > to || (long) to * k > a.length || (long) to * n > y.length || aZero < 0 || aZero > 255) {
-            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a (" + a.length + " codes, zero point "
-                    + aZero + ") by [" + k + ", " + n + "] into y (" + y.length + " floats) do not fit");
+    void checkCall(byte[] a, int[] aZero, float[] aScale, float[] y, int from, int to, int columnFrom, int columnTo) {
+        if (from < 0 || from > to || (long) to * k > a.length || (long) to * n > y.length || to > aZero.length || to > aScale.length) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of a (" + a.length + " codes, " + aZero.length
+                    + " zero points, " + aScale.length + " scales) by [" + k + ", " + n + "] into y (" + y.length
+                    + " floats) do not fit");
+        }
+        for (int r = from; r < to; r++) {
+            if (aZero[r] < 0 || aZero[r] > 255) {
+                throw new IllegalArgumentException("row " + r + "'s zero point " + aZero[r] + " is not a uint8");
+            }
         }
         if (columnFrom < 0 || columnFrom > columnTo || columnTo > n || columnFrom % PANEL != 0 || (columnTo % PANEL != 0 && columnTo != n)) {
             throw new IllegalArgumentException("columns [" + columnFrom + ", " + columnTo + ") of [" + k + ", " + n

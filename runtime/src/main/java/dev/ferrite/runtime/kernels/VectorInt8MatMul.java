@@ -60,9 +60,9 @@ final class VectorInt8MatMul implements Int8MatMul {
     }
 
     @Override
-    public void multiply(byte[] a, int aZero, float aScale, Int8Weights w, float[] y, int from, int to, int columnFrom,
+    public void multiply(byte[] a, int[] aZero, float[] aScale, Int8Weights w, float[] y, int from, int to, int columnFrom,
             int columnTo) {
-        w.checkCall(a, aZero, y, from, to, columnFrom, columnTo);
+        w.checkCall(a, aZero, aScale, y, from, to, columnFrom, columnTo);
         if (from == to || columnFrom == columnTo) return;
         int k = w.k;
         int blockRows = Math.max(ROWS, BLOCK_FLOATS / k / ROWS * ROWS);
@@ -96,18 +96,22 @@ final class VectorInt8MatMul implements Int8MatMul {
                 }
                 int j = p * PANEL;
                 for (int r = 0; r < count; r++) {
-                    storeOne(IntVector.fromArray(I, sums, r * PANEL), w, j, aScale, y, r0 + r);
-                    storeOne(IntVector.fromArray(I, sums, r * PANEL + L), w, j + L, aScale, y, r0 + r);
+                    storeOne(IntVector.fromArray(I, sums, r * PANEL), w, j, aScale[r0 + r], y, r0 + r);
+                    storeOne(IntVector.fromArray(I, sums, r * PANEL + L), w, j + L, aScale[r0 + r], y, r0 + r);
                 }
             }
         }
     }
 
-    /** rows[i * k + p] = a[row + i, p] - aZero, as float. */
-    private static void center(byte[] a, int row, int count, int k, int aZero, float[] rows) {
-        int base = row * k;
-        for (int i = 0; i < count * k; i++) {
-            rows[i] = (a[base + i] & 0xff) - aZero;
+    /** rows[i * k + p] = a[row + i, p] - aZero[row + i], as float. */
+    private static void center(byte[] a, int row, int count, int k, int[] aZero, float[] rows) {
+        for (int i = 0; i < count; i++) {
+            int zero = aZero[row + i];
+            int from = (row + i) * k;
+            int to = i * k;
+            for (int p = 0; p < k; p++) {
+                rows[to + p] = (a[from + p] & 0xff) - zero;
+            }
         }
     }
 

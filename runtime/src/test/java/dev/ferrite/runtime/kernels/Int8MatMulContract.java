@@ -71,7 +71,7 @@ abstract class Int8MatMulContract {
         if (c0 == 0 && c1 == n) {
             kernel().multiply(a, aZero, aScale, w, y, from, to);
         } else {
-            kernel().multiply(a, aZero, aScale, w, y, from, to, c0, c1);
+            kernel().multiply(a, fill(aZero, m), fill(aScale, m), w, y, from, to, c0, c1);
         }
         float[] want = expected(a, aZero, aScale, m, k, n, b, signed, bZero, bScale, bias, from, to);
         for (int r = 0; r < m; r++) {
@@ -156,10 +156,63 @@ abstract class Int8MatMulContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("8 floats");
         assertThatThrownBy(() -> kernel().multiply(new byte[6], 256, 1f, w, new float[12], 0, 3))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("zero point 256");
-        assertThatThrownBy(() -> kernel().multiply(new byte[6], 0, 1f, w, new float[12], 0, 3, 1, 4))
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], new int[3], fill(1f, 3), w, new float[12], 0, 3, 1, 4))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns [1, 4)");
-        assertThatThrownBy(() -> kernel().multiply(new byte[6], 0, 1f, w, new float[12], 0, 3, 0, 5))
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], new int[3], fill(1f, 3), w, new float[12], 0, 3, 0, 5))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("columns [0, 5)");
+        assertThatThrownBy(() -> kernel().multiply(new byte[6], new int[2], fill(1f, 3), w, new float[12], 0, 3, 0, 4))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("2 zero points");
+    }
+
+    /**
+     * Rows of different zero points and scales in one call (the sequences of a packed batch, each
+     * quantized by its own range): every row exactly as computed alone with its own parameters,
+     * across the vector kernel's 8-, 4- and 1-row tiles and its row blocks.
+     */
+    @Test
+    void eachRowUsesItsOwnZeroPointAndScale() {
+        Random random = new Random(7);
+        int m = 100;
+        int k = 1536;
+        int n = 70;
+        byte[] a = new byte[m * k];
+        random.nextBytes(a);
+        byte[] b = new byte[k * n];
+        random.nextBytes(b);
+        int[] bZero = new int[n];
+        float[] bScale = new float[n];
+        float[] bias = new float[n];
+        for (int j = 0; j < n; j++) {
+            bZero[j] = -128 + random.nextInt(256);
+            bScale[j] = 0.0001f + random.nextFloat() * 0.01f;
+            bias[j] = (float) random.nextGaussian();
+        }
+        int[] zeros = new int[m];
+        float[] scales = new float[m];
+        for (int r = 0; r < m; r++) {
+            zeros[r] = random.nextInt(256);
+            scales[r] = 0.001f + random.nextFloat() * 0.1f;
+        }
+        Int8Weights w = Int8Weights.pack(b, true, k, n, bZero, bScale, bias, storage());
+        float[] y = new float[m * n];
+        kernel().multiply(a, zeros, scales, w, y, 0, m, 0, n);
+        for (int r = 0; r < m; r++) {
+            float[] alone = expected(a, zeros[r], scales[r], m, k, n, b, true, bZero, bScale, bias, r, r + 1);
+            assertThat(Arrays.copyOfRange(y, r * n, (r + 1) * n)).as("row %d", r)
+                    .isEqualTo(Arrays.copyOfRange(alone, r * n, (r + 1) * n));
+        }
+    }
+
+    private static int[] fill(int value, int length) {
+        int[] a = new int[length];
+        Arrays.fill(a, value);
+        return a;
+    }
+
+    private static float[] fill(float value, int length) {
+        float[] a = new float[length];
+        Arrays.fill(a, value);
+        return a;
     }
 
     @Test
