@@ -15,7 +15,7 @@ import jdk.incubator.vector.VectorMask;
  * ({@code [panels, in, NR]}, the last panel zero-padded), so the micro-kernel streams one panel
  * with unit stride. The micro-kernels ({@link PanelTiles}) keep an 8 x NR tile of C in 24 vector
  * registers, reading each A element once per tile (a broadcast) and each W vector once per 8 rows;
- * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual, activation)
+ * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual; the activation over each row of the task at its end)
  * then writes y.
  *
  * <p>The panels live in a {@link MemorySegment}: off-heap, 64-byte aligned, in an automatic
@@ -100,7 +100,18 @@ final class VectorLinear implements Linear {
             for (int p = p0; p < p1; p++) {
                 sums(x, r0, r1, p, acc);
                 for (int r = r0; r < r1; r++) {
-                    epilogue(acc, (r - r0) * NR, r, p * NR, y, residual, gelu);
+                    epilogue(acc, (r - r0) * NR, r, p * NR, y, residual);
+                }
+            }
+            if (gelu) {
+                // Over the task's whole rows, not panel by panel: a call of a few vectors left the
+                // GELU in C1-compiled code (where vector operations are calls on Java objects) in some
+                // JVMs for as long as they ran, costing ffn1 twice ffn2's time; one call per row
+                // loops long enough for C2 to take it.
+                int c0 = p0 * NR;
+                int c1 = Math.min(out, p1 * NR);
+                for (int r = r0; r < r1; r++) {
+                    VectorMath.gelu(y, r * out + c0, r * out + c1);
                 }
             }
         });
@@ -122,13 +133,10 @@ final class VectorLinear implements Linear {
         }
     }
 
-    /** Row r's sums for columns {@code col .. col+NR-1} (from {@code acc[ao ..]}) through the epilogue into y. */
-    private void epilogue(float[] acc, int ao, int r, int col, float[] y, float[] res, boolean gelu) {
+    /** Row r's sums for columns {@code col .. col+NR-1} (from {@code acc[ao ..]}) through bias and residual into y. */
+    private void epilogue(float[] acc, int ao, int r, int col, float[] y, float[] res) {
         for (int v = 0; v < NV; v++) {
             store(r, col + v * L, acc, ao + v * L, y, res);
-        }
-        if (gelu && col < out) {
-            VectorMath.gelu(y, r * out + col, r * out + Math.min(out, col + NR));
         }
     }
 
