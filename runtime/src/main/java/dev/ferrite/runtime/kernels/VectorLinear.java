@@ -15,8 +15,8 @@ import jdk.incubator.vector.VectorMask;
  * ({@code [panels, in, NR]}, the last panel zero-padded), so the micro-kernel streams one panel
  * with unit stride. The micro-kernels ({@link PanelTiles}) keep an 8 x NR tile of C in 24 vector
  * registers, reading each A element once per tile (a broadcast) and each W vector once per 8 rows;
- * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual; the activation over each row of the task at its end)
- * then writes y.
+ * they leave raw sums in a worker's scratch block, and the epilogue (bias, residual) then writes y;
+ * the activation runs over each row of a task once all its panels are stored.
  *
  * <p>The panels live in a {@link MemorySegment}: off-heap, 64-byte aligned, in an automatic
  * {@link Arena} (freed with this object; the default, see {@link VectorKernels#linear}), or on the
