@@ -51,16 +51,17 @@ final class VectorLinear implements Linear {
         if (bias != null) {
             System.arraycopy(bias, 0, this.bias, 0, out);
         }
-        float[] packed = new float[panels * in * NR];
+        long bytes = (long) panels * in * NR * Float.BYTES;
+        // Both start zeroed (the padding columns of the last panel); rows are copied straight in, with
+        // no packed heap array between, which would be as large as the weights.
+        panelData = offHeap ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
         for (int p = 0; p < panels; p++) {
+            int cols = Math.min(NR, out - p * NR);
             for (int k = 0; k < in; k++) {
-                int cols = Math.min(NR, out - p * NR);
-                System.arraycopy(weights, k * out + p * NR, packed, (p * in + k) * NR, cols);
+                MemorySegment.copy(weights, k * out + p * NR, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED,
+                        (long) (p * in + k) * NR * Float.BYTES, cols);
             }
         }
-        long bytes = (long) packed.length * Float.BYTES;
-        panelData = offHeap ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
-        MemorySegment.copy(packed, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, packed.length);
     }
 
     @Override
