@@ -81,7 +81,7 @@ public final class ModelCache {
      */
     public Optional<Path> lookup(ZipEntry entry) {
         Path file = file(entry);
-        return file != null && mapWhole(file, entry) != null ? Optional.of(file) : Optional.empty();
+        return file != null && mapWhole(file, entry, true) != null ? Optional.of(file) : Optional.empty();
     }
 
     /** As {@link #lookup(ZipEntry)}, for the one {@code .onnx} entry of the jar {@code jar}. */
@@ -104,10 +104,11 @@ public final class ModelCache {
     ByteBuffer map(ZipFile zip, ZipEntry entry, String source) {
         Path file = file(entry);
         if (file == null) return null;
-        ByteBuffer cached = mapWhole(file, entry);
+        ByteBuffer cached = mapWhole(file, entry, true);
         if (cached != null) return cached;
         if (!extract(zip, entry, file, source)) return null;
-        return mapWhole(file, entry);
+        // Just written from a stream whose CRC-32 was checked: mapped again without a second pass.
+        return mapWhole(file, entry, false);
     }
 
     /** Writes {@code entry} to {@code file} (temporary file, then rename); false when the cache cannot be written. */
@@ -159,13 +160,15 @@ public final class ModelCache {
     }
 
     /**
-     * {@code file} mapped read-only, when it has the entry's size and CRC-32 (read through once, which
-     * also brings it into memory for the parse that follows); null when missing, unreadable or different.
+     * {@code file} mapped read-only, when it has the entry's size and (if {@code checkCrc}) CRC-32, read
+     * through once, which also brings it into memory for the parse that follows; null when missing,
+     * unreadable or different.
      */
-    private static ByteBuffer mapWhole(Path file, ZipEntry entry) {
+    private static ByteBuffer mapWhole(Path file, ZipEntry entry, boolean checkCrc) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             if (channel.size() != entry.getSize() || channel.size() > Integer.MAX_VALUE) return null;
             ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            if (!checkCrc) return bytes;
             CRC32 crc = new CRC32();
             crc.update(bytes.duplicate());
             return crc.getValue() == entry.getCrc() ? bytes : null;

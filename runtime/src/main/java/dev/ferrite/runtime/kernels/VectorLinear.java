@@ -6,6 +6,7 @@ import static dev.ferrite.runtime.kernels.VectorMath.S;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -51,16 +52,22 @@ final class VectorLinear implements Linear {
         if (bias != null) {
             System.arraycopy(bias, 0, this.bias, 0, out);
         }
-        long bytes = (long) panels * in * NR * Float.BYTES;
-        // Both start zeroed (the padding columns of the last panel); rows are copied straight in, with
-        // no packed heap array between, which would be as large as the weights.
-        panelData = offHeap ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
+        long panelBytes = (long) in * NR * Float.BYTES;
+        panelData = offHeap ? Arena.ofAuto().allocate(panels * panelBytes, 64)
+                : MemorySegment.ofArray(new byte[Math.toIntExact(panels * panelBytes)]);
+        // One panel at a time through a heap buffer of one panel (not the whole packed matrix, which
+        // would be as large as the weights), then one bulk copy: a copy into the segment per row of
+        // NR floats would be ~10^5 small copies per model, slow while the JIT is still cold at load.
+        float[] panel = new float[in * NR];
         for (int p = 0; p < panels; p++) {
             int cols = Math.min(NR, out - p * NR);
-            for (int k = 0; k < in; k++) {
-                MemorySegment.copy(weights, k * out + p * NR, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED,
-                        (long) (p * in + k) * NR * Float.BYTES, cols);
+            if (cols < NR) {
+                Arrays.fill(panel, 0f); // the last panel's padding columns
             }
+            for (int k = 0; k < in; k++) {
+                System.arraycopy(weights, k * out + p * NR, panel, k * NR, cols);
+            }
+            MemorySegment.copy(panel, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, p * panelBytes, panel.length);
         }
     }
 
