@@ -12,6 +12,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
+import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -27,7 +28,8 @@ import java.util.zip.ZipFile;
  * holds; size and CRC-32 come from the jar's central directory, so finding the name costs nothing.
  * A file is used only when its size and the CRC-32 of its content match the name: a truncated or
  * damaged file is never trusted, it is written again. Writing goes to a temporary file in the same
- * directory, then an atomic rename, so a reader (another process too) sees a whole file or none.
+ * directory, then an atomic rename, so a reader (another process too) sees a whole file or none; a
+ * file is never changed in place, so a mapping of it stays valid until it is let go.
  *
  * <p>Where: the system property {@value #PROPERTY}, else the environment variable {@code
  * FERRITE_CACHE}, else {@code $XDG_CACHE_HOME/ferrite/models}, else {@code ~/.cache/ferrite/models}.
@@ -87,9 +89,10 @@ public final class ModelCache {
     /** As {@link #lookup(ZipEntry)}, for the one {@code .onnx} entry of the jar {@code jar}. */
     public Optional<Path> lookup(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            return zip.stream().filter(e -> !e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".onnx"))
-                    .reduce((a, b) -> null).flatMap(this::lookup);
-        } catch (IOException | RuntimeException e) {
+            List<? extends ZipEntry> models = zip.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")).toList();
+            return models.size() == 1 ? lookup(models.getFirst()) : Optional.empty();
+        } catch (IOException e) {
             return Optional.empty();
         }
     }
