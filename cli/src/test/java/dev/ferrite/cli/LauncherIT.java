@@ -37,6 +37,11 @@ class LauncherIT {
     record Run(int status, String out, String err) {
     }
 
+    /** Where the launched JVMs extract the model jar: the build's test cache, never the user's ~/.cache. */
+    private String modelCache() {
+        return System.getProperty("ferrite.model.cache", dir.resolve("model-cache").toString());
+    }
+
     private Run ferrite(String stdin, String... args) throws IOException, InterruptedException {
         return ferrite(Map.of(), stdin, args);
     }
@@ -51,6 +56,7 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(command).directory(dir.toFile())
                 .redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
         pb.environment().put("FERRITE_SKIP_BUILD", "1");
+        pb.environment().put("FERRITE_CACHE", modelCache());
         pb.environment().putAll(env);
         Process p = pb.start();
         assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ferrite finished").isTrue();
@@ -96,6 +102,7 @@ class LauncherIT {
         ProcessBuilder pb = new ProcessBuilder(root.resolve("ferrite").toString(), "serve", "--hostname", "127.0.0.1", "--port", "0")
                 .directory(dir.toFile()).redirectOutput(dir.resolve("serve-out.txt").toFile()).redirectError(err.toFile());
         pb.environment().put("FERRITE_SKIP_BUILD", "1");
+        pb.environment().put("FERRITE_CACHE", modelCache());
         Process p = pb.start();
         try (java.net.http.HttpClient client = java.net.http.HttpClient.newHttpClient()) {
             java.util.regex.Pattern serving = java.util.regex.Pattern.compile("serving all-minilm-l6-v2 on http://127.0.0.1:(\\d+)");

@@ -26,7 +26,8 @@ class SigtermTest {
         String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
         // 40 ms per token, batches of 2 requests: eight requests take about a second and a half.
         Process p = new ProcessBuilder(java, "-cp", System.getProperty("java.class.path"),
-                "-Dferrite.fixtures=" + System.getProperty("ferrite.fixtures"), DrainMain.class.getName(), "40000000")
+                "-Dferrite.fixtures=" + System.getProperty("ferrite.fixtures"),
+                "-Dferrite.model.cache=" + System.getProperty("ferrite.model.cache", "off"), DrainMain.class.getName(), "40000000")
                 .redirectError(ProcessBuilder.Redirect.DISCARD).start();
         try (HttpClient client = HttpClient.newHttpClient()) {
             BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8));

@@ -93,7 +93,12 @@ public final class EmbeddingModel {
 
     /** As {@link #load(Path)}, with options. */
     public static EmbeddingModel load(Path path, EmbeddingOptions options) {
-        return new EmbeddingModel(ModelFiles.resolve(path), options);
+        return load(path, options, ModelCache.configured());
+    }
+
+    /** As {@link #load(Path, EmbeddingOptions)}, with the cache of models extracted from jars given (tests). */
+    static EmbeddingModel load(Path path, EmbeddingOptions options, ModelCache cache) {
+        return new EmbeddingModel(ModelFiles.resolve(path, cache), options);
     }
 
     /**
@@ -101,7 +106,7 @@ public final class EmbeddingModel {
      * {@code loader} as resources (bytes only: no class of the jar that holds them is loaded).
      */
     public static EmbeddingModel loadResource(ClassLoader loader, String name, EmbeddingOptions options) {
-        ModelFiles files = ModelFiles.classpath(loader, name);
+        ModelFiles files = ModelFiles.classpath(loader, name, ModelCache.configured());
         if (files == null) {
             throw new ModelException("classpath:" + name + ".onnx: no such resource on the classpath");
         }
@@ -110,7 +115,7 @@ public final class EmbeddingModel {
 
     /** The default model, {@link #DEFAULT_MODEL}, from the jar of {@link #DEFAULT_ARTIFACT} on the classpath. */
     public static EmbeddingModel loadDefault(EmbeddingOptions options) {
-        ModelFiles files = ModelFiles.classpath(EmbeddingModel.class.getClassLoader(), DEFAULT_MODEL);
+        ModelFiles files = ModelFiles.classpath(EmbeddingModel.class.getClassLoader(), DEFAULT_MODEL, ModelCache.configured());
         if (files == null) {
             throw new ModelException("the default model " + DEFAULT_MODEL + " is not on the classpath (it comes from "
                     + DEFAULT_ARTIFACT + "); name a model directory, .onnx file or jar instead");

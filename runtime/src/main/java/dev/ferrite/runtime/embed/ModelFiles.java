@@ -3,6 +3,8 @@ package dev.ferrite.runtime.embed;
 import dev.ferrite.runtime.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
+import java.net.URI;
+import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -44,7 +46,7 @@ import java.util.zip.ZipFile;
 record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onnxName, String tokenizerJson,
         String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
 
-    static ModelFiles resolve(Path path) {
+    static ModelFiles resolve(Path path, ModelCache cache) {
         if (Files.isDirectory(path)) {
             return directory(path);
         }
@@ -53,7 +55,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
         }
         String name = path.getFileName().toString().toLowerCase(Locale.ROOT);
         if (name.endsWith(".jar") || name.endsWith(".zip")) {
-            return archive(path);
+            return archive(path, cache);
         }
         return onnxFile(path);
     }
@@ -91,7 +93,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
                 optText(home.resolve("sentence_bert_config.json")), optText(home.resolve("config.json")));
     }
 
-    private static ModelFiles archive(Path jar) {
+    private static ModelFiles archive(Path jar, ModelCache cache) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             List<ZipEntry> models = new ArrayList<>();
             for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
@@ -117,7 +119,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
                         + "tokenizer.json beside " + name + " in the archive");
             }
             String tokenizerSource = jar + "!/" + tokenizer.getName();
-            return new ModelFiles(jar + "!/" + name, null, ByteBuffer.wrap(bytes(zip, model, jar)), name.substring(prefix.length()),
+            return new ModelFiles(jar + "!/" + name, null, onnx(zip, model, jar, cache), name.substring(prefix.length()),
                     decode(bytes(zip, tokenizer, jar), tokenizerSource), tokenizerSource,
                     optEntry(zip, prefix + "1_Pooling/config.json", jar), optEntry(zip, prefix + "sentence_bert_config.json", jar),
                     optEntry(zip, prefix + "config.json", jar));
@@ -132,18 +134,50 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
      * The model {@code <name>.onnx} + {@code <name>-tokenizer.json} read as resources of {@code loader}
      * (the bytes only; nothing is loaded as a class), or null when {@code <name>.onnx} is not there.
      */
-    static ModelFiles classpath(ClassLoader loader, String name) {
-        byte[] onnx = resource(loader, name + ".onnx");
+    static ModelFiles classpath(ClassLoader loader, String name, ModelCache cache) {
+        ByteBuffer onnx = jarResource(loader, name + ".onnx", cache);
         if (onnx == null) {
-            return null;
+            byte[] bytes = resource(loader, name + ".onnx");
+            if (bytes == null) {
+                return null;
+            }
+            onnx = ByteBuffer.wrap(bytes);
         }
         byte[] tokenizer = resource(loader, name + "-tokenizer.json");
         if (tokenizer == null) {
             throw new ModelException("classpath:" + name + ".onnx: no " + name + "-tokenizer.json beside it on the classpath");
         }
         String tokenizerSource = "classpath:" + name + "-tokenizer.json";
-        return new ModelFiles("classpath:" + name + ".onnx", null, ByteBuffer.wrap(onnx), name + ".onnx",
+        return new ModelFiles("classpath:" + name + ".onnx", null, onnx, name + ".onnx",
                 decode(tokenizer, tokenizerSource), tokenizerSource, null, null, null);
+    }
+
+    /**
+     * A resource that lies in a jar file on the classpath, through the cache as {@link #archive} reads
+     * it; null when it is elsewhere (a directory, a nested jar) or the cache does not serve.
+     */
+    private static ByteBuffer jarResource(ClassLoader loader, String name, ModelCache cache) {
+        URL url = loader.getResource(name);
+        if (url == null || !url.getProtocol().equals("jar") || cache.directory().isEmpty()) {
+            return null;
+        }
+        String spec = url.toString(); // jar:file:/.../x.jar!/name
+        int bang = spec.indexOf("!/");
+        if (!spec.startsWith("jar:file:") || bang < 0 || spec.indexOf("!/", bang + 2) >= 0) {
+            return null;
+        }
+        Path jar;
+        try {
+            jar = Path.of(URI.create(spec.substring("jar:".length(), bang)));
+        } catch (IllegalArgumentException | java.nio.file.FileSystemNotFoundException e) {
+            return null;
+        }
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(spec.substring(bang + 2));
+            return entry == null ? null : cache.map(zip, entry, "classpath:" + name);
+        } catch (IOException e) {
+            return null; // read as a resource stream instead, which reports its own errors
+        }
     }
 
     private static byte[] resource(ClassLoader loader, String name) {
@@ -154,8 +188,27 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
         }
     }
 
+    /**
+     * The .onnx entry: mapped from the cache's extracted copy when the cache serves, else inflated
+     * into memory. Either way the parse reads it in place (see OnnxImporter).
+     */
+    private static ByteBuffer onnx(ZipFile zip, ZipEntry entry, Path jar, ModelCache cache) throws IOException {
+        ByteBuffer mapped = cache.map(zip, entry, jar + "!/" + entry.getName());
+        return mapped != null ? mapped : ByteBuffer.wrap(bytes(zip, entry, jar));
+    }
+
     private static byte[] bytes(ZipFile zip, ZipEntry entry, Path jar) throws IOException {
         try (InputStream in = zip.getInputStream(entry)) {
+            long size = entry.getSize();
+            if (size >= 0 && size <= Integer.MAX_VALUE - 8) {
+                // The size the jar states: one array, not readAllBytes' chunks and final copy (twice the model).
+                byte[] all = in.readNBytes((int) size);
+                if (all.length != size || in.read() != -1) {
+                    throw new ModelException(jar + "!/" + entry.getName() + ": the archive says " + size + " bytes but the entry holds "
+                            + (all.length < size ? all.length : "more"));
+                }
+                return all;
+            }
             return in.readAllBytes();
         } catch (ZipException e) {
             throw new ModelException(jar + "!/" + entry.getName() + ": cannot be read from the archive (" + e.getMessage() + ")", e);

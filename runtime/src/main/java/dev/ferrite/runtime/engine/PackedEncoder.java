@@ -10,6 +10,9 @@ import dev.ferrite.runtime.kernels.Activation;
 import dev.ferrite.runtime.kernels.ComputePool;
 import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.kernels.Linear;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +33,13 @@ public final class PackedEncoder implements Encoder {
     private final Kernels kernels;
     private final ComputePool pool;
     private final int hidden;
-    private final float[] word;
+    /**
+     * Word embeddings {@code [vocab, hidden]} off the heap: the largest tensor of the model (47 MB for
+     * MiniLM), read one row per token. On the heap it would be most of what the model keeps there,
+     * and the JVM sizes its heap in proportion to what it holds (G1 keeps up to about 3x the live
+     * data committed after a full collection): off-heap it costs its own size only.
+     */
+    private final MemorySegment word;
     private final float[] type;
     private final float[] position;
     private final int vocab;
@@ -54,7 +63,9 @@ public final class PackedEncoder implements Encoder {
         this.kernels = kernels;
         this.pool = pool;
         this.hidden = plan.hidden();
-        this.word = ((TensorData.Floats) plan.word().data()).values();
+        float[] words = ((TensorData.Floats) plan.word().data()).values();
+        this.word = Arena.ofAuto().allocate((long) words.length * Float.BYTES, 64);
+        MemorySegment.copy(words, 0, word, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, words.length);
         this.vocab = (int) plan.word().shape()[0];
         this.type = plan.type() == null ? null : ((TensorData.Floats) plan.type().data()).values();
         this.types = plan.type() == null ? 0 : (int) plan.type().shape()[0];
@@ -62,12 +73,12 @@ public final class PackedEncoder implements Encoder {
         this.positions = (int) plan.position().shape()[0];
         this.embeddingNorm = plan.embeddingNorm();
         int wide = 3 * hidden;
-        for (BertPlan.Layer l : plan.layers()) {
-            Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()))
-                    : kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()));
-            layers.add(new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut()), l.attentionNorm(),
-                    linear(kernels, l.intermediate()), linear(kernels, l.output()), l.outputNorm()));
-            wide = Math.max(wide, l.intermediate().out());
+        // Layers are packed in parallel on the pool (a load-time loop; packing is copying, ~100 ms for MiniLM).
+        Layer[] packed = new Layer[plan.layers().size()];
+        pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden));
+        for (int i = 0; i < packed.length; i++) {
+            layers.add(packed[i]);
+            wide = Math.max(wide, plan.layers().get(i).intermediate().out());
         }
         this.widest = wide;
     }
@@ -142,13 +153,21 @@ public final class PackedEncoder implements Encoder {
                 }
                 int pos = t - batch.starts()[s];
                 int o = t * hidden;
+                MemorySegment.copy(word, ValueLayout.JAVA_FLOAT_UNALIGNED, (long) id * hidden * Float.BYTES, h, o, hidden);
                 for (int c = 0; c < hidden; c++) {
-                    float v = word[id * hidden + c];
+                    float v = h[o + c];
                     if (type != null) v += type[tt * hidden + c];
                     h[o + c] = v + position[pos * hidden + c];
                 }
             }
         }
+    }
+
+    private static Layer pack(Kernels kernels, BertPlan.Layer l, int hidden) {
+        Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()))
+                : kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()));
+        return new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut()), l.attentionNorm(),
+                linear(kernels, l.intermediate()), linear(kernels, l.output()), l.outputNorm());
     }
 
     private static Linear linear(Kernels kernels, BertPlan.Dense d) {

@@ -64,7 +64,12 @@ public final class ComputePool implements AutoCloseable {
      * none left and does nothing, even if a later loop has started meanwhile).
      */
     private static final class Loop {
-        final Task body;
+        /**
+         * Null once every task has run: the pool and its helpers keep the last loop until the next
+         * one, and its lambda must not keep what it captured (a forward pass's arrays, a model's
+         * weights at load) alive that long.
+         */
+        Task body;
         final int count;
         final AtomicInteger next = new AtomicInteger();
         final AtomicInteger done = new AtomicInteger();
@@ -230,6 +235,7 @@ public final class ComputePool implements AutoCloseable {
                 LockSupport.parkNanos(this, 20_000);
             }
         }
+        l.body = null; // every task has run (done == count), so no thread reads it again
         Throwable t = l.failure;
         if (t != null) {
             if (t instanceof RuntimeException r) throw r;

@@ -6,6 +6,7 @@ import static dev.ferrite.runtime.kernels.VectorMath.S;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.util.Arrays;
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
 
@@ -50,20 +51,24 @@ final class VectorLinear implements Linear {
         if (bias != null) {
             System.arraycopy(bias, 0, this.bias, 0, out);
         }
-        float[] packed = new float[panels * in * NR];
+        long panelBytes = (long) in * NR * Float.BYTES;
+        // Heap: a float[], because C2 compiles FloatVector loads from a heap segment only when its
+        // array holds floats; over a byte[] they ran 7-10x slower (LatencyProbe, -Dferrite.weights=heap).
+        panelData = offHeap ? Arena.ofAuto().allocate(panels * panelBytes, 64)
+                : MemorySegment.ofArray(new float[Math.toIntExact(panels * panelBytes / Float.BYTES)]);
+        // One panel at a time through a heap buffer of one panel (not the whole packed matrix, which
+        // would be as large as the weights), then one bulk copy: a copy into the segment per row of
+        // NR floats would be ~10^5 small copies per model, slow while the JIT is still cold at load.
+        float[] panel = new float[in * NR];
         for (int p = 0; p < panels; p++) {
-            for (int k = 0; k < in; k++) {
-                int cols = Math.min(NR, out - p * NR);
-                System.arraycopy(weights, k * out + p * NR, packed, (p * in + k) * NR, cols);
+            int cols = Math.min(NR, out - p * NR);
+            if (cols < NR) {
+                Arrays.fill(panel, 0f); // the last panel's padding columns
             }
-        }
-        if (offHeap) {
-            panelData = Arena.ofAuto().allocate((long) packed.length * Float.BYTES, 64);
-            MemorySegment.copy(packed, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, packed.length);
-        } else {
-            // The float[] itself: C2 compiles FloatVector loads from a heap segment only when its
-            // array holds floats; over a byte[] they ran 7-10x slower (LatencyProbe, -Dferrite.weights=heap).
-            panelData = MemorySegment.ofArray(packed);
+            for (int k = 0; k < in; k++) {
+                System.arraycopy(weights, k * out + p * NR, panel, k * NR, cols);
+            }
+            MemorySegment.copy(panel, 0, panelData, ValueLayout.JAVA_FLOAT_UNALIGNED, p * panelBytes, panel.length);
         }
     }
 

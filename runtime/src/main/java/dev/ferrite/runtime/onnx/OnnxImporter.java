@@ -2,6 +2,7 @@ package dev.ferrite.runtime.onnx;
 
 import com.google.protobuf.CodedInputStream;
 import com.google.protobuf.InvalidProtocolBufferException;
+import com.google.protobuf.UnsafeByteOperations;
 import dev.ferrite.runtime.ModelException;
 import dev.ferrite.runtime.graph.Attribute;
 import dev.ferrite.runtime.graph.Graph;
@@ -87,7 +88,11 @@ public final class OnnxImporter {
             throw new ModelException(source + ": empty file, not an ONNX model");
         }
         try {
-            CodedInputStream in = CodedInputStream.newInstance(bytes.slice());
+            // Read through a ByteString that wraps the bytes: protobuf aliases (does not copy) bytes
+            // fields only when its input is marked immutable, which CodedInputStream.newInstance never
+            // is. So raw_data stays a view of the file (mapped or inflated), and the only copy of the
+            // weights is the one into the tensor arrays: 90 MB less heap for MiniLM than copying.
+            CodedInputStream in = UnsafeByteOperations.unsafeWrap(bytes.slice()).newCodedInput();
             in.enableAliasing(true);
             in.setSizeLimit(Integer.MAX_VALUE);
             ModelProto model = ModelProto.parseFrom(in);

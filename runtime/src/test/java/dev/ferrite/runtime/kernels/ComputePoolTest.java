@@ -3,6 +3,7 @@ package dev.ferrite.runtime.kernels;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import java.lang.ref.WeakReference;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicIntegerArray;
@@ -76,5 +77,25 @@ class ComputePoolTest {
             })).hasMessage("task 5");
             pool.parallelFor(2, (i, w) -> { }); // usable after a failure
         }
+    }
+
+    @Test
+    void aFinishedLoopDoesNotKeepWhatItsTasksCaptured() throws InterruptedException {
+        try (ComputePool pool = new ComputePool(2)) {
+            WeakReference<float[]> captured = runLoopOver(pool, new float[1 << 20]);
+            for (int i = 0; i < 20 && captured.get() != null; i++) {
+                System.gc();
+                Thread.sleep(10);
+            }
+            // A model's weights, captured by a load-time loop, must not stay alive until the next loop.
+            assertThat(captured.get()).isNull();
+        }
+    }
+
+    private static WeakReference<float[]> runLoopOver(ComputePool pool, float[] data) {
+        AtomicInteger sum = new AtomicInteger();
+        pool.parallelFor(8, (i, w) -> sum.addAndGet(data.length > i ? 1 : 0));
+        assertThat(sum.get()).isEqualTo(8);
+        return new WeakReference<>(data);
     }
 }

@@ -1,0 +1,187 @@
+package dev.ferrite.runtime.embed;
+
+import dev.ferrite.runtime.ModelException;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.FileChannel;
+import java.nio.file.AtomicMoveNotSupportedException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.StandardOpenOption;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.CRC32;
+import java.util.zip.ZipEntry;
+import java.util.zip.ZipException;
+import java.util.zip.ZipFile;
+
+/**
+ * A directory of {@code .onnx} files extracted from model jars, so that only the first load of a
+ * jar-bundled model inflates it (about half a second for 90 MB) and later loads map the file.
+ *
+ * <p>A cached file is named {@code <entry name>-<size>-<crc32 hex>.onnx} after the jar entry it
+ * holds; size and CRC-32 come from the jar's central directory, so finding the name costs nothing.
+ * A file is used only when its size and the CRC-32 of its content match the name: a truncated or
+ * damaged file is never trusted, it is written again. Writing goes to a temporary file in the same
+ * directory, then an atomic rename, so a reader (another process too) sees a whole file or none; a
+ * file is never changed in place, so a mapping of it stays valid until it is let go.
+ *
+ * <p>Where: the system property {@value #PROPERTY}, else the environment variable {@code
+ * FERRITE_CACHE}, else {@code $XDG_CACHE_HOME/ferrite/models}, else {@code ~/.cache/ferrite/models}.
+ * The value {@code off} turns the cache off. A cache that cannot be written (read-only, full,
+ * missing permissions) is not an error: the model is then inflated into memory, as without a cache,
+ * and the reason logged at DEBUG.
+ */
+public final class ModelCache {
+    /** System property naming the cache directory, or {@code off}. */
+    public static final String PROPERTY = "ferrite.model.cache";
+
+    private static final System.Logger LOG = System.getLogger(ModelCache.class.getName());
+
+    /** The directory, or null when the cache is off. */
+    private final Path dir;
+
+    private ModelCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /** A cache in {@code dir} (created when first written). */
+    public static ModelCache at(Path dir) {
+        return new ModelCache(dir.toAbsolutePath());
+    }
+
+    /** No cache: every load inflates. */
+    public static ModelCache off() {
+        return new ModelCache(null);
+    }
+
+    /** The cache the property, environment and home directory name (see the class comment). */
+    public static ModelCache configured() {
+        String where = System.getProperty(PROPERTY);
+        if (where == null || where.isBlank()) where = System.getenv("FERRITE_CACHE");
+        if (where == null || where.isBlank()) {
+            String xdg = System.getenv("XDG_CACHE_HOME");
+            Path base = xdg != null && !xdg.isBlank() ? Path.of(xdg) : Path.of(System.getProperty("user.home"), ".cache");
+            return at(base.resolve("ferrite").resolve("models"));
+        }
+        return where.trim().equalsIgnoreCase("off") ? off() : at(Path.of(where.trim()));
+    }
+
+    /** The directory, empty when the cache is off. */
+    public Optional<Path> directory() {
+        return Optional.ofNullable(dir);
+    }
+
+    /**
+     * The cached copy of {@code entry} when one is there whole (size and CRC-32 checked), without
+     * writing anything. For callers that want the file a load used, e.g. to hand it to another engine.
+     */
+    public Optional<Path> lookup(ZipEntry entry) {
+        Path file = file(entry);
+        return file != null && mapWhole(file, entry, true) != null ? Optional.of(file) : Optional.empty();
+    }
+
+    /** As {@link #lookup(ZipEntry)}, for the one {@code .onnx} entry of the jar {@code jar}. */
+    public Optional<Path> lookup(Path jar) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<? extends ZipEntry> models = zip.stream()
+                    .filter(e -> !e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")).toList();
+            return models.size() == 1 ? lookup(models.getFirst()) : Optional.empty();
+        } catch (IOException e) {
+            return Optional.empty();
+        }
+    }
+
+    /**
+     * The content of {@code entry} of {@code zip}, mapped read-only from a whole cached copy
+     * (checked: size and CRC-32), which is extracted first when missing or damaged; null when the
+     * cache is off or cannot be written (then the caller inflates into memory).
+     *
+     * @throws ModelException when the entry's content does not match its CRC-32 (a damaged jar)
+     */
+    ByteBuffer map(ZipFile zip, ZipEntry entry, String source) {
+        Path file = file(entry);
+        if (file == null) return null;
+        ByteBuffer cached = mapWhole(file, entry, true);
+        if (cached != null) return cached;
+        if (!extract(zip, entry, file, source)) return null;
+        // Just written from a stream whose CRC-32 was checked: mapped again without a second pass.
+        return mapWhole(file, entry, false);
+    }
+
+    /** Writes {@code entry} to {@code file} (temporary file, then rename); false when the cache cannot be written. */
+    private boolean extract(ZipFile zip, ZipEntry entry, Path file, String source) {
+        Path tmp = null;
+        try {
+            Files.createDirectories(dir);
+            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
+            CRC32 crc = new CRC32();
+            try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(tmp)) {
+                byte[] buf = new byte[1 << 16];
+                for (int n; (n = in.read(buf)) > 0; ) {
+                    crc.update(buf, 0, n);
+                    out.write(buf, 0, n);
+                }
+            } catch (ZipException e) {
+                throw new ModelException(source + ": cannot be read from the archive (" + e.getMessage() + ")", e);
+            }
+            if (crc.getValue() != entry.getCrc() || Files.size(tmp) != entry.getSize()) {
+                throw new ModelException(source + ": damaged in the archive (CRC-32 or size differs from the jar's directory)");
+            }
+            try {
+                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+            } catch (AtomicMoveNotSupportedException e) {
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
+            }
+            tmp = null;
+            return true;
+        } catch (IOException | SecurityException e) {
+            LOG.log(Level.DEBUG, () -> "model cache " + dir + " not used for " + source + ": " + e);
+            return false;
+        } finally {
+            if (tmp != null) {
+                try {
+                    Files.deleteIfExists(tmp);
+                } catch (IOException ignored) {
+                    // a stray .part file is harmless: never read, named apart
+                }
+            }
+        }
+    }
+
+    /** Where {@code entry} would be cached, or null when the cache is off or the jar states no size or CRC. */
+    private Path file(ZipEntry entry) {
+        if (dir == null || entry.getSize() < 0 || entry.getCrc() < 0) return null;
+        String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+        return dir.resolve(String.format(Locale.ROOT, "%s-%d-%08x.onnx", base, entry.getSize(), entry.getCrc()));
+    }
+
+    /**
+     * {@code file} mapped read-only, when it has the entry's size and (if {@code checkCrc}) CRC-32, read
+     * through once, which also brings it into memory for the parse that follows; null when missing,
+     * unreadable or different.
+     */
+    private static ByteBuffer mapWhole(Path file, ZipEntry entry, boolean checkCrc) {
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            if (channel.size() != entry.getSize() || channel.size() > Integer.MAX_VALUE) return null;
+            ByteBuffer bytes = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size());
+            if (!checkCrc) return bytes;
+            CRC32 crc = new CRC32();
+            crc.update(bytes.duplicate());
+            return crc.getValue() == entry.getCrc() ? bytes : null;
+        } catch (IOException | SecurityException e) {
+            return null; // missing or unreadable: (re)write it
+        }
+    }
+
+    @Override
+    public String toString() {
+        return dir == null ? "ModelCache[off]" : "ModelCache[" + dir + "]";
+    }
+}
