@@ -90,20 +90,22 @@ final class VectorKernels implements Kernels {
     @Override
     public void softmax(float[] x, int from, int n) {
         int end = from + n;
+        // Two running maxima (max is exact in any order): one chain of dependent MAXes per row
+        // would wait on its own latency.
         FloatVector mx = FloatVector.broadcast(S, Float.NEGATIVE_INFINITY);
-        for (int i = from; i < end; i += L) {
+        FloatVector mx2 = mx;
+        int i = from;
+        for (; i + 2 * L <= end; i += 2 * L) {
+            mx = mx.max(FloatVector.fromArray(S, x, i));
+            mx2 = mx2.max(FloatVector.fromArray(S, x, i + L));
+        }
+        for (; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
             mx = mx.lanewise(VectorOperators.MAX, FloatVector.fromArray(S, x, i, m), m);
         }
-        float max = mx.reduceLanes(VectorOperators.MAX);
-        VectorMath.expShifted(x, from, end, max);
-        FloatVector sum = FloatVector.zero(S);
-        for (int i = from; i < end; i += L) {
-            VectorMask<Float> m = S.indexInRange(i, end);
-            sum = sum.add(FloatVector.fromArray(S, x, i, m), m);
-        }
-        float inv = 1 / VectorMath.sum(sum);
-        for (int i = from; i < end; i += L) {
+        float max = mx.max(mx2).reduceLanes(VectorOperators.MAX);
+        float inv = 1 / VectorMath.expShiftedSum(x, from, end, max);
+        for (i = from; i < end; i += L) {
             VectorMask<Float> m = S.indexInRange(i, end);
             FloatVector.fromArray(S, x, i, m).mul(inv).intoArray(x, i, m);
         }

@@ -63,14 +63,17 @@ final class VectorMath {
     /**
      * {@code x[i] = exp(x[i] - shift)} for i in {@code [from, to)}, within 2 ulp for arguments in
      * [-87.3, 88]; 0 below -87.3, and arguments above 88 give exp(88). Bit-identical compiled or
-     * interpreted (see the class comment).
+     * interpreted (see the class comment). Returns the sum of the new values: lane by lane over the
+     * vectors in order, then {@link #sum}'s fixed order (the sum a softmax divides by, taken while
+     * the values are in registers rather than in a second pass).
      *
      * <p>Array in, array out, like every function here that loops: a vector handed to or returned
      * from a method that C2 declines to inline is boxed, and its arithmetic then runs as plain Java
      * objects, 10-25x slower (this happened to the matmul epilogue). Inside one method the vectors
      * stay in registers whatever the inliner decides.
      */
-    static void expShifted(float[] a, int from, int to, float shift) {
+    static float expShiftedSum(float[] a, int from, int to, float shift) {
+        FloatVector sum = FloatVector.zero(S);
         for (int i = from; i < to; i += L) {
             VectorMask<Float> m = S.indexInRange(i, to);
             FloatVector v = FloatVector.fromArray(S, a, i, m).sub(shift);
@@ -85,8 +88,11 @@ final class VectorMath {
             // 2^n: n + 127 in the exponent field. t's low mantissa bits hold n (two's complement), and
             // the shift drops ROUNDER's bits above them.
             FloatVector scale = t.reinterpretAsInts().add(127).lanewise(VectorOperators.LSHL, 23).reinterpretAsFloats();
-            y.mul(scale).blend(0f, v.lt(EXP_MIN)).intoArray(a, i, m);
+            FloatVector e = y.mul(scale).blend(0f, v.lt(EXP_MIN));
+            e.intoArray(a, i, m);
+            sum = sum.add(e, m);
         }
+        return sum(sum);
     }
 
     /**
