@@ -15,7 +15,7 @@ class VectorMathTest {
         for (float start = -87.3f; start + 0.0137f * VectorMath.L < 88f; start += 0.0137f * VectorMath.L) {
             for (int i = 0; i < x.length; i++) x[i] = start + i * 0.0137f;
             System.arraycopy(x, 0, y, 0, x.length);
-            VectorMath.expShifted(y, 0, y.length, 0f);
+            VectorMath.expShiftedSum(y, 0, y.length, 0f);
             for (int i = 0; i < x.length; i++) {
                 float expected = (float) Math.exp(x[i]);
                 worst = Math.max(worst, Math.abs(y[i] - expected) / Math.ulp(expected));
@@ -34,12 +34,28 @@ class VectorMathTest {
         x[3] = -1000f;
         x[4] = -87.3f;
         System.arraycopy(x, 0, y, 0, x.length);
-        VectorMath.expShifted(y, 0, y.length, 0f);
+        VectorMath.expShiftedSum(y, 0, y.length, 0f);
         assertThat(y[0]).isEqualTo(1f);
         assertThat(y[1]).isZero();
         assertThat(y[2]).isZero();
         assertThat(y[3]).isZero();
         assertThat(y[4]).isCloseTo((float) Math.exp(-87.3f), org.assertj.core.api.Assertions.withinPercentage(1e-4));
+    }
+
+    @Test
+    void expShiftedSumReturnsTheSumOfTheRangeOnlyAndLeavesTheRestAlone() {
+        int n = 2 * VectorMath.L + VectorMath.L / 2; // a ragged tail
+        float[] x = new float[n + 3];
+        for (int i = 0; i < n; i++) x[i] = -0.25f * i;
+        float shift = -1f;
+        double expected = 0;
+        for (int i = 0; i < n; i++) expected += Math.exp(x[i] - shift);
+        float sum = VectorMath.expShiftedSum(x, 0, n, shift);
+        assertThat((double) sum).isCloseTo(expected, org.assertj.core.api.Assertions.within(expected * 1e-6));
+        double stored = 0;
+        for (int i = 0; i < n; i++) stored += x[i];
+        assertThat((double) sum).isCloseTo(stored, org.assertj.core.api.Assertions.within(expected * 1e-6));
+        assertThat(new float[] {x[n], x[n + 1], x[n + 2]}).containsOnly(0f); // past the range: untouched
     }
 
     @Test
