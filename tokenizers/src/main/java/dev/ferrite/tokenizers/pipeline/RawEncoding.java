@@ -25,8 +25,12 @@ public final class RawEncoding {
     private int[] attentionMask;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
-    /** sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here. */
-    private Map<Integer, int[]> sequenceRanges = new LinkedHashMap<>();
+    /**
+     * sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here.
+     * Null until a range is recorded: most encodings are built and dropped without one (a map per
+     * encoding was a measurable share of encoding a short line).
+     */
+    private Map<Integer, int[]> sequenceRanges;
 
     public RawEncoding(int capacity) {
         int c = Math.max(capacity, 4);
@@ -63,16 +67,65 @@ public final class RawEncoding {
     /** Appends one token. */
     public void add(int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         ensure(1);
-        ids[size] = id;
-        tokens[size] = token;
-        starts[size] = start;
-        ends[size] = end;
-        words[size] = word;
-        sources[size] = -1;
-        typeIds[size] = typeId;
-        specialTokensMask[size] = special;
-        attentionMask[size] = attention;
         size++;
+        set(size - 1, id, token, start, end, word, typeId, special, attention);
+    }
+
+    /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
+    public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
+        ids[i] = id;
+        tokens[i] = token;
+        starts[i] = start;
+        ends[i] = end;
+        words[i] = word;
+        sources[i] = -1;
+        typeIds[i] = typeId;
+        specialTokensMask[i] = special;
+        attentionMask[i] = attention;
+    }
+
+    /**
+     * Opens {@code count} token slots at the front, moving every token and every sequence range
+     * {@code count} places on; the caller fills the slots with {@link #set}. A post-processor puts
+     * special tokens before a sequence this way, in place, instead of merging copies.
+     */
+    public void insertFront(int count) {
+        if (count == 0) return;
+        if (size + count <= ids.length) {
+            shift(count);
+        } else {
+            RawEncoding wider = new RawEncoding(Math.max(size + count, 2 * ids.length));
+            System.arraycopy(ids, 0, wider.ids, count, size);
+            System.arraycopy(typeIds, 0, wider.typeIds, count, size);
+            System.arraycopy(tokens, 0, wider.tokens, count, size);
+            System.arraycopy(words, 0, wider.words, count, size);
+            System.arraycopy(sources, 0, wider.sources, count, size);
+            System.arraycopy(starts, 0, wider.starts, count, size);
+            System.arraycopy(ends, 0, wider.ends, count, size);
+            System.arraycopy(specialTokensMask, 0, wider.specialTokensMask, count, size);
+            System.arraycopy(attentionMask, 0, wider.attentionMask, count, size);
+            takeArrays(wider);
+        }
+        size += count;
+        if (sequenceRanges != null) {
+            for (int[] r : sequenceRanges.values()) {
+                r[0] += count;
+                r[1] += count;
+            }
+        }
+    }
+
+    /** Moves the tokens {@code count} places on within the arrays (they have the room). */
+    private void shift(int count) {
+        System.arraycopy(ids, 0, ids, count, size);
+        System.arraycopy(typeIds, 0, typeIds, count, size);
+        System.arraycopy(tokens, 0, tokens, count, size);
+        System.arraycopy(words, 0, words, count, size);
+        System.arraycopy(sources, 0, sources, count, size);
+        System.arraycopy(starts, 0, starts, count, size);
+        System.arraycopy(ends, 0, ends, count, size);
+        System.arraycopy(specialTokensMask, 0, specialTokensMask, count, size);
+        System.arraycopy(attentionMask, 0, attentionMask, count, size);
     }
 
     public int size() {
@@ -131,7 +184,7 @@ public final class RawEncoding {
 
     /** Marks the whole encoding as sequence {@code sequenceId}. */
     public void setSequenceId(int sequenceId) {
-        sequenceRanges.put(sequenceId, new int[] {0, size});
+        sequenceRanges().put(sequenceId, new int[] {0, size});
     }
 
     /**
@@ -143,9 +196,9 @@ public final class RawEncoding {
     public int[] sequenceIds() {
         int[] out = new int[size];
         Arrays.fill(out, -1);
-        int n = sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
+        int n = sequenceRanges == null || sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
         for (int seq = 0; seq < n; seq++) {
-            int[] r = sequenceRanges.get(seq);
+            int[] r = sequenceRange(seq);
             int from = r == null ? 0 : r[0];
             int to = r == null ? size : Math.min(r[1], size);
             for (int i = from; i < to; i++) out[i] = seq;
@@ -155,16 +208,20 @@ public final class RawEncoding {
 
     /** The token range of sequence {@code id}, or null. */
     public int[] sequenceRange(int id) {
-        return sequenceRanges.get(id);
+        return sequenceRanges == null ? null : sequenceRanges.get(id);
     }
 
+    /** The sequence ranges, modifiable (made on first use). */
     public Map<Integer, int[]> sequenceRanges() {
+        if (sequenceRanges == null) sequenceRanges = new LinkedHashMap<>();
         return sequenceRanges;
     }
 
     public RawEncoding copy() {
         RawEncoding c = copyRange(0, size);
-        for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges.put(e.getKey(), e.getValue().clone());
+        if (sequenceRanges != null) {
+            for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges().put(e.getKey(), e.getValue().clone());
+        }
         if (!overflowing.isEmpty()) {
             List<RawEncoding> o = new ArrayList<>(overflowing.size());
             for (RawEncoding x : overflowing) o.add(x.copy());
@@ -206,7 +263,7 @@ public final class RawEncoding {
             throw new IllegalArgumentException("stride (" + stride + ") must be strictly less than max length (" + maxLength
                     + "); the max length excludes the special tokens the post-processor adds");
         }
-        sequenceRanges.clear();
+        sequenceRanges = null;
         int step = maxLength - stride;
         List<int[]> parts = new ArrayList<>();
         if (!fromLeft) {
@@ -235,10 +292,17 @@ public final class RawEncoding {
     private void clearAll() {
         size = 0;
         overflowing = new ArrayList<>();
-        sequenceRanges = new LinkedHashMap<>();
+        sequenceRanges = null;
     }
 
     private void replaceWith(RawEncoding o) {
+        takeArrays(o);
+        size = o.size;
+        sequenceRanges = null;
+    }
+
+    /** Takes over the token arrays of {@code o} (its size is not taken). */
+    private void takeArrays(RawEncoding o) {
         ids = o.ids;
         typeIds = o.typeIds;
         tokens = o.tokens;
@@ -248,8 +312,6 @@ public final class RawEncoding {
         ends = o.ends;
         specialTokensMask = o.specialTokensMask;
         attentionMask = o.attentionMask;
-        size = o.size;
-        sequenceRanges = new LinkedHashMap<>();
     }
 
     /**
@@ -288,8 +350,10 @@ public final class RawEncoding {
             overflowings.add(n);
         }
         int originalLen = size;
-        for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
-            sequenceRanges.put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
+        if (pair.sequenceRanges != null) {
+            for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
+                sequenceRanges().put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
+            }
         }
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
         int n = pair.size;
@@ -325,9 +389,11 @@ public final class RawEncoding {
                 padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
                 padded.sources[padded.size - 1] = sources[i];
             }
-            for (int[] r : sequenceRanges.values()) {
-                r[0] += padLength;
-                r[1] += padLength;
+            if (sequenceRanges != null) {
+                for (int[] r : sequenceRanges.values()) {
+                    r[0] += padLength;
+                    r[1] += padLength;
+                }
             }
         } else {
             for (int i = 0; i < size; i++) {
