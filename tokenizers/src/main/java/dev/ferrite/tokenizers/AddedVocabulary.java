@@ -116,6 +116,11 @@ final class AddedVocabulary {
         return rawMatcher.next(text, 0) != null;
     }
 
+    /** Whether some token has {@code normalized: true} (else {@link #mayMatchNormalized} is always false). */
+    boolean hasNormalizedTokens() {
+        return !normalizedMatcher.isEmpty();
+    }
+
     /** Whether a token with {@code normalized: true} occurs in the normalized text. */
     boolean mayMatchNormalized(String normalized) {
         return normalizedMatcher.next(normalized, 0) != null;
@@ -270,6 +275,10 @@ final class AddedVocabulary {
             }
             for (char c : top.children.keySet()) firstChars[c >>> 6] |= 1L << c;
             root = top.freeze();
+        }
+
+        boolean isEmpty() {
+            return root.keys.length == 0;
         }
 
         /** The leftmost-longest match starting at or after {@code from}: {id, start, end}, or null. */
