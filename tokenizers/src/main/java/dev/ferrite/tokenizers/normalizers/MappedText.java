@@ -15,6 +15,8 @@ package dev.ferrite.tokenizers.normalizers;
  */
 public final class MappedText {
     private final String original;
+    /** Whether the original holds a surrogate: only then can a character span two units. */
+    private final boolean surrogates;
     private char[] chars;
     private int length;
     private int prefix;
@@ -23,6 +25,12 @@ public final class MappedText {
         this.original = original;
         this.length = original.length();
         this.chars = original.toCharArray();
+        this.surrogates = hasSurrogate(chars, length);
+    }
+
+    private static boolean hasSurrogate(char[] chars, int n) {
+        for (int i = 0; i < n; i++) if (Character.isSurrogate(chars[i])) return true;
+        return false;
     }
 
     /**
@@ -49,7 +57,10 @@ public final class MappedText {
             case Replace r when r.replacesUnitByUnit() -> {
                 char from = r.pattern().charAt(0);
                 char to = r.content().charAt(0);
-                for (int i = 0; i < length; i++) if (chars[i] == from) chars[i] = to;
+                for (int i = 0; i < length; i++) {
+                    char c = chars[i];
+                    chars[i] = c == from ? to : c; // a select, not a branch: the loop compiles to vector code
+                }
                 yield true;
             }
             case BertNormalizer b -> length == 0 || b.mapSimple(chars, length);
@@ -89,6 +100,7 @@ public final class MappedText {
     public int alignStart(int i) {
         int j = i - prefix;
         if (j <= 0) return 0;
+        if (!surrogates) return j;
         // A low surrogate belongs to the pair before it.
         return Character.isLowSurrogate(original.charAt(j)) && Character.isHighSurrogate(original.charAt(j - 1)) ? j - 1 : j;
     }
@@ -96,6 +108,7 @@ public final class MappedText {
     /** End, in the original, of the range normalized unit {@code i} came from (as {@code NormalizedString.alignEnd}). */
     public int alignEnd(int i) {
         int j = Math.max(i - prefix, 0); // a prepended unit aligns to the first character
+        if (!surrogates) return j + 1;
         return j + 1 < original.length() && Character.isHighSurrogate(original.charAt(j))
                 && Character.isLowSurrogate(original.charAt(j + 1)) ? j + 2 : j + 1;
     }
