@@ -91,21 +91,9 @@ public final class RawEncoding {
      */
     public void insertFront(int count) {
         if (count == 0) return;
-        if (size + count <= ids.length) {
-            shift(count);
-        } else {
-            RawEncoding wider = new RawEncoding(Math.max(size + count, 2 * ids.length));
-            System.arraycopy(ids, 0, wider.ids, count, size);
-            System.arraycopy(typeIds, 0, wider.typeIds, count, size);
-            System.arraycopy(tokens, 0, wider.tokens, count, size);
-            System.arraycopy(words, 0, wider.words, count, size);
-            System.arraycopy(sources, 0, wider.sources, count, size);
-            System.arraycopy(starts, 0, wider.starts, count, size);
-            System.arraycopy(ends, 0, wider.ends, count, size);
-            System.arraycopy(specialTokensMask, 0, wider.specialTokensMask, count, size);
-            System.arraycopy(attentionMask, 0, wider.attentionMask, count, size);
-            takeArrays(wider);
-        }
+        RawEncoding target = size + count <= ids.length ? this : new RawEncoding(Math.max(size + count, 2 * ids.length));
+        copyTokens(this, 0, target, count, size);
+        if (target != this) takeArrays(target);
         size += count;
         if (sequenceRanges != null) {
             for (int[] r : sequenceRanges.values()) {
@@ -115,17 +103,17 @@ public final class RawEncoding {
         }
     }
 
-    /** Moves the tokens {@code count} places on within the arrays (they have the room). */
-    private void shift(int count) {
-        System.arraycopy(ids, 0, ids, count, size);
-        System.arraycopy(typeIds, 0, typeIds, count, size);
-        System.arraycopy(tokens, 0, tokens, count, size);
-        System.arraycopy(words, 0, words, count, size);
-        System.arraycopy(sources, 0, sources, count, size);
-        System.arraycopy(starts, 0, starts, count, size);
-        System.arraycopy(ends, 0, ends, count, size);
-        System.arraycopy(specialTokensMask, 0, specialTokensMask, count, size);
-        System.arraycopy(attentionMask, 0, attentionMask, count, size);
+    /** Copies tokens {@code [from, from + n)} of {@code src} to {@code [to, to + n)} of {@code dst} (which may be {@code src}), every array. */
+    private static void copyTokens(RawEncoding src, int from, RawEncoding dst, int to, int n) {
+        System.arraycopy(src.ids, from, dst.ids, to, n);
+        System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
+        System.arraycopy(src.tokens, from, dst.tokens, to, n);
+        System.arraycopy(src.words, from, dst.words, to, n);
+        System.arraycopy(src.sources, from, dst.sources, to, n);
+        System.arraycopy(src.starts, from, dst.starts, to, n);
+        System.arraycopy(src.ends, from, dst.ends, to, n);
+        System.arraycopy(src.specialTokensMask, from, dst.specialTokensMask, to, n);
+        System.arraycopy(src.attentionMask, from, dst.attentionMask, to, n);
     }
 
     public int size() {
@@ -233,15 +221,7 @@ public final class RawEncoding {
     private RawEncoding copyRange(int from, int to) {
         RawEncoding c = new RawEncoding(to - from);
         int n = to - from;
-        System.arraycopy(ids, from, c.ids, 0, n);
-        System.arraycopy(typeIds, from, c.typeIds, 0, n);
-        System.arraycopy(tokens, from, c.tokens, 0, n);
-        System.arraycopy(words, from, c.words, 0, n);
-        System.arraycopy(sources, from, c.sources, 0, n);
-        System.arraycopy(starts, from, c.starts, 0, n);
-        System.arraycopy(ends, from, c.ends, 0, n);
-        System.arraycopy(specialTokensMask, from, c.specialTokensMask, 0, n);
-        System.arraycopy(attentionMask, from, c.attentionMask, 0, n);
+        copyTokens(this, from, c, 0, n);
         c.size = n;
         return c;
     }
@@ -358,15 +338,7 @@ public final class RawEncoding {
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
         int n = pair.size;
         ensure(n);
-        System.arraycopy(pair.ids, 0, ids, size, n);
-        System.arraycopy(pair.typeIds, 0, typeIds, size, n);
-        System.arraycopy(pair.tokens, 0, tokens, size, n);
-        System.arraycopy(pair.words, 0, words, size, n);
-        System.arraycopy(pair.sources, 0, sources, size, n);
-        System.arraycopy(pair.starts, 0, starts, size, n);
-        System.arraycopy(pair.ends, 0, ends, size, n);
-        System.arraycopy(pair.specialTokensMask, 0, specialTokensMask, size, n);
-        System.arraycopy(pair.attentionMask, 0, attentionMask, size, n);
+        copyTokens(pair, 0, this, size, n);
         if (shift != 0) {
             for (int i = size; i < size + n; i++) {
                 starts[i] += shift;
