@@ -116,6 +116,11 @@ final class AddedVocabulary {
         return rawMatcher.next(text, 0) != null;
     }
 
+    /** Whether some token has {@code normalized: true} (else {@link #mayMatchNormalized} is always false). */
+    boolean hasNormalizedTokens() {
+        return !normalizedMatcher.isEmpty();
+    }
+
     /** Whether a token with {@code normalized: true} occurs in the normalized text. */
     boolean mayMatchNormalized(String normalized) {
         return normalizedMatcher.next(normalized, 0) != null;
@@ -257,6 +262,12 @@ final class AddedVocabulary {
     static final class Matcher {
         private final Node root;
         private final long[] firstChars = new long[1 << 10];
+        /**
+         * The first character of every pattern when they all share one (Llama's, Qwen's and GPT's
+         * added tokens all start with '<'), else -1: the scan then jumps from one occurrence to the
+         * next with {@link String#indexOf(int, int)}, which the JIT compiles to vector code.
+         */
+        private final int onlyFirstChar;
 
         Matcher(List<String> patterns, List<Integer> ids) {
             Builder top = new Builder();
@@ -269,7 +280,12 @@ final class AddedVocabulary {
                 if (n.id < 0) n.id = ids.get(i);
             }
             for (char c : top.children.keySet()) firstChars[c >>> 6] |= 1L << c;
+            onlyFirstChar = top.children.size() == 1 ? top.children.keySet().iterator().next() : -1;
             root = top.freeze();
+        }
+
+        boolean isEmpty() {
+            return root.keys.length == 0;
         }
 
         /** The leftmost-longest match starting at or after {@code from}: {id, start, end}, or null. */
@@ -277,6 +293,10 @@ final class AddedVocabulary {
             if (root.keys.length == 0) return null;
             long[] first = firstChars;
             for (int i = from, len = s.length(); i < len; i++) {
+                if (onlyFirstChar >= 0) {
+                    i = s.indexOf(onlyFirstChar, i);
+                    if (i < 0) return null;
+                }
                 char c = s.charAt(i);
                 if ((first[c >>> 6] & (1L << c)) == 0) continue;
                 Node n = root.child(c);

@@ -4,7 +4,6 @@ import dev.ferrite.tokenizers.models.Model;
 import dev.ferrite.tokenizers.models.WordPiece;
 import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
-import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pretokenizers.BertPreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
@@ -50,10 +49,10 @@ final class BertFastPath implements FusedPath {
      */
     @Override
     public RawEncoding encode(String text, int typeId) {
-        NormalizedString normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
         if (normalized == null) return null;
-        String t = normalized.get();
-        int n = t.length();
+        char[] t = normalized.chars();
+        int n = normalized.length();
         RawEncoding out = new RawEncoding(n / 4 + 4);
         char[] word = new char[Math.min(n, 64)];
         WordTokens tokens = new WordTokens();
@@ -61,7 +60,7 @@ final class BertFastPath implements FusedPath {
         int i = 0;
         while (i < n) {
             int units = units(t, i, n);
-            byte kind = BertPreTokenizer.charClass(units == 1 ? t.charAt(i) : t.codePointAt(i));
+            byte kind = BertPreTokenizer.charClass(units == 1 ? t[i] : Character.codePointAt(t, i));
             if (kind == BertPreTokenizer.SPACE) {
                 i += units;
                 continue;
@@ -72,7 +71,7 @@ final class BertFastPath implements FusedPath {
                 // The rest of the run of ordinary characters.
                 while (i < n) {
                     units = units(t, i, n);
-                    if (BertPreTokenizer.charClass(units == 1 ? t.charAt(i) : t.codePointAt(i)) != BertPreTokenizer.OTHER) break;
+                    if (BertPreTokenizer.charClass(units == 1 ? t[i] : Character.codePointAt(t, i)) != BertPreTokenizer.OTHER) break;
                     i += units;
                 }
             }
@@ -80,7 +79,7 @@ final class BertFastPath implements FusedPath {
             if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
             int hash = 0;
             for (int k = 0; k < len; k++) {
-                char ch = t.charAt(start + k);
+                char ch = t[start + k];
                 word[k] = ch;
                 hash = 31 * hash + ch;
             }
@@ -91,11 +90,11 @@ final class BertFastPath implements FusedPath {
                 int te = tokens.end(k);
                 // As PreTokenizedString.toEncoding maps a token through its piece (see above).
                 if (ts == te) {
-                    ts = te = normalized.originalShift() + normalized.alignStart(start) + ts;
+                    ts = te = normalized.alignStart(start) + ts;
                 } else if (ts < te && ts >= 0 && te <= len) {
                     int os = normalized.alignStart(start + ts);
-                    te = normalized.originalShift() + normalized.alignEnd(start + te - 1);
-                    ts = normalized.originalShift() + os;
+                    te = normalized.alignEnd(start + te - 1);
+                    ts = os;
                 }
                 out.add(id, model.idToToken(id), ts, te, wordIndex, typeId, 0, 1);
             }
@@ -105,7 +104,7 @@ final class BertFastPath implements FusedPath {
     }
 
     /** 2 at a surrogate pair, else 1 (a lone surrogate is a character of its own, as Rust reads U+FFFD). */
-    private static int units(String t, int i, int n) {
-        return Character.isHighSurrogate(t.charAt(i)) && i + 1 < n && Character.isLowSurrogate(t.charAt(i + 1)) ? 2 : 1;
+    private static int units(char[] t, int i, int n) {
+        return Character.isHighSurrogate(t[i]) && i + 1 < n && Character.isLowSurrogate(t[i + 1]) ? 2 : 1;
     }
 }

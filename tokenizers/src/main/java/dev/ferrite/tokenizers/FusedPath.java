@@ -1,6 +1,7 @@
 package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Model;
+import dev.ferrite.tokenizers.normalizers.MappedText;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
@@ -24,11 +25,18 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
      * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
      * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
      */
-    static NormalizedString normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added) {
+    static NormalizedUnits normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added) {
         if (added.mayMatchRaw(text)) return null;
-        NormalizedString normalized = new NormalizedString(text);
-        if (normalizer != null) normalizer.normalize(normalized);
-        return added.mayMatchNormalized(normalized.get()) ? null : normalized;
+        MappedText mapped = MappedText.of(normalizer, text);
+        NormalizedUnits units;
+        if (mapped != null) {
+            units = new NormalizedUnits(mapped);
+        } else {
+            NormalizedString normalized = new NormalizedString(text);
+            if (normalizer != null) normalizer.normalize(normalized);
+            units = new NormalizedUnits(normalized);
+        }
+        return added.hasNormalizedTokens() && added.mayMatchNormalized(units.text()) ? null : units;
     }
 
     /** The fused pass for this pipeline, or null when none covers it. */

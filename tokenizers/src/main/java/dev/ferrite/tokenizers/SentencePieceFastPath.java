@@ -4,7 +4,6 @@ import dev.ferrite.tokenizers.models.Bpe;
 import dev.ferrite.tokenizers.models.Model;
 import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
-import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.Pattern;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pipeline.Token;
@@ -53,9 +52,9 @@ final class SentencePieceFastPath implements FusedPath {
 
     @Override
     public RawEncoding encode(String text, int typeId) {
-        NormalizedString normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
         if (normalized == null) return null;
-        String t = normalized.get();
+        String t = normalized.text();
         int n = t.length();
         RawEncoding out = new RawEncoding(n / 3 + 4);
         if (n == 0) return out;
@@ -66,7 +65,6 @@ final class SentencePieceFastPath implements FusedPath {
             if (segments.size() != 1 || segments.get(0).isMatch() != invert) return null;
         }
         // Offsets as PreTokenizedString.toEncoding maps a token of the one piece (the whole text).
-        int shift = normalized.originalShift();
         // Ids and offsets without token objects when ids name their tokens; else the tokens themselves.
         WordTokens packed = null;
         List<Token> tokens = null;
@@ -84,11 +82,11 @@ final class SentencePieceFastPath implements FusedPath {
             int ts = packed != null ? packed.start(k) : tokens.get(k).start();
             int te = packed != null ? packed.end(k) : tokens.get(k).end();
             if (ts == te) {
-                ts = te = shift + normalized.alignStart(0) + ts;
+                ts = te = normalized.alignStart(0) + ts;
             } else if (ts < te && ts >= 0 && te <= n) {
                 int os = normalized.alignStart(ts);
-                te = shift + normalized.alignEnd(te - 1);
-                ts = shift + os;
+                te = normalized.alignEnd(te - 1);
+                ts = os;
             }
             out.add(id, packed != null ? model.idToToken(id) : tokens.get(k).value(), ts, te, 0, typeId, 0, 1);
         }

@@ -67,20 +67,23 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
      * {@link Transforms#coversAll}.
      */
     boolean mapSimple(NormalizedString s) {
+        char[] chars = s.get().toCharArray();
+        if (!mapSimple(chars, chars.length)) return false;
+        s.replaceSameLength(new String(chars));
+        return true;
+    }
+
+    /**
+     * {@link #mapSimple(NormalizedString)} on the units {@code chars[0, n)}, in place (for
+     * {@link MappedText}); false when some character is not simple, the units then partly mapped.
+     */
+    boolean mapSimple(char[] chars, int n) {
         char[] table = Simple.table(this);
-        String text = s.get();
-        int n = text.length();
-        char[] out = null;
         for (int i = 0; i < n; i++) {
-            char c = text.charAt(i);
-            char m = table[c];
+            char m = table[chars[i]];
             if (m == Simple.NOT_SIMPLE) return false;
-            if (m != c) {
-                if (out == null) out = text.toCharArray();
-                out[i] = m;
-            }
+            chars[i] = m;
         }
-        if (out != null) s.replaceSameLength(new String(out));
         return true;
     }
 

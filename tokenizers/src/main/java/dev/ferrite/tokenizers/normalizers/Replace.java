@@ -60,6 +60,11 @@ public final class Replace implements Normalizer {
         return content;
     }
 
+    /** Whether this replaces a literal of one UTF-16 unit (not a surrogate) by one such unit. */
+    boolean replacesUnitByUnit() {
+        return sameUnit;
+    }
+
     @Override
     public void normalize(NormalizedString s) {
         if (sameUnit) {

@@ -25,8 +25,12 @@ public final class RawEncoding {
     private int[] attentionMask;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
-    /** sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here. */
-    private Map<Integer, int[]> sequenceRanges = new LinkedHashMap<>();
+    /**
+     * sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here.
+     * Null until a range is recorded: most encodings are built and dropped without one (a map per
+     * encoding was a measurable share of encoding a short line).
+     */
+    private Map<Integer, int[]> sequenceRanges;
 
     public RawEncoding(int capacity) {
         int c = Math.max(capacity, 4);
@@ -63,16 +67,53 @@ public final class RawEncoding {
     /** Appends one token. */
     public void add(int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         ensure(1);
-        ids[size] = id;
-        tokens[size] = token;
-        starts[size] = start;
-        ends[size] = end;
-        words[size] = word;
-        sources[size] = -1;
-        typeIds[size] = typeId;
-        specialTokensMask[size] = special;
-        attentionMask[size] = attention;
         size++;
+        set(size - 1, id, token, start, end, word, typeId, special, attention);
+    }
+
+    /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
+    public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
+        ids[i] = id;
+        tokens[i] = token;
+        starts[i] = start;
+        ends[i] = end;
+        words[i] = word;
+        sources[i] = -1;
+        typeIds[i] = typeId;
+        specialTokensMask[i] = special;
+        attentionMask[i] = attention;
+    }
+
+    /**
+     * Opens {@code count} token slots at the front, moving every token and every sequence range
+     * {@code count} places on; the caller fills the slots with {@link #set}. A post-processor puts
+     * special tokens before a sequence this way, in place, instead of merging copies.
+     */
+    public void insertFront(int count) {
+        if (count == 0) return;
+        RawEncoding target = size + count <= ids.length ? this : new RawEncoding(Math.max(size + count, 2 * ids.length));
+        copyTokens(this, 0, target, count, size);
+        if (target != this) takeArrays(target);
+        size += count;
+        if (sequenceRanges != null) {
+            for (int[] r : sequenceRanges.values()) {
+                r[0] += count;
+                r[1] += count;
+            }
+        }
+    }
+
+    /** Copies tokens {@code [from, from + n)} of {@code src} to {@code [to, to + n)} of {@code dst} (which may be {@code src}), every array. */
+    private static void copyTokens(RawEncoding src, int from, RawEncoding dst, int to, int n) {
+        System.arraycopy(src.ids, from, dst.ids, to, n);
+        System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
+        System.arraycopy(src.tokens, from, dst.tokens, to, n);
+        System.arraycopy(src.words, from, dst.words, to, n);
+        System.arraycopy(src.sources, from, dst.sources, to, n);
+        System.arraycopy(src.starts, from, dst.starts, to, n);
+        System.arraycopy(src.ends, from, dst.ends, to, n);
+        System.arraycopy(src.specialTokensMask, from, dst.specialTokensMask, to, n);
+        System.arraycopy(src.attentionMask, from, dst.attentionMask, to, n);
     }
 
     public int size() {
@@ -131,7 +172,7 @@ public final class RawEncoding {
 
     /** Marks the whole encoding as sequence {@code sequenceId}. */
     public void setSequenceId(int sequenceId) {
-        sequenceRanges.put(sequenceId, new int[] {0, size});
+        sequenceRanges().put(sequenceId, new int[] {0, size});
     }
 
     /**
@@ -143,9 +184,9 @@ public final class RawEncoding {
     public int[] sequenceIds() {
         int[] out = new int[size];
         Arrays.fill(out, -1);
-        int n = sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
+        int n = sequenceRanges == null || sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
         for (int seq = 0; seq < n; seq++) {
-            int[] r = sequenceRanges.get(seq);
+            int[] r = sequenceRange(seq);
             int from = r == null ? 0 : r[0];
             int to = r == null ? size : Math.min(r[1], size);
             for (int i = from; i < to; i++) out[i] = seq;
@@ -155,16 +196,20 @@ public final class RawEncoding {
 
     /** The token range of sequence {@code id}, or null. */
     public int[] sequenceRange(int id) {
-        return sequenceRanges.get(id);
+        return sequenceRanges == null ? null : sequenceRanges.get(id);
     }
 
+    /** The sequence ranges, modifiable (made on first use). */
     public Map<Integer, int[]> sequenceRanges() {
+        if (sequenceRanges == null) sequenceRanges = new LinkedHashMap<>();
         return sequenceRanges;
     }
 
     public RawEncoding copy() {
         RawEncoding c = copyRange(0, size);
-        for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges.put(e.getKey(), e.getValue().clone());
+        if (sequenceRanges != null) {
+            for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges().put(e.getKey(), e.getValue().clone());
+        }
         if (!overflowing.isEmpty()) {
             List<RawEncoding> o = new ArrayList<>(overflowing.size());
             for (RawEncoding x : overflowing) o.add(x.copy());
@@ -176,15 +221,7 @@ public final class RawEncoding {
     private RawEncoding copyRange(int from, int to) {
         RawEncoding c = new RawEncoding(to - from);
         int n = to - from;
-        System.arraycopy(ids, from, c.ids, 0, n);
-        System.arraycopy(typeIds, from, c.typeIds, 0, n);
-        System.arraycopy(tokens, from, c.tokens, 0, n);
-        System.arraycopy(words, from, c.words, 0, n);
-        System.arraycopy(sources, from, c.sources, 0, n);
-        System.arraycopy(starts, from, c.starts, 0, n);
-        System.arraycopy(ends, from, c.ends, 0, n);
-        System.arraycopy(specialTokensMask, from, c.specialTokensMask, 0, n);
-        System.arraycopy(attentionMask, from, c.attentionMask, 0, n);
+        copyTokens(this, from, c, 0, n);
         c.size = n;
         return c;
     }
@@ -206,7 +243,7 @@ public final class RawEncoding {
             throw new IllegalArgumentException("stride (" + stride + ") must be strictly less than max length (" + maxLength
                     + "); the max length excludes the special tokens the post-processor adds");
         }
-        sequenceRanges.clear();
+        sequenceRanges = null;
         int step = maxLength - stride;
         List<int[]> parts = new ArrayList<>();
         if (!fromLeft) {
@@ -235,10 +272,17 @@ public final class RawEncoding {
     private void clearAll() {
         size = 0;
         overflowing = new ArrayList<>();
-        sequenceRanges = new LinkedHashMap<>();
+        sequenceRanges = null;
     }
 
     private void replaceWith(RawEncoding o) {
+        takeArrays(o);
+        size = o.size;
+        sequenceRanges = null;
+    }
+
+    /** Takes over the token arrays of {@code o} (its size is not taken). */
+    private void takeArrays(RawEncoding o) {
         ids = o.ids;
         typeIds = o.typeIds;
         tokens = o.tokens;
@@ -248,8 +292,6 @@ public final class RawEncoding {
         ends = o.ends;
         specialTokensMask = o.specialTokensMask;
         attentionMask = o.attentionMask;
-        size = o.size;
-        sequenceRanges = new LinkedHashMap<>();
     }
 
     /**
@@ -288,21 +330,15 @@ public final class RawEncoding {
             overflowings.add(n);
         }
         int originalLen = size;
-        for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
-            sequenceRanges.put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
+        if (pair.sequenceRanges != null) {
+            for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
+                sequenceRanges().put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
+            }
         }
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
         int n = pair.size;
         ensure(n);
-        System.arraycopy(pair.ids, 0, ids, size, n);
-        System.arraycopy(pair.typeIds, 0, typeIds, size, n);
-        System.arraycopy(pair.tokens, 0, tokens, size, n);
-        System.arraycopy(pair.words, 0, words, size, n);
-        System.arraycopy(pair.sources, 0, sources, size, n);
-        System.arraycopy(pair.starts, 0, starts, size, n);
-        System.arraycopy(pair.ends, 0, ends, size, n);
-        System.arraycopy(pair.specialTokensMask, 0, specialTokensMask, size, n);
-        System.arraycopy(pair.attentionMask, 0, attentionMask, size, n);
+        copyTokens(pair, 0, this, size, n);
         if (shift != 0) {
             for (int i = size; i < size + n; i++) {
                 starts[i] += shift;
@@ -325,9 +361,11 @@ public final class RawEncoding {
                 padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
                 padded.sources[padded.size - 1] = sources[i];
             }
-            for (int[] r : sequenceRanges.values()) {
-                r[0] += padLength;
-                r[1] += padLength;
+            if (sequenceRanges != null) {
+                for (int[] r : sequenceRanges.values()) {
+                    r[0] += padLength;
+                    r[1] += padLength;
+                }
             }
         } else {
             for (int i = 0; i < size; i++) {

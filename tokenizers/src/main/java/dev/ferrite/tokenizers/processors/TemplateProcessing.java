@@ -70,6 +70,62 @@ public record TemplateProcessing(List<Piece> single, List<Piece> pair, Map<Strin
         return n;
     }
 
+    /**
+     * As {@link PostProcessor#process}; a single sequence without overflowing pieces (nearly every
+     * call) gets its special tokens in place, which gives the same encoding as laying the pieces out
+     * and merging them, without an encoding per special token and a copy of the whole.
+     */
+    @Override
+    public RawEncoding process(RawEncoding encoding, RawEncoding pair, boolean addSpecialTokens) {
+        if (pair == null && encoding.overflowing().isEmpty() && processSingleInPlace(encoding, addSpecialTokens)) {
+            return encoding;
+        }
+        return PostProcessor.super.process(encoding, pair, addSpecialTokens);
+    }
+
+    /**
+     * Lays {@code e} out by the single template, in place, when that template uses {@code $A} once
+     * and names only known special tokens; returns false, {@code e} untouched, otherwise (the general
+     * path then fails or keeps the quirks). The result is what {@link #processEncodings} and the
+     * merge give: {@code e}'s type ids those of {@code $A}, sequence 0 over its tokens, the special
+     * tokens with offsets (0, 0), no word, masks 1.
+     */
+    private boolean processSingleInPlace(RawEncoding e, boolean addSpecialTokens) {
+        int sequenceAt = -1;
+        int before = 0;
+        for (int k = 0; k < single.size(); k++) {
+            switch (single.get(k)) {
+                case SequencePiece s -> {
+                    if (s.pair() || sequenceAt >= 0) return false;
+                    sequenceAt = k;
+                }
+                case SpecialTokenPiece p -> {
+                    SpecialToken t = specialTokens.get(p.id());
+                    if (t == null) return false;
+                    if (sequenceAt < 0) before += t.ids().size();
+                }
+            }
+        }
+        if (sequenceAt < 0) return false;
+        e.setTypeIds(single.get(sequenceAt).typeId());
+        e.setSequenceId(0);
+        if (!addSpecialTokens) return true;
+        e.insertFront(before);
+        int at = 0;
+        for (int k = 0; k < single.size(); k++) {
+            if (!(single.get(k) instanceof SpecialTokenPiece p)) continue;
+            SpecialToken t = specialTokens.get(p.id());
+            for (int j = 0; j < t.ids().size(); j++) {
+                if (k < sequenceAt) {
+                    e.set(at++, t.ids().get(j), t.tokens().get(j), 0, 0, -1, p.typeId(), 1, 1);
+                } else {
+                    e.add(t.ids().get(j), t.tokens().get(j), 0, 0, -1, p.typeId(), 1, 1);
+                }
+            }
+        }
+        return true;
+    }
+
     @Override
     public List<RawEncoding> processEncodings(List<RawEncoding> encodings, boolean addSpecialTokens) {
         List<Piece> template = encodings.size() == 2 ? pair : single;

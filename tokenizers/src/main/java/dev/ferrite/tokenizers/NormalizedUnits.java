@@ -1,0 +1,58 @@
+package dev.ferrite.tokenizers;
+
+import dev.ferrite.tokenizers.normalizers.MappedText;
+import dev.ferrite.tokenizers.pipeline.NormalizedString;
+
+/**
+ * The normalized text a fused pass works on, as units, with the original range each unit came
+ * from (UTF-16 offsets into the whole input): a {@link MappedText} when the normalizer maps the
+ * text unit for unit (the usual case, with alignments by arithmetic), else a
+ * {@link NormalizedString} the normalizer ran on.
+ */
+final class NormalizedUnits {
+    private final char[] chars;
+    private final int length;
+    private final MappedText mapped;
+    private final NormalizedString normalized;
+    private String text;
+
+    NormalizedUnits(MappedText mapped) {
+        this.chars = mapped.chars();
+        this.length = mapped.length();
+        this.mapped = mapped;
+        this.normalized = null;
+    }
+
+    NormalizedUnits(NormalizedString normalized) {
+        this.text = normalized.get();
+        this.chars = text.toCharArray();
+        this.length = chars.length;
+        this.mapped = null;
+        this.normalized = normalized;
+    }
+
+    /** The units; those from {@link #length()} on are not part of the text. */
+    char[] chars() {
+        return chars;
+    }
+
+    int length() {
+        return length;
+    }
+
+    /** The normalized text as a string (made on first use). */
+    String text() {
+        if (text == null) text = new String(chars, 0, length);
+        return text;
+    }
+
+    /** Start of the original range unit {@code i} came from. */
+    int alignStart(int i) {
+        return mapped != null ? mapped.alignStart(i) : normalized.originalShift() + normalized.alignStart(i);
+    }
+
+    /** End of the original range unit {@code i} came from. */
+    int alignEnd(int i) {
+        return mapped != null ? mapped.alignEnd(i) : normalized.originalShift() + normalized.alignEnd(i);
+    }
+}

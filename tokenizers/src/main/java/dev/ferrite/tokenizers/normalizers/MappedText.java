@@ -1,0 +1,115 @@
+package dev.ferrite.tokenizers.normalizers;
+
+/**
+ * The result of a normalizer that changes the text's shape at most by putting characters before
+ * it, computed without a {@link dev.ferrite.tokenizers.pipeline.NormalizedString}: the normalized
+ * text is {@code chars()[0, length())}, of which the first {@link #prefix()} units were prepended
+ * (they align to the original's first character, as {@link Prepend} aligns them) and every later
+ * unit {@code i} is the original unit {@code i - prefix()}, possibly replaced by another single
+ * unit (so it keeps that unit's alignment). {@link BertNormalizer} on text it maps character for
+ * character, {@link Replace} of one unit by one unit, {@link Prepend} and {@link Sequence}s of these
+ * qualify (Llama 2's, Gemma's and BERT's normalizers on most text); the alignments are then plain
+ * arithmetic, where the general pipeline builds arrays of them.
+ *
+ * <p>Offsets are UTF-16 units of the original text. Not thread-safe: one instance per encode call.
+ */
+public final class MappedText {
+    private final String original;
+    /** Whether the original holds a surrogate: only then can a character span two units. */
+    private final boolean surrogates;
+    private char[] chars;
+    private int length;
+    private int prefix;
+
+    private MappedText(String original) {
+        this.original = original;
+        this.length = original.length();
+        this.chars = original.toCharArray();
+        this.surrogates = hasSurrogate(chars, length);
+    }
+
+    private static boolean hasSurrogate(char[] chars, int n) {
+        for (int i = 0; i < n; i++) if (Character.isSurrogate(chars[i])) return true;
+        return false;
+    }
+
+    /**
+     * {@code text} normalized by {@code normalizer} (null for none), or null when that normalizer, on
+     * this text, is not one this class covers (see above): the caller then takes the general way.
+     */
+    public static MappedText of(Normalizer normalizer, String text) {
+        MappedText t = new MappedText(text);
+        return normalizer == null || t.apply(normalizer) ? t : null;
+    }
+
+    /** Applies {@code normalizer}; false (the text then undefined) when it does not map unit for unit. */
+    private boolean apply(Normalizer normalizer) {
+        return switch (normalizer) {
+            case Sequence(var steps) -> {
+                for (Normalizer step : steps) if (!apply(step)) yield false;
+                yield true;
+            }
+            // Prepend's empty string would reinsert the first character, a shape this class does not describe.
+            case Prepend(String p) when !p.isEmpty() -> {
+                if (length > 0) prepend(p);
+                yield true;
+            }
+            case Replace r when r.replacesUnitByUnit() -> {
+                char from = r.pattern().charAt(0);
+                char to = r.content().charAt(0);
+                for (int i = 0; i < length; i++) {
+                    char c = chars[i];
+                    chars[i] = c == from ? to : c; // a select, not a branch: the loop compiles to vector code
+                }
+                yield true;
+            }
+            case BertNormalizer b -> length == 0 || b.mapSimple(chars, length);
+            default -> false;
+        };
+    }
+
+    private void prepend(String p) {
+        int k = p.length();
+        if (length + k > chars.length) chars = java.util.Arrays.copyOf(chars, length + k);
+        System.arraycopy(chars, 0, chars, k, length);
+        p.getChars(0, k, chars, 0);
+        length += k;
+        prefix += k;
+    }
+
+    /** The normalized text's units (valid up to {@link #length()}). */
+    public char[] chars() {
+        return chars;
+    }
+
+    public int length() {
+        return length;
+    }
+
+    /** How many units at the start were prepended. */
+    public int prefix() {
+        return prefix;
+    }
+
+    /** The normalized text as a string. */
+    public String text() {
+        return new String(chars, 0, length);
+    }
+
+    /** Start, in the original, of the range normalized unit {@code i} came from (as {@code NormalizedString.alignStart}). */
+    public int alignStart(int i) {
+        int j = i - prefix;
+        if (j <= 0) return 0;
+        if (!surrogates) return j;
+        // A low surrogate belongs to the pair before it.
+        return Character.isLowSurrogate(original.charAt(j)) && Character.isHighSurrogate(original.charAt(j - 1)) ? j - 1 : j;
+    }
+
+    /** End, in the original, of the range normalized unit {@code i} came from (as {@code NormalizedString.alignEnd}). */
+    public int alignEnd(int i) {
+        int j = Math.max(i - prefix, 0); // a prepended unit aligns to the first character
+        if (!surrogates) return j + 1;
+        return j + 1 < original.length() && Character.isHighSurrogate(original.charAt(j))
+                && Character.isLowSurrogate(original.charAt(j + 1)) ? j + 2 : j + 1;
+    }
+}
