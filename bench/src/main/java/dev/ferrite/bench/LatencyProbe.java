@@ -116,28 +116,26 @@ public final class LatencyProbe {
             for (Run run : runs) row.append(String.format(Locale.ROOT, "%10.3f", run.ops[i] / 1e6 / run.passes.size()));
             System.out.println(row);
         }
-        for (int p : new int[] {50, 10}) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s", "p" + p));
-            for (Run run : runs) {
-                long[] s = run.passes.stream().mapToLong(Long::longValue).sorted().toArray();
-                row.append(String.format(Locale.ROOT, "%10.3f", s[s.length * p / 100] / 1e6));
-            }
-            System.out.println(row);
-        }
-        for (int p : new int[] {50, 10}) {
-            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s", "cpu p" + p));
-            for (Run run : runs) {
-                long[] s = run.cpu.stream().mapToLong(Long::longValue).sorted().toArray();
-                row.append(String.format(Locale.ROOT, "%10.3f", s[s.length * p / 100] / 1e6));
-            }
-            System.out.println(row);
-        }
+        printPercentiles("p", runs, run -> run.passes);
+        printPercentiles("cpu p", runs, run -> run.cpu);
         System.out.println("passes    " + runs.getFirst().passes.size());
 
         runs.forEach(r -> r.pool.close());
     }
 
-    /** The bundled fp32 model on one sentence: its subnormal weights, and the p50 of hiddenStates. */
+    /** One row per percentile (50, 10) of {@code times}' nanoseconds, in ms, a column per run. */
+    private static void printPercentiles(String label, List<Run> runs, java.util.function.Function<Run, List<Long>> times) {
+        for (int p : new int[] {50, 10}) {
+            StringBuilder row = new StringBuilder(String.format(Locale.ROOT, "%-10s", label + p));
+            for (Run run : runs) {
+                long[] s = times.apply(run).stream().mapToLong(Long::longValue).sorted().toArray();
+                row.append(String.format(Locale.ROOT, "%10.3f", s[s.length * p / 100] / 1e6));
+            }
+            System.out.println(row);
+        }
+    }
+
+    /** The bundled fp32 model on one sentence: the p50 and p10 of hiddenStates, after a warm-up phase. */
     private static void model(double seconds) {
         dev.ferrite.runtime.embed.EmbeddingModel m = dev.ferrite.runtime.embed.EmbeddingModel.loadDefault(
                 dev.ferrite.runtime.embed.EmbeddingOptions.defaults());
