@@ -138,27 +138,9 @@ public final class ComputePool implements AutoCloseable {
      * Called from a worker of this pool or from inside a job, runs inline.
      */
     public void run(Runnable body) {
-        if (Thread.currentThread() instanceof Worker w && w.pool == this) {
-            body.run();
-            return;
-        }
         Thread me = Thread.currentThread();
-        if (me == leadingCaller) {
+        if (me instanceof Worker w && w.pool == this || me == leadingCaller) {
             body.run();
-            return;
-        }
-        if (!me.isVirtual()) {
-            submit.lock();
-            try {
-                if (closed) {
-                    throw new IllegalStateException("compute pool is closed");
-                }
-                leadingCaller = me;
-                body.run();
-            } finally {
-                leadingCaller = null;
-                submit.unlock();
-            }
             return;
         }
         submit.lock();
@@ -166,24 +148,43 @@ public final class ComputePool implements AutoCloseable {
             if (closed) {
                 throw new IllegalStateException("compute pool is closed");
             }
-            failure = null;
-            caller = Thread.currentThread();
-            jobDone = false;
-            job = body;
-            LockSupport.unpark(workers[0]);
-            while (!jobDone) {
-                LockSupport.park(this);
-            }
-            Throwable t = failure;
-            if (t != null) {
-                failure = null;
-                if (t instanceof RuntimeException r) throw r;
-                if (t instanceof Error e) throw e;
-                throw new IllegalStateException(t);
+            if (me.isVirtual()) {
+                handToWorker0(me, body);
+            } else {
+                leadingCaller = me;
+                try {
+                    body.run();
+                } finally {
+                    leadingCaller = null;
+                }
             }
         } finally {
             submit.unlock();
         }
+    }
+
+    /** A virtual-thread caller's job: worker 0 leads it while the caller parks. Holds {@link #submit}. */
+    private void handToWorker0(Thread me, Runnable body) {
+        failure = null;
+        caller = me;
+        jobDone = false;
+        job = body;
+        LockSupport.unpark(workers[0]);
+        while (!jobDone) {
+            LockSupport.park(this);
+        }
+        Throwable t = failure;
+        if (t != null) {
+            failure = null;
+            rethrow(t);
+        }
+    }
+
+    /** Throws {@code t} as it is when unchecked, else wrapped. */
+    private static void rethrow(Throwable t) {
+        if (t instanceof RuntimeException r) throw r;
+        if (t instanceof Error e) throw e;
+        throw new IllegalStateException(t);
     }
 
     /**
@@ -236,11 +237,8 @@ public final class ComputePool implements AutoCloseable {
             }
         }
         l.body = null; // every task has run (done == count), so no thread reads it again
-        Throwable t = l.failure;
-        if (t != null) {
-            if (t instanceof RuntimeException r) throw r;
-            if (t instanceof Error e) throw e;
-            throw new IllegalStateException(t);
+        if (l.failure != null) {
+            rethrow(l.failure);
         }
     }
 
