@@ -183,13 +183,14 @@ public final class CompareEmbed implements Callable<Integer> {
         if (jar && cold) {
             cache.lookup(where).ifPresent(CompareEmbed::delete);
         }
-        boolean warm = jar && cache.lookup(where).isPresent();
+        // The file a warm load maps, checked once; ORT is then given the same file.
+        Path extracted = jar ? cache.lookup(where).orElse(null) : null;
+        boolean warm = extracted != null;
         Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where));
         loadRow(name, !jar ? "Ferrite" : warm ? "Ferrite, warm (extracted file mapped)" : "Ferrite, cold (jar inflated into the cache)",
                 ferrite.footprint());
         EmbeddingModel m = ferrite.value();
         // The same input as Ferrite had: the file it mapped when warm, else the bytes inflated from the jar.
-        Path extracted = warm ? cache.lookup(where).orElseThrow() : null;
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
                 ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
         loadRow(name, !jar ? "ORT" : warm ? "ORT, warm (extracted file by path)" : "ORT, cold (bytes inflated from the jar)",

@@ -89,8 +89,7 @@ public final class ModelCache {
     /** As {@link #lookup(ZipEntry)}, for the one {@code .onnx} entry of the jar {@code jar}. */
     public Optional<Path> lookup(Path jar) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            List<? extends ZipEntry> models = zip.stream()
-                    .filter(e -> !e.isDirectory() && e.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")).toList();
+            List<ZipEntry> models = ModelFiles.onnxEntries(zip);
             return models.size() == 1 ? lookup(models.getFirst()) : Optional.empty();
         } catch (IOException e) {
             return Optional.empty();

@@ -95,13 +95,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
 
     private static ModelFiles archive(Path jar, ModelCache cache) {
         try (ZipFile zip = new ZipFile(jar.toFile())) {
-            List<ZipEntry> models = new ArrayList<>();
-            for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
-                ZipEntry entry = e.nextElement();
-                if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
-                    models.add(entry);
-                }
-            }
+            List<ZipEntry> models = onnxEntries(zip);
             if (models.size() != 1) {
                 throw new ModelException(jar + ": expected one .onnx file in the archive, found "
                         + (models.isEmpty() ? "none" : models.stream().map(ZipEntry::getName).toList()));
@@ -128,6 +122,18 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
         } catch (IOException e) {
             throw new ModelException(jar + ": cannot read: " + e, e);
         }
+    }
+
+    /** The {@code .onnx} files of an archive (a model jar holds exactly one). */
+    static List<ZipEntry> onnxEntries(ZipFile zip) {
+        List<ZipEntry> models = new ArrayList<>();
+        for (Enumeration<? extends ZipEntry> e = zip.entries(); e.hasMoreElements(); ) {
+            ZipEntry entry = e.nextElement();
+            if (!entry.isDirectory() && entry.getName().toLowerCase(Locale.ROOT).endsWith(".onnx")) {
+                models.add(entry);
+            }
+        }
+        return models;
     }
 
     /**
