@@ -58,7 +58,9 @@ final class VectorKernels implements Kernels {
         for (; i < body; i += L) {
             acc = acc.add(FloatVector.fromArray(S, x, o + i));
         }
-        float sum = VectorMath.sum(acc);
+        float[] lanes = VectorMath.lanes();
+        acc.intoArray(lanes, 0);
+        float sum = VectorMath.sum(lanes);
         for (; i < width; i++) {
             sum += x[o + i];
         }
@@ -68,7 +70,8 @@ final class VectorKernels implements Kernels {
             FloatVector d = FloatVector.fromArray(S, x, o + i).sub(mean);
             acc = d.fma(d, acc);
         }
-        float sq = VectorMath.sum(acc);
+        acc.intoArray(lanes, 0);
+        float sq = VectorMath.sum(lanes);
         for (; i < width; i++) {
             float d = x[o + i] - mean;
             sq += d * d;

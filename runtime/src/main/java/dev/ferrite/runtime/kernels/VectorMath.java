@@ -2,10 +2,7 @@ package dev.ferrite.runtime.kernels;
 
 import jdk.incubator.vector.FloatVector;
 import jdk.incubator.vector.VectorMask;
-import java.util.ArrayList;
-import java.util.List;
 import jdk.incubator.vector.VectorOperators;
-import jdk.incubator.vector.VectorShuffle;
 import jdk.incubator.vector.VectorSpecies;
 
 /**
@@ -17,7 +14,7 @@ import jdk.incubator.vector.VectorSpecies;
  * compiled intrinsic (a vendor vector math routine) and the interpreter's per-lane {@code Math.exp}
  * can differ in the last bit, which made a sentence's embedding depend on when it ran, alone or in a
  * batch. Its {@code reduceLanes(ADD)} leaves the order of the additions to the implementation, so
- * {@link #sum} fixes one.
+ * {@link #sum(float[])} fixes one.
  */
 final class VectorMath {
     static final VectorSpecies<Float> S = FloatVector.SPECIES_PREFERRED;
@@ -80,10 +77,13 @@ final class VectorMath {
             FloatVector x = v.max(EXP_MIN).min(EXP_MAX);
             FloatVector t = x.fma(LOG2E, ROUNDER); // n + ROUNDER, n = round(x log2 e)
             FloatVector n = t.sub(ROUNDER);
-            FloatVector r = n.fma(c(-LN2_HI), x);
-            r = n.fma(c(-LN2_LO), r);
+            FloatVector r = n.fma(FloatVector.broadcast(S, -LN2_HI), x);
+            r = n.fma(FloatVector.broadcast(S, -LN2_LO), r);
             FloatVector r2 = r.mul(r);
-            FloatVector p = r.fma(E0, E1).fma(r, c(E2)).fma(r, c(E3)).fma(r, c(E4)).fma(r, c(E5));
+            // Constants broadcast here, not by a helper method: see {@link #sum(float[])} for what a
+            // helper taking or returning a vector costs when the JIT compiles it on its own.
+            FloatVector p = r.fma(E0, E1).fma(r, FloatVector.broadcast(S, E2)).fma(r, FloatVector.broadcast(S, E3))
+                    .fma(r, FloatVector.broadcast(S, E4)).fma(r, FloatVector.broadcast(S, E5));
             FloatVector y = p.fma(r2, r).add(1f);
             // 2^n: n + 127 in the exponent field. t's low mantissa bits hold n (two's complement), and
             // the shift drops ROUNDER's bits above them.
@@ -92,34 +92,37 @@ final class VectorMath {
             e.intoArray(a, i, m);
             sum = sum.add(e, m);
         }
-        return sum(sum);
+        float[] lanes = lanes();
+        sum.intoArray(lanes, 0);
+        return sum(lanes);
+    }
+
+    /** Per thread, the lanes of one vector, for {@link #sum}. */
+    private static final ThreadLocal<float[]> LANES = ThreadLocal.withInitial(() -> new float[L]);
+
+    /** This thread's array of {@link #L} floats for {@link #sum}: {@code v.intoArray(lanes(), 0)}. */
+    static float[] lanes() {
+        return LANES.get();
     }
 
     /**
-     * Butterfly steps of {@link #sum}: step k pairs lane i with lane i ^ (L / 2^(k+1)).
-     * Reading lanes one by one instead ({@code lane(i)} with a variable i) is not compiled to a
-     * register move: it made the encoder six times slower.
+     * The sum of a vector's lanes (stored in {@code lanes}, which this overwrites) in a fixed order
+     * whatever the JIT does: lanes i and i + L/2 first, then i and i + L/4, ... (a butterfly, each
+     * step exact IEEE arithmetic per lane), the order the vector reduction used before it moved here.
+     *
+     * <p>Why an array and not a vector parameter: a method that takes a vector is compiled on its
+     * own when the caller is too big to inline it into, and there the vector is a plain Java object
+     * whose every operation runs in Java: in softmax this made 30% of attention's time (JFR samples
+     * in {@code FloatVector.lanewiseTemplate}). And why not {@code reduceLanes(ADD)}: its order is
+     * left to the implementation (a tree when compiled, a sequence when interpreted).
      */
-    private static final List<VectorShuffle<Float>> BUTTERFLY = butterfly();
-
-    /**
-     * The sum of the lanes in a fixed order whatever the JIT does: lanes i and i + L/2 first, then
-     * i and i + L/4, ... (a butterfly of whole-vector adds, each exact IEEE arithmetic per lane).
-     */
-    static float sum(FloatVector v) {
-        for (int k = 0; k < BUTTERFLY.size(); k++) {
-            v = v.add(v.rearrange(BUTTERFLY.get(k)));
-        }
-        return v.lane(0);
-    }
-
-    private static List<VectorShuffle<Float>> butterfly() {
-        List<VectorShuffle<Float>> steps = new ArrayList<>();
+    static float sum(float[] lanes) {
         for (int half = L / 2; half >= 1; half /= 2) {
-            int h = half;
-            steps.add(VectorShuffle.fromOp(S, i -> i ^ h));
+            for (int i = 0; i < half; i++) {
+                lanes[i] += lanes[i + half];
+            }
         }
-        return List.copyOf(steps);
+        return lanes[0];
     }
 
     /** {@code x[i] = gelu(x[i])} for i in {@code [from, to)}: the exact GELU, {@code x * (1 + erf(x / sqrt 2)) / 2}. */
@@ -129,15 +132,11 @@ final class VectorMath {
             FloatVector x = FloatVector.fromArray(S, a, i, m);
             FloatVector e = x.mul(INV_SQRT2).max(-4f).min(4f);
             FloatVector e2 = e.mul(e);
-            FloatVector p = e2.fma(A13, A11).fma(e2, c(A9)).fma(e2, c(A7)).fma(e2, c(A5))
-                    .fma(e2, c(A3)).fma(e2, c(A1)).mul(e);
-            FloatVector q = e2.fma(B8, B6).fma(e2, c(B4)).fma(e2, c(B2)).fma(e2, c(B0));
+            FloatVector p = e2.fma(A13, A11).fma(e2, FloatVector.broadcast(S, A9)).fma(e2, FloatVector.broadcast(S, A7)).fma(e2, FloatVector.broadcast(S, A5))
+                    .fma(e2, FloatVector.broadcast(S, A3)).fma(e2, FloatVector.broadcast(S, A1)).mul(e);
+            FloatVector q = e2.fma(B8, B6).fma(e2, FloatVector.broadcast(S, B4)).fma(e2, FloatVector.broadcast(S, B2)).fma(e2, FloatVector.broadcast(S, B0));
             x.mul(0.5f).mul(p.div(q).add(1f)).intoArray(a, i, m);
         }
-    }
-
-    private static FloatVector c(float value) {
-        return FloatVector.broadcast(S, value);
     }
 
     /** Scalar erf with the same approximation, for tails. */

@@ -73,6 +73,6 @@ class VectorMathTest {
             for (int i = 0; i < n; i++) next[i] = v[i] + v[i ^ half];
             v = next;
         }
-        assertThat(VectorMath.sum(FloatVector.fromArray(VectorMath.S, x, 0))).isEqualTo(v[0]);
+        assertThat(VectorMath.sum(x.clone())).isEqualTo(v[0]);
     }
 }
