@@ -1,8 +1,10 @@
 package dev.ferrite.runtime.engine;
 
+import dev.ferrite.runtime.graph.DType;
 import dev.ferrite.runtime.graph.Graph;
 import dev.ferrite.runtime.graph.Node;
 import dev.ferrite.runtime.graph.Tensor;
+import dev.ferrite.runtime.graph.TensorData;
 import dev.ferrite.runtime.graph.passes.GraphView;
 import java.util.ArrayList;
 import java.util.List;
@@ -65,8 +67,7 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             Tensor word = view.constant(wordGather.inputs().getFirst());
             Tensor pos = view.constant(posGather.inputs().getFirst());
             Tensor type = typeGather == null ? null : view.constant(typeGather.inputs().getFirst());
-            if (word == null || view.floats(word.name()) == null || word.rank() != 2 || view.floats(pos.name()) == null
-                    || pos.rank() != 2 || (type != null && (view.floats(type.name()) == null || type.rank() != 2))) return null;
+            if (!isTable(word) || !isTable(pos) || (type != null && !isTable(type))) return null;
             int hidden = (int) word.shape()[1];
             if (pos.shape()[1] != hidden || (type != null && type.shape()[1] != hidden)) return null;
             // (word + type) + position, as the export adds them; without types, word + position.
@@ -179,6 +180,11 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
         }
 
         /** Position ids: {@code Slice(arange, 0, seq_len)} of a constant 0, 1, 2, ... (axis 1 of [1, P] or axis 0 of [P]). */
+        /** A float32 embedding table {@code [rows, width]}: its values as floats or as codes ({@link TensorData.Dequantized}). */
+        private static boolean isTable(Tensor t) {
+            return t != null && t.dtype() == DType.FLOAT32 && t.rank() == 2;
+        }
+
         private boolean isPositions(String value) {
             Node slice = view.producer(value, "Slice");
             if (slice == null || slice.inputs().size() < 3) return false;

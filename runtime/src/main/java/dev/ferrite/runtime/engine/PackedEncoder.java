@@ -4,15 +4,13 @@ import dev.ferrite.runtime.ModelException;
 import dev.ferrite.runtime.embed.Encoder;
 import dev.ferrite.runtime.embed.TokenBatch;
 import dev.ferrite.runtime.graph.Graph;
+import dev.ferrite.runtime.graph.Tensor;
 import dev.ferrite.runtime.graph.TensorData;
 import dev.ferrite.runtime.graph.passes.Optimizer;
 import dev.ferrite.runtime.kernels.Activation;
 import dev.ferrite.runtime.kernels.ComputePool;
 import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.kernels.Linear;
-import java.lang.foreign.Arena;
-import java.lang.foreign.MemorySegment;
-import java.lang.foreign.ValueLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -33,13 +31,7 @@ public final class PackedEncoder implements Encoder {
     private final Kernels kernels;
     private final ComputePool pool;
     private final int hidden;
-    /**
-     * Word embeddings {@code [vocab, hidden]} off the heap: the largest tensor of the model (47 MB for
-     * MiniLM), read one row per token. On the heap it would be most of what the model keeps there,
-     * and the JVM sizes its heap in proportion to what it holds (G1 keeps up to about 3x the live
-     * data committed after a full collection): off-heap it costs its own size only.
-     */
-    private final MemorySegment word;
+    private final WordTable word;
     private final float[] type;
     private final float[] position;
     private final int vocab;
@@ -63,13 +55,11 @@ public final class PackedEncoder implements Encoder {
         this.kernels = kernels;
         this.pool = pool;
         this.hidden = plan.hidden();
-        float[] words = ((TensorData.Floats) plan.word().data()).values();
-        this.word = Arena.ofAuto().allocate((long) words.length * Float.BYTES, 64);
-        MemorySegment.copy(words, 0, word, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, words.length);
-        this.vocab = (int) plan.word().shape()[0];
-        this.type = plan.type() == null ? null : ((TensorData.Floats) plan.type().data()).values();
+        this.word = new WordTable(plan.word());
+        this.vocab = word.rows();
+        this.type = plan.type() == null ? null : floats(plan.type());
         this.types = plan.type() == null ? 0 : (int) plan.type().shape()[0];
-        this.position = ((TensorData.Floats) plan.position().data()).values();
+        this.position = floats(plan.position());
         this.positions = (int) plan.position().shape()[0];
         this.embeddingNorm = plan.embeddingNorm();
         int wide = 3 * hidden;
@@ -153,7 +143,7 @@ public final class PackedEncoder implements Encoder {
                 }
                 int pos = t - batch.starts()[s];
                 int o = t * hidden;
-                MemorySegment.copy(word, ValueLayout.JAVA_FLOAT_UNALIGNED, (long) id * hidden * Float.BYTES, h, o, hidden);
+                word.read(id, h, o);
                 for (int c = 0; c < hidden; c++) {
                     float v = h[o + c];
                     if (type != null) v += type[tt * hidden + c];
@@ -161,6 +151,15 @@ public final class PackedEncoder implements Encoder {
                 }
             }
         }
+    }
+
+    /** A small embedding table's values (a quantized model's are dequantized here). */
+    private static float[] floats(Tensor t) {
+        return switch (t.data()) {
+            case TensorData.Floats f -> f.values();
+            case TensorData.Dequantized d -> d.toFloats();
+            default -> throw new IllegalArgumentException("embeddings '" + t.name() + "' are not float32");
+        };
     }
 
     private static Layer pack(Kernels kernels, BertPlan.Layer l, int hidden) {

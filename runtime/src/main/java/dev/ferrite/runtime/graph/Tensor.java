@@ -48,7 +48,7 @@ public record Tensor(String name, DType dtype, long[] shape, TensorData data) {
     /** The {@link TensorData} variant that holds each dtype (see its Javadoc). */
     public static boolean holds(DType dtype, TensorData data) {
         return switch (dtype) {
-            case FLOAT32 -> data instanceof TensorData.Floats;
+            case FLOAT32 -> data instanceof TensorData.Floats || data instanceof TensorData.Dequantized;
             case DOUBLE -> data instanceof TensorData.Doubles;
             case INT32, UINT32 -> data instanceof TensorData.Ints;
             case INT64, UINT64 -> data instanceof TensorData.Longs;

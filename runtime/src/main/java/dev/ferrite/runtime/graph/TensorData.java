@@ -50,4 +50,37 @@ public sealed interface TensorData {
             return values.length;
         }
     }
+
+    /**
+     * Float32 values kept as the int8 or uint8 codes they were dequantized from: value i is
+     * {@code (float(code i) - float(zeroPoint)) * scale} in float32, exactly as ONNX DequantizeLinear
+     * (and {@link #toFloats()}) computes it. Why: a quantized model's embedding table is gathered a
+     * row at a time, so it can stay a quarter of its float32 size (MiniLM's: 11.7 MB, not 47 MB).
+     *
+     * @param signed true for int8 codes, false for uint8 (raw bits in the bytes)
+     */
+    record Dequantized(byte[] codes, boolean signed, float scale, int zeroPoint) implements TensorData {
+        public int length() {
+            return codes.length;
+        }
+
+        /** The float32 value of element i. */
+        public float value(int i) {
+            return dequantize(codes[i], signed, scale, zeroPoint);
+        }
+
+        /** DequantizeLinear of one code: {@code (float(code) - float(zeroPoint)) * scale}. */
+        public static float dequantize(byte code, boolean signed, float scale, int zeroPoint) {
+            return ((float) (signed ? code : code & 0xff) - (float) zeroPoint) * scale;
+        }
+
+        /** Every value, in a new array. */
+        public float[] toFloats() {
+            float[] y = new float[codes.length];
+            for (int i = 0; i < y.length; i++) {
+                y[i] = value(i);
+            }
+            return y;
+        }
+    }
 }

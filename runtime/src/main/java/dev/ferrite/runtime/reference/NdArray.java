@@ -46,6 +46,7 @@ public record NdArray(DType dtype, int[] shape, float[] f, long[] l) {
         int[] shape = Arrays.stream(t.shape()).mapToInt(Math::toIntExact).toArray();
         return switch (t.data()) {
             case TensorData.Floats d when t.dtype() == DType.FLOAT32 -> floats(shape, d.values());
+            case TensorData.Dequantized d when t.dtype() == DType.FLOAT32 -> floats(shape, d.toFloats());
             case TensorData.Longs d when t.dtype() == DType.INT64 -> longs(shape, d.values());
             case TensorData.Ints d when t.dtype() == DType.INT32 ->
                     integers(DType.INT32, shape, Arrays.stream(d.values()).asLongStream().toArray());

@@ -12,7 +12,8 @@ import java.util.List;
  * <ul>
  *   <li>{@code DequantizeLinear(C, s, z)} of a constant C becomes a float32 constant;</li>
  *   <li>{@code DequantizeLinear(Gather(C, idx), s, z)} (the int8 models' embedding tables) becomes
- *       {@code Gather(C', idx)} with {@code C' = DequantizeLinear(C, s, z)} computed here.</li>
+ *       {@code Gather(C', idx)} with {@code C' = DequantizeLinear(C, s, z)}, a float32 constant kept
+ *       as C's codes ({@link TensorData.Dequantized}), dequantized where it is read.</li>
  * </ul>
  * Exact: DequantizeLinear is {@code (float(x) - float(z)) * s} element by element in float32 (as the
  * reference executor computes it), so dequantizing the whole table and then gathering rows gives
@@ -39,7 +40,8 @@ public final class DequantizeFolding implements GraphPass {
             String out = dq.outputs().getFirst();
             Tensor table = QuantizedLinearFusion.codes(view, x);
             if (table != null) {
-                Tensor folded = dequantize(table, out, scale, zero);
+                float[] values = dequantized(table, scale, zero).toFloats();
+                Tensor folded = new Tensor(out, DType.FLOAT32, table.shape(), new TensorData.Floats(values));
                 edit.remove(dq);
                 edit.addConstant(folded);
                 continue;
@@ -51,7 +53,8 @@ public final class DequantizeFolding implements GraphPass {
             table = QuantizedLinearFusion.codes(view, gather.inputs().getFirst());
             if (table == null) continue;
             String name = table.name() + "_dequantized";
-            edit.addConstant(dequantize(table, name, scale, zero));
+            // Kept as codes: the table is read a row per token, dequantized as it is read.
+            edit.addConstant(new Tensor(name, DType.FLOAT32, table.shape(), dequantized(table, scale, zero)));
             edit.replace(dq, new Node(gather.name() + "/dequantized", "Gather", "", List.of(name, gather.inputs().get(1)),
                     dq.outputs(), gather.attributes()));
         }
@@ -67,14 +70,7 @@ public final class DequantizeFolding implements GraphPass {
         return z.dtype() == DType.INT8 ? b : b & 0xff;
     }
 
-    private static Tensor dequantize(Tensor codes, String name, float scale, int zero) {
-        byte[] c = ((TensorData.Bytes) codes.data()).values();
-        boolean signed = codes.dtype() == DType.INT8;
-        float z = zero;
-        float[] y = new float[c.length];
-        for (int i = 0; i < y.length; i++) {
-            y[i] = ((float) (signed ? c[i] : c[i] & 0xff) - z) * scale;
-        }
-        return new Tensor(name, DType.FLOAT32, codes.shape(), new TensorData.Floats(y));
+    private static TensorData.Dequantized dequantized(Tensor codes, float scale, int zero) {
+        return new TensorData.Dequantized(((TensorData.Bytes) codes.data()).values(), codes.dtype() == DType.INT8, scale, zero);
     }
 }
