@@ -196,7 +196,7 @@ public final class Bpe implements Model {
             Integer id = ignoreMerges ? vocab.get(sequence) : null;
             if (id != null) return List.of(new Token(id, sequence, 0, n));
             WordTokens pieces = new WordTokens();
-            if (mergePieces(sequence, pieces)) return pieces.toTokens(this);
+            if (mergePieces(sequence.toCharArray(), n, pieces)) return pieces.toTokens(this);
         }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
@@ -253,18 +253,19 @@ public final class Bpe implements Model {
     }
 
     /**
-     * {@link #tokenize(String)} of {@code sequence}, with the tokens left in {@code out} as ids and
-     * offsets: a long word cut into pieces found in the cache costs no token object. Token texts are
+     * {@link #tokenize(String)} of the word {@code chars[0, length)}, with the tokens left in {@code out}
+     * as ids and offsets: a long word cut into pieces found in the cache costs no token object, nor
+     * does a long word without a cut that is cached or fits a cache slot. Token texts are
      * {@link #idToToken} of the ids when {@link #hasUniqueIds()}. For encoders that hand the model
      * whole lines (the SentencePiece path of the tokenizer).
      */
-    public void tokenize(String sequence, WordTokens out) {
+    public void tokenize(char[] chars, int length, WordTokens out) {
         out.setCount(0);
-        if (cuts != null && dropout == 0f && sequence.length() >= MIN_CUT_LENGTH
-                && !(ignoreMerges && vocab.containsKey(sequence)) && mergePieces(sequence, out)) {
+        if (cuts != null && dropout == 0f && length >= MIN_CUT_LENGTH
+                && !(ignoreMerges && vocab.containsKey(new String(chars, 0, length))) && mergePieces(chars, length, out)) {
             return;
         }
-        out.fill(tokenize(sequence));
+        out.fill(tokenize(new String(chars, 0, length)));
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
@@ -274,15 +275,14 @@ public final class Bpe implements Model {
 
     /**
      * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
-     * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
-     * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
-     * The tokens are appended to {@code out} (empty when called); false leaves it unspecified.
+     * each piece alone; a word without a cut is one piece, merged (or found) in the piece cache, which
+     * gives the whole word's tokens unless ignore_merges finds the word in the vocabulary (the caller
+     * checks that first). Returns false when a character would be dropped (no token, no byte
+     * fallback, no unk token), which shifts the offsets of all later tokens in Rust. The tokens of
+     * {@code word[0, n)} are appended to {@code out} (empty when called); false leaves it unspecified.
      */
-    private boolean mergePieces(String sequence, WordTokens out) {
+    private boolean mergePieces(char[] word, int n, WordTokens out) {
         // A char[]: String.charAt checks the index and the coder on every call.
-        char[] word = sequence.toCharArray();
-        int n = word.length;
-        boolean cut = false;
         int start = 0;
         int hash = 0;          // String.hashCode of word[start, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
@@ -304,7 +304,6 @@ public final class Bpe implements Model {
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    cut = true;
                     addPiece(out, word, start, i, hash);
                     start = i;
                     hash = 0;
@@ -315,7 +314,6 @@ public final class Bpe implements Model {
             if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
-        if (!cut) return false;
         addPiece(out, word, start, n, hash);
         return true;
     }

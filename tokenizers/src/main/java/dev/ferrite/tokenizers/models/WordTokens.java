@@ -14,8 +14,18 @@ import java.util.List;
  */
 public final class WordTokens {
     /** Token {@code k} is {@code (id, start, end)} at {@code 3 * k}. */
-    private int[] data = new int[48];
+    private int[] data;
     private int count;
+
+    /** Room for 16 tokens at first. */
+    public WordTokens() {
+        this(16);
+    }
+
+    /** Room for {@code tokens} tokens at first (it grows as needed). */
+    public WordTokens(int tokens) {
+        data = new int[3 * Math.max(tokens, 1)];
+    }
 
     /** Number of tokens. */
     public int count() {
