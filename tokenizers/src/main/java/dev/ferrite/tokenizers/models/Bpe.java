@@ -282,9 +282,14 @@ public final class Bpe implements Model {
      * {@code word[0, n)} are appended to {@code out} (empty when called); false leaves it unspecified.
      */
     private boolean mergePieces(char[] word, int n, WordTokens out) {
+        // First where the pieces start and their hashes, then the cache lines of the pieces are
+        // loaded all together (see WordCache.touch), then the pieces are looked up or merged: a line
+        // has tens of pieces, and looking each up right after finding it waited for one cache miss
+        // after another (the table is megabytes).
         // A char[]: String.charAt checks the index and the coder on every call.
-        int start = 0;
-        int hash = 0;          // String.hashCode of word[start, i)
+        int[] pieces = out.pieces(1);  // piece k starts at pieces[2k], its hash is pieces[2k + 1]
+        int count = 0;
+        int hash = 0;          // String.hashCode of word[start of the piece, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
         for (int i = 0; i < n; ) {
             char ch = word[i];
@@ -304,8 +309,9 @@ public final class Bpe implements Model {
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    addPiece(out, word, start, i, hash);
-                    start = i;
+                    pieces[2 * count + 1] = hash;
+                    pieces = out.pieces(++count + 1);
+                    pieces[2 * count] = i;
                     hash = 0;
                 }
                 previous = cp;
@@ -314,7 +320,12 @@ public final class Bpe implements Model {
             if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
-        addPiece(out, word, start, n, hash);
+        pieces[2 * count + 1] = hash;
+        count++;
+        if (pieceCache != null && count > 1) pieceCache.touch(pieces, count, out);
+        for (int k = 0; k < count; k++) {
+            addPiece(out, word, pieces[2 * k], k + 1 < count ? pieces[2 * k + 2] : n, pieces[2 * k + 1]);
+        }
         return true;
     }
 
