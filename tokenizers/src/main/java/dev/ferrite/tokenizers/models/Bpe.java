@@ -73,6 +73,8 @@ public final class Bpe implements Model {
     private final boolean fuseUnk;
     private final boolean byteFallback;
     private final boolean ignoreMerges;
+    /** With ignore_merges, says which words cannot be tokens (see {@link #tokenOf}); else null. */
+    private final HashFilter tokenHashes;
     /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
     private final float dropout;
     private final WordCache cache;
@@ -120,6 +122,7 @@ public final class Bpe implements Model {
         fuseUnk = b.fuseUnk;
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
+        tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
         uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
@@ -193,7 +196,7 @@ public final class Bpe implements Model {
         if (dropout > 0f) return mergeToTokens(sequence.toCharArray(), 0, n);
         if (cuts != null && n >= MIN_CUT_LENGTH) {
             // ignore_merges looks at the whole word, never at a piece of it.
-            Integer id = ignoreMerges ? vocab.get(sequence) : null;
+            Integer id = tokenOf(sequence);
             if (id != null) return List.of(new Token(id, sequence, 0, n));
             WordTokens pieces = new WordTokens();
             if (mergePieces(sequence.toCharArray(), n, pieces)) return pieces.toTokens(this);
@@ -202,7 +205,7 @@ public final class Bpe implements Model {
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
         List<Token> result = cache == null ? null : cache.get(sequence, this);
         if (result != null) return result;
-        Integer id = ignoreMerges ? vocab.get(sequence) : null;
+        Integer id = tokenOf(sequence);
         result = id != null ? List.of(new Token(id, sequence, 0, n)) : mergeToTokens(sequence.toCharArray(), 0, n);
         if (cache != null) cache.put(sequence, result);
         return result;
@@ -228,7 +231,7 @@ public final class Bpe implements Model {
             out.fill(tokenize(new String(chars, 0, length)));
             return;
         }
-        if (ignoreMerges) {
+        if (ignoreMerges && tokenHashes.mayContain(hash)) {
             String word = new String(chars, 0, length);
             Integer id = vocab.get(word);
             if (id != null) {
@@ -266,6 +269,11 @@ public final class Bpe implements Model {
             return;
         }
         out.fill(tokenize(new String(chars, 0, length)));
+    }
+
+    /** With ignore_merges, the id of {@code word} if it is a token of the vocabulary; else null. */
+    private Integer tokenOf(String word) {
+        return ignoreMerges && tokenHashes.mayContain(word.hashCode()) ? vocab.get(word) : null;
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
