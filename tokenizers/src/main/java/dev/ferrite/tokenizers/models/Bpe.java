@@ -125,12 +125,20 @@ public final class Bpe implements Model {
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
-        uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
+        uniqueIds = distinctIds() == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
         pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
+    }
+
+    /** How many distinct ids the vocabulary has: the tokens the id table ended with. */
+    private int distinctIds() {
+        if (tokens == null) return sparseTokens.size();
+        int n = 0;
+        for (String t : tokens) if (t != null) n++;
+        return n;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
