@@ -54,14 +54,12 @@ final class SentencePieceFastPath implements FusedPath {
     public RawEncoding encode(String text, int typeId) {
         NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
         if (normalized == null) return null;
-        String t = normalized.text();
-        int n = t.length();
-        RawEncoding out = new RawEncoding(n / 3 + 4);
-        if (n == 0) return out;
+        int n = normalized.length();
+        if (n == 0) return new RawEncoding(2);
         if (split != null) {
             // Whatever its delimiter behaviour, a split whose pattern finds one non-match segment
             // over the whole text leaves the text as one piece.
-            List<Pattern.Match> segments = split.findMatches(t);
+            List<Pattern.Match> segments = split.findMatches(normalized.text());
             if (segments.size() != 1 || segments.get(0).isMatch() != invert) return null;
         }
         // Offsets as PreTokenizedString.toEncoding maps a token of the one piece (the whole text).
@@ -70,13 +68,15 @@ final class SentencePieceFastPath implements FusedPath {
         List<Token> tokens = null;
         int count;
         if (model.hasUniqueIds()) {
-            packed = new WordTokens();
-            model.tokenize(t, packed);
+            packed = new WordTokens(n);
+            model.tokenize(normalized.chars(), n, packed);
             count = packed.count();
         } else {
-            tokens = model.tokenize(t);
+            tokens = model.tokenize(normalized.text());
             count = tokens.size();
         }
+        // Room for the special tokens a post-processor puts around the sequence (two in practice).
+        RawEncoding out = new RawEncoding(count + 2);
         for (int k = 0; k < count; k++) {
             int id = packed != null ? packed.id(k) : tokens.get(k).id();
             int ts = packed != null ? packed.start(k) : tokens.get(k).start();

@@ -73,6 +73,8 @@ public final class Bpe implements Model {
     private final boolean fuseUnk;
     private final boolean byteFallback;
     private final boolean ignoreMerges;
+    /** With ignore_merges, says which words cannot be tokens (see {@link #tokenOf}); else null. */
+    private final HashFilter tokenHashes;
     /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
     private final float dropout;
     private final WordCache cache;
@@ -120,14 +122,23 @@ public final class Bpe implements Model {
         fuseUnk = b.fuseUnk;
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
+        tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
-        uniqueIds = vocab.values().stream().distinct().count() == vocab.size();
+        uniqueIds = distinctIds() == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
         pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
+    }
+
+    /** How many distinct ids the vocabulary has: the tokens the id table ended with. */
+    private int distinctIds() {
+        if (tokens == null) return sparseTokens.size();
+        int n = 0;
+        for (String t : tokens) if (t != null) n++;
+        return n;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
@@ -193,16 +204,16 @@ public final class Bpe implements Model {
         if (dropout > 0f) return mergeToTokens(sequence.toCharArray(), 0, n);
         if (cuts != null && n >= MIN_CUT_LENGTH) {
             // ignore_merges looks at the whole word, never at a piece of it.
-            Integer id = ignoreMerges ? vocab.get(sequence) : null;
+            Integer id = tokenOf(sequence);
             if (id != null) return List.of(new Token(id, sequence, 0, n));
             WordTokens pieces = new WordTokens();
-            if (mergePieces(sequence, pieces)) return pieces.toTokens(this);
+            if (mergePieces(sequence.toCharArray(), n, pieces)) return pieces.toTokens(this);
         }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
         List<Token> result = cache == null ? null : cache.get(sequence, this);
         if (result != null) return result;
-        Integer id = ignoreMerges ? vocab.get(sequence) : null;
+        Integer id = tokenOf(sequence);
         result = id != null ? List.of(new Token(id, sequence, 0, n)) : mergeToTokens(sequence.toCharArray(), 0, n);
         if (cache != null) cache.put(sequence, result);
         return result;
@@ -228,7 +239,7 @@ public final class Bpe implements Model {
             out.fill(tokenize(new String(chars, 0, length)));
             return;
         }
-        if (ignoreMerges) {
+        if (ignoreMerges && tokenHashes.mayContain(hash)) {
             String word = new String(chars, 0, length);
             Integer id = vocab.get(word);
             if (id != null) {
@@ -253,18 +264,24 @@ public final class Bpe implements Model {
     }
 
     /**
-     * {@link #tokenize(String)} of {@code sequence}, with the tokens left in {@code out} as ids and
-     * offsets: a long word cut into pieces found in the cache costs no token object. Token texts are
+     * {@link #tokenize(String)} of the word {@code chars[0, length)}, with the tokens left in {@code out}
+     * as ids and offsets: a long word cut into pieces found in the cache costs no token object, nor
+     * does a long word without a cut that is cached or fits a cache slot. Token texts are
      * {@link #idToToken} of the ids when {@link #hasUniqueIds()}. For encoders that hand the model
      * whole lines (the SentencePiece path of the tokenizer).
      */
-    public void tokenize(String sequence, WordTokens out) {
+    public void tokenize(char[] chars, int length, WordTokens out) {
         out.setCount(0);
-        if (cuts != null && dropout == 0f && sequence.length() >= MIN_CUT_LENGTH
-                && !(ignoreMerges && vocab.containsKey(sequence)) && mergePieces(sequence, out)) {
+        if (cuts != null && dropout == 0f && length >= MIN_CUT_LENGTH
+                && !(ignoreMerges && vocab.containsKey(new String(chars, 0, length))) && mergePieces(chars, length, out)) {
             return;
         }
-        out.fill(tokenize(sequence));
+        out.fill(tokenize(new String(chars, 0, length)));
+    }
+
+    /** With ignore_merges, the id of {@code word} if it is a token of the vocabulary; else null. */
+    private Integer tokenOf(String word) {
+        return ignoreMerges && tokenHashes.mayContain(word.hashCode()) ? vocab.get(word) : null;
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
@@ -274,17 +291,21 @@ public final class Bpe implements Model {
 
     /**
      * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
-     * each piece alone. Returns null when there is no cut, or when a character would be dropped (no
-     * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
-     * The tokens are appended to {@code out} (empty when called); false leaves it unspecified.
+     * each piece alone; a word without a cut is one piece, merged (or found) in the piece cache, which
+     * gives the whole word's tokens unless ignore_merges finds the word in the vocabulary (the caller
+     * checks that first). Returns false when a character would be dropped (no token, no byte
+     * fallback, no unk token), which shifts the offsets of all later tokens in Rust. The tokens of
+     * {@code word[0, n)} are appended to {@code out} (empty when called); false leaves it unspecified.
      */
-    private boolean mergePieces(String sequence, WordTokens out) {
+    private boolean mergePieces(char[] word, int n, WordTokens out) {
+        // First where the pieces start and their hashes, then the cache lines of the pieces are
+        // loaded all together (see WordCache.touch), then the pieces are looked up or merged: a line
+        // has tens of pieces, and looking each up right after finding it waited for one cache miss
+        // after another (the table is megabytes).
         // A char[]: String.charAt checks the index and the coder on every call.
-        char[] word = sequence.toCharArray();
-        int n = word.length;
-        boolean cut = false;
-        int start = 0;
-        int hash = 0;          // String.hashCode of word[start, i)
+        int[] pieces = out.pieces(1);  // piece k starts at pieces[2k], its hash is pieces[2k + 1]
+        int count = 0;
+        int hash = 0;          // String.hashCode of word[start of the piece, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
         for (int i = 0; i < n; ) {
             char ch = word[i];
@@ -304,9 +325,9 @@ public final class Bpe implements Model {
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    cut = true;
-                    addPiece(out, word, start, i, hash);
-                    start = i;
+                    pieces[2 * count + 1] = hash;
+                    pieces = out.pieces(++count + 1);
+                    pieces[2 * count] = i;
                     hash = 0;
                 }
                 previous = cp;
@@ -315,8 +336,12 @@ public final class Bpe implements Model {
             if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
-        if (!cut) return false;
-        addPiece(out, word, start, n, hash);
+        pieces[2 * count + 1] = hash;
+        count++;
+        if (pieceCache != null && count > 1) pieceCache.touch(pieces, count, out);
+        for (int k = 0; k < count; k++) {
+            addPiece(out, word, pieces[2 * k], k + 1 < count ? pieces[2 * k + 2] : n, pieces[2 * k + 1]);
+        }
         return true;
     }
 

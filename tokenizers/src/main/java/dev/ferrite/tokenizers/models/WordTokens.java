@@ -14,8 +14,22 @@ import java.util.List;
  */
 public final class WordTokens {
     /** Token {@code k} is {@code (id, start, end)} at {@code 3 * k}. */
-    private int[] data = new int[48];
+    private int[] data;
     private int count;
+    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, and its hash. */
+    private int[] pieces = new int[32];
+    /** What {@link WordCache#touch} read, kept so that the reads are not optimized away. */
+    int touched;
+
+    /** Room for 16 tokens at first. */
+    public WordTokens() {
+        this(16);
+    }
+
+    /** Room for {@code tokens} tokens at first (it grows as needed). */
+    public WordTokens(int tokens) {
+        data = new int[3 * Math.max(tokens, 1)];
+    }
 
     /** Number of tokens. */
     public int count() {
@@ -38,6 +52,12 @@ public final class WordTokens {
     int[] buffer(int count) {
         if (data.length < 3 * count) data = java.util.Arrays.copyOf(data, Math.max(3 * count, 2 * data.length));
         return data;
+    }
+
+    /** The scratch array of pieces, with room for {@code n} of them (two ints each). */
+    int[] pieces(int n) {
+        if (pieces.length < 2 * n) pieces = java.util.Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
+        return pieces;
     }
 
     void setCount(int count) {

@@ -14,6 +14,8 @@ package dev.ferrite.tokenizers.normalizers;
  * <p>Offsets are UTF-16 units of the original text. Not thread-safe: one instance per encode call.
  */
 public final class MappedText {
+    private static final int PREFIX_ROOM = 4;
+
     private final String original;
     /** Whether the original holds a surrogate: only then can a character span two units. */
     private final boolean surrogates;
@@ -24,7 +26,9 @@ public final class MappedText {
     private MappedText(String original) {
         this.original = original;
         this.length = original.length();
-        this.chars = original.toCharArray();
+        // Room for a short prefix (Llama's and Gemma's "▁"), so that prepending copies nothing more.
+        this.chars = new char[length + PREFIX_ROOM];
+        original.getChars(0, length, chars, 0);
         this.surrogates = hasSurrogate(chars, length);
     }
 

@@ -186,11 +186,17 @@ final class BpeFixtures {
      * are in characters (code points), so Ferrite's UTF-16 offsets are converted before comparing.
      */
     static void compare(Bpe bpe, HuggingFaceTokenizer rust, List<String> words, boolean compareOffsets) {
+        compare(bpe::tokenize, rust, words, compareOffsets);
+    }
+
+    /** As {@link #compare(Bpe, HuggingFaceTokenizer, List, boolean)}, with the tokens of each word from {@code model}. */
+    static void compare(java.util.function.Function<String, List<Token>> model, HuggingFaceTokenizer rust, List<String> words,
+                        boolean compareOffsets) {
         List<String> failures = new ArrayList<>();
         int mismatches = 0;
         for (String word : words) {
             Encoding expected = rust.encode(word, false, false);
-            List<Token> actual = bpe.tokenize(word);
+            List<Token> actual = model.apply(word);
             String diff = difference(word, expected, actual, compareOffsets);
             if (diff != null) {
                 mismatches++;

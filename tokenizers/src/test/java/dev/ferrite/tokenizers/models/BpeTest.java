@@ -365,4 +365,13 @@ class BpeTest {
         cache.put(longWord, List.of());
         assertThat(cache.get(longWord, null)).isNull();
     }
+
+    @Test
+    void idsAreUniqueUnlessTwoTokensShareOne() {
+        assertThat(Bpe.builder(Map.of("a", 0, "b", 1), List.of()).build().hasUniqueIds()).isTrue();
+        assertThat(Bpe.builder(Map.of("a", 0, "b", 0), List.of()).build().hasUniqueIds()).isFalse();
+        // Ids too sparse for an array, then held in a map.
+        assertThat(Bpe.builder(Map.of("a", 0, "b", 1_000_000), List.of()).build().hasUniqueIds()).isTrue();
+        assertThat(Bpe.builder(Map.of("a", 1_000_000, "b", 1_000_000), List.of()).build().hasUniqueIds()).isFalse();
+    }
 }
