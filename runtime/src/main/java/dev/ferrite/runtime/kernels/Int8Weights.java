@@ -10,7 +10,7 @@ import jdk.incubator.vector.FloatVector;
  * The weights of one quantized matmul, {@code B: [k, n]} int8 or uint8 with a zero point and a scale
  * per column (or one for all), and an optional float32 bias, prepared once at load for {@link Int8MatMul}.
  *
- * <p>Two copies: the raw codes (what the scalar reference reads) and, for the vector kernel, one
+ * <p>One copy, for both kernels (the scalar reference reads the codes back, {@link #code}): one
  * signed byte per weight in column panels of {@link #panelWidth()} columns, each panel k rows of
  * panelWidth consecutive bytes, columns past n zero; 64-byte aligned, off-heap by default. The
  * panel byte of an int8 code is the code; of a uint8 code, the code - 128 (with the column's zero
@@ -30,7 +30,6 @@ public final class Int8Weights {
 
     final int k;
     final int n;
-    final byte[] codes;
     final boolean signed;
     final int[] zeroPoints;
     /** Per column, padded with 0 to a whole number of panels. */
@@ -42,11 +41,10 @@ public final class Int8Weights {
     /** Signed bytes, [panels][k][PANEL]. */
     final MemorySegment packed;
 
-    private Int8Weights(int k, int n, byte[] codes, boolean signed, int[] zeroPoints, float[] scales, float[] bias,
+    private Int8Weights(int k, int n, boolean signed, int[] zeroPoints, float[] scales, float[] bias,
             float[] panelZeros, MemorySegment packed) {
         this.k = k;
         this.n = n;
-        this.codes = codes;
         this.signed = signed;
         this.zeroPoints = zeroPoints;
         this.scales = scales;
@@ -107,7 +105,7 @@ public final class Int8Weights {
                 }
             }
         }
-        return new Int8Weights(k, n, codes.clone(), signed, zero, scale, b, panelZeros, seg);
+        return new Int8Weights(k, n, signed, zero, scale, b, panelZeros, seg);
     }
 
     private static int[] perColumn(int[] v, int n, String what) {
@@ -140,10 +138,13 @@ public final class Int8Weights {
         return n;
     }
 
-    /** B's code at (row, column), as an integer (sign-extended for int8, 0..255 for uint8). */
+    /**
+     * B's code at (row, column), as an integer (sign-extended for int8, 0..255 for uint8), read back
+     * from its panel (the panel byte is the code, or the code - 128 for uint8).
+     */
     int code(int row, int column) {
-        byte c = codes[row * n + column];
-        return signed ? c : c & 0xff;
+        byte c = packed.get(ValueLayout.JAVA_BYTE, ((long) (column / PANEL) * k + row) * PANEL + column % PANEL);
+        return signed ? c : c + 128;
     }
 
     /** The {@link Int8MatMul#multiply} arguments fit these weights, or an IllegalArgumentException says how not. */

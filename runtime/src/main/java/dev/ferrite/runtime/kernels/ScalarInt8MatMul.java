@@ -1,6 +1,6 @@
 package dev.ferrite.runtime.kernels;
 
-/** The plain reference of {@link Int8MatMul}: reads B's raw codes, one int dot product per output. */
+/** The plain reference of {@link Int8MatMul}: B's codes one at a time, one int dot product per output. */
 final class ScalarInt8MatMul implements Int8MatMul {
     static final ScalarInt8MatMul INSTANCE = new ScalarInt8MatMul();
 
