@@ -179,12 +179,12 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             return readers.size() == 1 && readers.getFirst().opType().equals(opType) && !view.isOutput(value) ? readers.getFirst() : null;
         }
 
-        /** Position ids: {@code Slice(arange, 0, seq_len)} of a constant 0, 1, 2, ... (axis 1 of [1, P] or axis 0 of [P]). */
         /** A float32 embedding table {@code [rows, width]}: its values as floats or as codes ({@link TensorData.Dequantized}). */
         private static boolean isTable(Tensor t) {
             return t != null && t.dtype() == DType.FLOAT32 && t.rank() == 2;
         }
 
+        /** Position ids: {@code Slice(arange, 0, seq_len)} of a constant 0, 1, 2, ... (axis 1 of [1, P] or axis 0 of [P]). */
         private boolean isPositions(String value) {
             Node slice = view.producer(value, "Slice");
             if (slice == null || slice.inputs().size() < 3) return false;

@@ -27,6 +27,8 @@ public final class Int8Weights {
 
     /** Two vectors of the preferred float species per panel (32 columns with AVX-512). */
     static final int PANEL = 2 * FloatVector.SPECIES_PREFERRED.length();
+    /** What a uint8 code is lowered by in its panel byte (an int8 code is stored as it is). */
+    private static final int UINT8_OFFSET = 128;
 
     final int k;
     final int n;
@@ -88,7 +90,7 @@ public final class Int8Weights {
             }
             b = Arrays.copyOf(bias, padded);
         }
-        int shift = signed ? 0 : 128;
+        int shift = signed ? 0 : UINT8_OFFSET;
         float[] panelZeros = new float[padded];
         for (int j = 0; j < n; j++) panelZeros[j] = zero[j] - shift;
         long bytes = (long) padded * k;
@@ -144,7 +146,7 @@ public final class Int8Weights {
      */
     int code(int row, int column) {
         byte c = packed.get(ValueLayout.JAVA_BYTE, ((long) (column / PANEL) * k + row) * PANEL + column % PANEL);
-        return signed ? c : c + 128;
+        return signed ? c : c + UINT8_OFFSET;
     }
 
     /** The {@link Int8MatMul#multiply} arguments fit these weights, or an IllegalArgumentException says how not. */

@@ -37,6 +37,8 @@ final class VectorLinear implements Linear {
     private final int in;
     private final int out;
     private final int panels;
+    /** Bytes of one packed panel, {@code [in, NR]} floats. */
+    private final long panelBytes;
     private final float[] bias; // [panels * NR], zero-padded
     /** The packed panels: off-heap (64-byte aligned), or the heap float[] (for comparison), read by the same kernels. */
     private final MemorySegment panelData;
@@ -53,7 +55,7 @@ final class VectorLinear implements Linear {
         if (bias != null) {
             System.arraycopy(bias, 0, this.bias, 0, out);
         }
-        long panelBytes = (long) in * NR * Float.BYTES;
+        this.panelBytes = (long) in * NR * Float.BYTES;
         // Heap: a float[], because C2 compiles FloatVector loads from a heap segment only when its
         // array holds floats; over a byte[] they ran 7-10x slower (LatencyProbe, -Dferrite.weights=heap).
         panelData = offHeap ? Arena.ofAuto().allocate(panels * panelBytes, 64)
@@ -140,7 +142,6 @@ final class VectorLinear implements Linear {
      */
     private float sums(float[] x, int r0, int r1, int p, float[] acc) {
         MemorySegment w = panelData;
-        long panelBytes = (long) in * NR * Float.BYTES;
         long base = p * panelBytes;
         float streamed = PanelTiles.stream(w, base, panelBytes);
         int r = r0;

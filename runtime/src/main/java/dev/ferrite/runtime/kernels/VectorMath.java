@@ -132,9 +132,11 @@ final class VectorMath {
             FloatVector x = FloatVector.fromArray(S, a, i, m);
             FloatVector e = x.mul(INV_SQRT2).max(-4f).min(4f);
             FloatVector e2 = e.mul(e);
-            FloatVector p = e2.fma(A13, A11).fma(e2, FloatVector.broadcast(S, A9)).fma(e2, FloatVector.broadcast(S, A7)).fma(e2, FloatVector.broadcast(S, A5))
-                    .fma(e2, FloatVector.broadcast(S, A3)).fma(e2, FloatVector.broadcast(S, A1)).mul(e);
-            FloatVector q = e2.fma(B8, B6).fma(e2, FloatVector.broadcast(S, B4)).fma(e2, FloatVector.broadcast(S, B2)).fma(e2, FloatVector.broadcast(S, B0));
+            FloatVector p = e2.fma(A13, A11).fma(e2, FloatVector.broadcast(S, A9)).fma(e2, FloatVector.broadcast(S, A7))
+                    .fma(e2, FloatVector.broadcast(S, A5)).fma(e2, FloatVector.broadcast(S, A3))
+                    .fma(e2, FloatVector.broadcast(S, A1)).mul(e);
+            FloatVector q = e2.fma(B8, B6).fma(e2, FloatVector.broadcast(S, B4)).fma(e2, FloatVector.broadcast(S, B2))
+                    .fma(e2, FloatVector.broadcast(S, B0));
             x.mul(0.5f).mul(p.div(q).add(1f)).intoArray(a, i, m);
         }
     }

@@ -273,7 +273,7 @@ public final class Bpe implements Model {
     public void tokenize(char[] chars, int length, WordTokens out) {
         out.setCount(0);
         if (cuts != null && dropout == 0f && length >= MIN_CUT_LENGTH
-                && !(ignoreMerges && vocab.containsKey(new String(chars, 0, length))) && mergePieces(chars, length, out)) {
+                && !(ignoreMerges && tokenOf(new String(chars, 0, length)) != null) && mergePieces(chars, length, out)) {
             return;
         }
         out.fill(tokenize(new String(chars, 0, length)));

@@ -2,6 +2,7 @@ package dev.ferrite.tokenizers.models;
 
 import dev.ferrite.tokenizers.pipeline.Token;
 
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -56,7 +57,7 @@ public final class WordTokens {
 
     /** The scratch array of pieces, with room for {@code n} of them (two ints each). */
     int[] pieces(int n) {
-        if (pieces.length < 2 * n) pieces = java.util.Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
+        if (pieces.length < 2 * n) pieces = Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
         return pieces;
     }
 
