@@ -2,6 +2,7 @@ package dev.ferrite.runtime.embed;
 
 import dev.ferrite.runtime.ModelException;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
@@ -163,8 +164,7 @@ public final class ModelCache {
 
     /**
      * {@code file} mapped read-only, when it has the entry's size and (if {@code checkCrc}) CRC-32, read
-     * through once, which also brings it into memory for the parse that follows; null when missing,
-     * unreadable or different.
+     * through once; null when missing, unreadable or different.
      */
     private static ByteBuffer mapWhole(Path file, ZipEntry entry, boolean checkCrc) {
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
@@ -173,6 +173,9 @@ public final class ModelCache {
             if (!checkCrc) return bytes;
             CRC32 crc = new CRC32();
             crc.update(bytes.duplicate());
+            // The check read every page; let them go, or the weights the engine reads in place (the
+            // word embeddings) would stay resident whole instead of by the rows that get used.
+            MemorySegment.ofBuffer(bytes).unload();
             return crc.getValue() == entry.getCrc() ? bytes : null;
         } catch (IOException | SecurityException e) {
             return null; // missing or unreadable: (re)write it

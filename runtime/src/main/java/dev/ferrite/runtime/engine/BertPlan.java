@@ -26,9 +26,12 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
     record Norm(float[] gamma, float[] beta, float eps) {
     }
 
-    /** A dense layer: float32 {@code weights [in, out]}, or (weights null) the int8 ones of a QLinear node. */
-    record Dense(float[] weights, int in, int out, float[] bias, QuantizedDense int8) {
-        Dense(float[] weights, int in, int out, float[] bias) {
+    /**
+     * A dense layer: float32 {@code weights [in, out]} (read into an array only when packed), or
+     * (weights null) the int8 ones of a QLinear node.
+     */
+    record Dense(TensorData.Floats weights, int in, int out, float[] bias, QuantizedDense int8) {
+        Dense(TensorData.Floats weights, int in, int out, float[] bias) {
             this(weights, in, out, bias, null);
         }
     }
@@ -149,9 +152,9 @@ record BertPlan(int hidden, Tensor word, Tensor type, Tensor position, Norm embe
             if (n == null || !n.domain().equals(GraphView.FERRITE) || n.inputs().size() != 3 || !n.inputs().getFirst().equals(input)) return null;
             Tensor w = view.constant(n.inputs().get(1));
             float[] b = view.floats(n.inputs().get(2));
-            if (w == null || view.floats(w.name()) == null || w.rank() != 2 || w.shape()[0] != in || w.shape()[1] != out
+            if (w == null || view.floatData(w.name()) == null || w.rank() != 2 || w.shape()[0] != in || w.shape()[1] != out
                     || b == null || b.length != out) return null;
-            return new Dense(view.floats(w.name()), in, out, b);
+            return new Dense(view.floatData(w.name()), in, out, b);
         }
 
         private Norm norm(Node n, int hidden) {

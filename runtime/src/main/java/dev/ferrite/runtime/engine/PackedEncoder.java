@@ -171,7 +171,7 @@ public final class PackedEncoder implements Encoder {
 
     private static Linear linear(Kernels kernels, BertPlan.Dense d) {
         if (d.int8() != null) return QuantizedDense.linear(kernels, d);
-        return kernels.linear(d.weights(), d.in(), d.out(), d.bias());
+        return kernels.linear(d.weights().values(), d.in(), d.out(), d.bias());
     }
 
     /** {@code [in, a.out + b.out + c.out]}: the three weight matrices side by side. */
@@ -179,10 +179,13 @@ public final class PackedEncoder implements Encoder {
         int in = a.in();
         int out = a.out() + b.out() + c.out();
         float[] w = new float[in * out];
+        float[] aw = a.weights().values();
+        float[] bw = b.weights().values();
+        float[] cw = c.weights().values();
         for (int k = 0; k < in; k++) {
-            System.arraycopy(a.weights(), k * a.out(), w, k * out, a.out());
-            System.arraycopy(b.weights(), k * b.out(), w, k * out + a.out(), b.out());
-            System.arraycopy(c.weights(), k * c.out(), w, k * out + a.out() + b.out(), c.out());
+            System.arraycopy(aw, k * a.out(), w, k * out, a.out());
+            System.arraycopy(bw, k * b.out(), w, k * out + a.out(), b.out());
+            System.arraycopy(cw, k * c.out(), w, k * out + a.out() + b.out(), c.out());
         }
         return w;
     }

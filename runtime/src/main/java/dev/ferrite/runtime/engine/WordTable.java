@@ -5,6 +5,7 @@ import dev.ferrite.runtime.graph.TensorData;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
 
 /**
  * A model's word embeddings {@code [vocab, hidden]} off the heap, read one row per token: float32,
@@ -14,9 +15,13 @@ import java.lang.foreign.ValueLayout;
  *
  * <p>Why off the heap: the table is the largest tensor of the model, and the JVM sizes its heap in
  * proportion to what it holds (G1 keeps up to about 3x the live data committed after a full
- * collection): off-heap it costs its own size only. The segment is freed with this object.
+ * collection): off-heap it costs its own size only. A float32 table of a mapped model file is read
+ * in place (rows come into memory as tokens use them; the file must not be rewritten in place while
+ * loaded, only replaced); any other is copied into a segment freed with this object.
  */
 final class WordTable {
+    /** How float32 rows are stored: as in the model file, whether read in place or copied. */
+    private static final ValueLayout.OfFloat LITTLE_ENDIAN = ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
     private final int rows;
     private final int width;
     private final MemorySegment data;
@@ -31,8 +36,7 @@ final class WordTable {
         this.width = Math.toIntExact(table.shape()[1]);
         switch (table.data()) {
             case TensorData.Floats f -> {
-                data = Arena.ofAuto().allocate((long) f.values().length * Float.BYTES, 64);
-                MemorySegment.copy(f.values(), 0, data, ValueLayout.JAVA_FLOAT_UNALIGNED, 0, f.values().length);
+                data = f.mappedBytes().orElseGet(() -> copy(f.values()));
                 quantized = false;
                 signed = false;
                 scale = 1;
@@ -50,6 +54,12 @@ final class WordTable {
         }
     }
 
+    private static MemorySegment copy(float[] values) {
+        MemorySegment data = Arena.ofAuto().allocate((long) values.length * Float.BYTES, 64);
+        MemorySegment.copy(values, 0, data, LITTLE_ENDIAN, 0, values.length);
+        return data;
+    }
+
     /** Number of rows (the vocabulary). */
     int rows() {
         return rows;
@@ -59,7 +69,7 @@ final class WordTable {
     void read(int id, float[] h, int o) {
         long at = (long) id * width;
         if (!quantized) {
-            MemorySegment.copy(data, ValueLayout.JAVA_FLOAT_UNALIGNED, at * Float.BYTES, h, o, width);
+            MemorySegment.copy(data, LITTLE_ENDIAN, at * Float.BYTES, h, o, width);
             return;
         }
         for (int c = 0; c < width; c++) {

@@ -1,5 +1,11 @@
 package dev.ferrite.runtime.graph;
 
+import java.lang.foreign.MemorySegment;
+import java.lang.foreign.ValueLayout;
+import java.nio.ByteOrder;
+import java.util.Objects;
+import java.util.Optional;
+
 /**
  * The elements of a constant tensor, row-major, in a heap array of the narrowest Java type that
  * holds the {@link DType}: {@code float} for float32, {@code int} for int32, {@code long} for int64,
@@ -7,17 +13,77 @@ package dev.ferrite.runtime.graph;
  * bits, float16 and bfloat16 included), {@code double} for double. Unsigned 32/64-bit values are
  * kept as raw bits in {@code int}/{@code long}.
  *
- * <p>Heap arrays are a first step: weights move off-heap (mapped where the file allows) when the
- * kernels that read them land.
+ * <p>float32 data read from a mapped model file is a view of the file until asked for its array
+ * (see {@link Floats}); the packed kernels keep their weights off the heap in their own layout.
  */
 public sealed interface TensorData {
 
     /** Number of elements. */
     int length();
 
-    record Floats(float[] values) implements TensorData {
+    /**
+     * Float32 values: made from an array, or a view of a model file's little-endian bytes that is
+     * read into an array only when {@link #values()} is first called. Why: the packed engine reads
+     * the largest tensor, the word embeddings, a row at a time straight from the mapped file (see
+     * {@link #mappedBytes()}), so it is neither copied at load nor resident in memory until used, and
+     * the tensors it packs are copied once, in parallel, by the packing instead of at import.
+     */
+    final class Floats implements TensorData {
+        private static final ValueLayout.OfFloat LITTLE_ENDIAN =
+                ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
+
+        private final int length;
+        /** The file's bytes this view reads; null when made from an array. */
+        private final MemorySegment bytes;
+        /** The values; read from {@link #bytes} on first use (racing readers make equal arrays). */
+        private volatile float[] values;
+
+        public Floats(float[] values) {
+            this.values = Objects.requireNonNull(values, "values");
+            this.length = values.length;
+            this.bytes = null;
+        }
+
+        private Floats(MemorySegment bytes) {
+            if (bytes.byteSize() % Float.BYTES != 0 || bytes.byteSize() / Float.BYTES > Integer.MAX_VALUE - 8) {
+                throw new IllegalArgumentException(bytes.byteSize() + " bytes are not a float32 array");
+            }
+            this.length = (int) (bytes.byteSize() / Float.BYTES);
+            this.bytes = bytes;
+        }
+
+        /** A view of float32 values stored little-endian in {@code bytes}, which must not change. */
+        public static Floats view(MemorySegment bytes) {
+            return new Floats(bytes);
+        }
+
         public int length() {
-            return values.length;
+            return length;
+        }
+
+        /**
+         * The values, in an array that callers must not modify. A view reads its bytes on the first
+         * call; where they are a mapped file's, the file's pages it read are then released from this
+         * process's resident memory (they stay in the OS's file cache): the array holds them now.
+         */
+        public float[] values() {
+            float[] v = values;
+            if (v == null) {
+                v = new float[length];
+                MemorySegment.copy(bytes, LITTLE_ENDIAN, 0, v, 0, length);
+                if (bytes.isMapped()) bytes.unload();
+                values = v;
+            }
+            return v;
+        }
+
+        /**
+         * The little-endian bytes of a view of a mapped file, to read in place; empty for values
+         * made from an array or read from bytes in memory (where holding a view would keep the
+         * whole model's bytes on the heap).
+         */
+        public Optional<MemorySegment> mappedBytes() {
+            return bytes != null && bytes.isMapped() ? Optional.of(bytes) : Optional.empty();
         }
     }
 

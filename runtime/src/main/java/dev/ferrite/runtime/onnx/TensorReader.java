@@ -7,6 +7,7 @@ import dev.ferrite.runtime.graph.TensorData;
 import dev.ferrite.runtime.onnx.proto.Onnx.StringStringEntryProto;
 import dev.ferrite.runtime.onnx.proto.Onnx.TensorProto;
 import java.io.IOException;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.ByteOrder;
 import java.nio.channels.FileChannel;
@@ -67,6 +68,11 @@ final class TensorReader {
                     + " bytes of data but has " + bytes.remaining());
         }
         ByteBuffer le = bytes.slice().order(ByteOrder.LITTLE_ENDIAN);
+        if (dtype == DType.FLOAT32 && bytes.isDirect()) {
+            // A mapped file's float32 data stays in the file until something needs it as an array.
+            MemorySegment inFile = MemorySegment.ofBuffer(le);
+            if (inFile.isMapped()) return TensorData.Floats.view(inFile);
+        }
         return switch (dtype) {
             case FLOAT32 -> {
                 float[] a = new float[n];

@@ -6,8 +6,16 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import dev.ferrite.runtime.graph.DType;
 import dev.ferrite.runtime.graph.Tensor;
 import dev.ferrite.runtime.graph.TensorData;
+import java.io.IOException;
+import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
+import java.nio.ByteOrder;
+import java.nio.channels.FileChannel;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.Arrays;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 class WordTableTest {
     private static final byte[] CODES = {-128, -1, 0, 1, 2, 127, 5, -7, 100};
@@ -36,6 +44,24 @@ class WordTableTest {
         float[] h = new float[3];
         table.read(1, h, 0);
         assertThat(h).containsExactly(4, 5, 6);
+    }
+
+    @Test
+    void aTableInAMappedFileIsReadInPlace(@TempDir Path dir) throws IOException {
+        ByteBuffer le = ByteBuffer.allocate(6 * Float.BYTES).order(ByteOrder.LITTLE_ENDIAN);
+        for (float v : new float[] {1, -2, 3.5f, 4, 5, -6.25f}) le.putFloat(v);
+        Path file = dir.resolve("table.bin");
+        Files.write(file, le.array());
+        try (FileChannel channel = FileChannel.open(file)) {
+            MemorySegment mapped = MemorySegment.ofBuffer(channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size()));
+            TensorData.Floats view = TensorData.Floats.view(mapped);
+            WordTable table = new WordTable(new Tensor("w", DType.FLOAT32, new long[] {2, 3}, view));
+            float[] h = new float[4];
+            table.read(1, h, 1);
+            assertThat(h).containsExactly(0, 4, 5, -6.25f);
+            table.read(0, h, 0);
+            assertThat(h).containsExactly(1, -2, 3.5f, -6.25f);
+        }
     }
 
     @Test

@@ -110,6 +110,22 @@ class OnnxImporterTest {
     }
 
     @Test
+    void floatWeightsOfAMappedFileAreReadInPlaceAndEqualAnInMemoryLoad() throws IOException {
+        Path file = dir.resolve("tiny.onnx");
+        Files.write(file, model().build().toByteArray());
+        Graph mapped = OnnxImporter.load(file);
+        Graph inMemory = load(model());
+        // raw_data of a mapped file: a view of the file, read only when asked; typed fields: an array.
+        TensorData.Floats w = (TensorData.Floats) mapped.initializers().get("w").data();
+        assertThat(w.mappedBytes()).hasValueSatisfying(bytes -> assertThat(bytes.byteSize()).isEqualTo(6 * Float.BYTES));
+        assertThat(w.length()).isEqualTo(6);
+        assertThat(w.values()).containsExactly(((TensorData.Floats) inMemory.initializers().get("w").data()).values());
+        assertThat(w.values()).isSameAs(w.values());
+        assertThat(((TensorData.Floats) inMemory.initializers().get("w").data()).mappedBytes()).isEmpty();
+        assertThat(((TensorData.Floats) mapped.initializers().get("b").data()).mappedBytes()).isEmpty();
+    }
+
+    @Test
     void readsAttributesOfEveryKind() {
         NodeProto.Builder n = node("Gather", "g", List.of("w", "i"), List.of("y")).toBuilder()
                 .addAttribute(AttributeProto.newBuilder().setName("axis").setType(AttributeProto.AttributeType.INT).setI(-1))

@@ -61,8 +61,18 @@ public final class GraphView {
 
     /** The float32 initializer's values, or null when {@code value} is none. */
     public float[] floats(String value) {
+        TensorData.Floats f = floatData(value);
+        return f == null ? null : f.values();
+    }
+
+    /**
+     * The float32 initializer's data, not read into an array yet where it is a view of the model
+     * file (see {@link TensorData.Floats}); null when {@code value} is none. For weights, which the
+     * engine reads once, when it packs them.
+     */
+    public TensorData.Floats floatData(String value) {
         Tensor t = constant(value);
-        return t != null && t.dtype() == DType.FLOAT32 && t.data() instanceof TensorData.Floats f ? f.values() : null;
+        return t != null && t.dtype() == DType.FLOAT32 && t.data() instanceof TensorData.Floats f ? f : null;
     }
 
     /** The value of a one-element float32 initializer, or NaN when {@code value} is none. */

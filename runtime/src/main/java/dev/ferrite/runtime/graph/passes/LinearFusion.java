@@ -25,7 +25,7 @@ public final class LinearFusion implements GraphPass {
             if (!mm.domain().isEmpty() || !mm.opType().equals("MatMul") || mm.inputs().size() != 2) continue;
             String w = mm.inputs().get(1);
             Tensor wt = view.constant(w);
-            if (view.floats(w) == null || wt.rank() != 2 || view.constant(mm.inputs().get(0)) != null) continue;
+            if (view.floatData(w) == null || wt.rank() != 2 || view.constant(mm.inputs().get(0)) != null) continue;
             String y = mm.outputs().getFirst();
             long n = wt.shape()[1];
             if (view.usedOnceInside(y) && view.consumers(y).getFirst() instanceof Node add && add.opType().equals("Add")
