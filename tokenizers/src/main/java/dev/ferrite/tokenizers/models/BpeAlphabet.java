@@ -45,11 +45,18 @@ final class BpeAlphabet {
         Arrays.fill(byteIds, -1);
         for (int b = 0; b < 256; b++) {
             // Rust spells the byte as format!("<{b:#04X}>"): "0x" then two upper-case hex digits.
-            Integer id = vocab.get(String.format("<0x%02X>", b));
+            Integer id = vocab.get(byteToken(b));
             if (id != null) byteIds[b] = id;
         }
         prefixBytes = spell(pre);
         suffixBytes = spell(suf);
+    }
+
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** {@code <0xHH>} (String.format is slow the first time, and this runs at load). */
+    private static String byteToken(int b) {
+        return new String(new char[] {'<', '0', 'x', HEX[b >> 4], HEX[b & 15], '>'});
     }
 
     private void fill(int v, Map<String, Integer> vocab, String p, String s) {

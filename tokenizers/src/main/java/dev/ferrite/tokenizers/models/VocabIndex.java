@@ -17,8 +17,21 @@ final class VocabIndex {
     private final String[] dense;
     private final Map<Integer, String> sparse;
 
-    VocabIndex(Map<String, Integer> vocab) {
-        this.ids = new HashMap<>(vocab);
+    /** An index of a copy of {@code vocab}. */
+    static VocabIndex copyOf(Map<String, Integer> vocab) {
+        return new VocabIndex(new HashMap<>(vocab));
+    }
+
+    /**
+     * An index over {@code vocab} itself, which the caller hands over and must not change: the JSON
+     * readers' maps, made for the model alone (a copy of tens of thousands of entries costs load time).
+     */
+    static VocabIndex adopt(HashMap<String, Integer> vocab) {
+        return new VocabIndex(vocab);
+    }
+
+    private VocabIndex(HashMap<String, Integer> vocab) {
+        this.ids = vocab;
         int max = -1;
         for (int id : ids.values()) {
             if (id < 0) throw new IllegalArgumentException("negative id " + id);
