@@ -132,6 +132,10 @@ public final class JsonReader {
         }
     }
 
+    // The loops over an object's fields and an array's items only call a method per entry: the
+    // JVM compiles a method called thousands of times early, while the loop of a method called once
+    // (the vocabulary's object) would run interpreted all along.
+
     private JsonValue.JsonObject object(JsonPath path, int depth) {
         if (depth > MAX_DEPTH) throw malformed(path, new Syntax("nesting deeper than " + MAX_DEPTH + " levels", pos));
         pos++; // '{'
@@ -140,48 +144,63 @@ public final class JsonReader {
             pos++;
             return new JsonValue.JsonObject(path, new HashMap<>());
         }
-        // Numbers go to the arrays while every value is a number; the first other value makes the map.
+        Fields fields = new Fields();
+        do field(path, depth, fields); while (next(path, '}'));
+        return fields.map != null ? new JsonValue.JsonObject(path, fields.map)
+                : new JsonValue.JsonObject(path, fields.names, fields.numbers, fields.n);
+    }
+
+    /** An object's fields so far: numbers in the arrays while every value is a number; the first other value makes the map. */
+    private static final class Fields {
         String[] names = new String[8];
         double[] numbers = new double[8];
-        int n = 0;
-        Map<String, JsonValue> fields = null;
-        while (true) {
-            skipWhitespace();
-            if (pos == end) throw malformed(path, endOfInput());
-            if (c[pos] != '"') throw malformed(path, unexpected("a field name in double quotes"));
-            String name;
-            try {
-                name = string();
-            } catch (Syntax e) {
-                throw malformed(path, e);
-            }
-            skipWhitespace();
-            if (pos == end || c[pos] != ':') throw malformed(path.field(name), pos == end ? endOfInput() : unexpected("':' after a field name"));
-            pos++;
-            skipWhitespace();
-            byte first = pos < end ? c[pos] : 0;
-            if (fields == null && (first >= '0' && first <= '9' || first == '-')) {
-                if (n == names.length) {
-                    names = Arrays.copyOf(names, 2 * n);
-                    numbers = Arrays.copyOf(numbers, 2 * n);
-                }
-                try {
-                    numbers[n] = number();
-                } catch (Syntax e) {
-                    throw malformed(path.field(name), e);
-                }
-                names[n++] = name;
-            } else {
-                if (fields == null) fields = new JsonValue.JsonObject(path, names, numbers, n).fields();
-                fields.put(name, value(path.field(name), depth));
-            }
-            skipWhitespace();
-            if (pos == end) throw malformed(path, endOfInput());
-            byte ch = c[pos];
-            if (ch != ',' && ch != '}') throw malformed(path, unexpected("',' or '}'"));
-            pos++;
-            if (ch == '}') return fields == null ? new JsonValue.JsonObject(path, names, numbers, n) : new JsonValue.JsonObject(path, fields);
+        int n;
+        Map<String, JsonValue> map;
+    }
+
+    /** Reads {@code "name": value} at {@code pos} (after white space) into {@code fields}. */
+    private void field(JsonPath path, int depth, Fields fields) {
+        skipWhitespace();
+        if (pos == end) throw malformed(path, endOfInput());
+        if (c[pos] != '"') throw malformed(path, unexpected("a field name in double quotes"));
+        String name;
+        try {
+            name = string();
+        } catch (Syntax e) {
+            throw malformed(path, e);
         }
+        skipWhitespace();
+        if (pos == end || c[pos] != ':') throw malformed(path.field(name), pos == end ? endOfInput() : unexpected("':' after a field name"));
+        pos++;
+        skipWhitespace();
+        byte first = pos < end ? c[pos] : 0;
+        if (fields.map == null && (first >= '0' && first <= '9' || first == '-')) {
+            int n = fields.n;
+            if (n == fields.names.length) {
+                fields.names = Arrays.copyOf(fields.names, 2 * n);
+                fields.numbers = Arrays.copyOf(fields.numbers, 2 * n);
+            }
+            try {
+                fields.numbers[n] = number();
+            } catch (Syntax e) {
+                throw malformed(path.field(name), e);
+            }
+            fields.names[n] = name;
+            fields.n = n + 1;
+        } else {
+            if (fields.map == null) fields.map = new JsonValue.JsonObject(path, fields.names, fields.numbers, fields.n).fields();
+            fields.map.put(name, value(path.field(name), depth));
+        }
+    }
+
+    /** After an entry: true at a comma (and past it), false at {@code close} (and past it). */
+    private boolean next(JsonPath path, char close) {
+        skipWhitespace();
+        if (pos == end) throw malformed(path, endOfInput());
+        byte ch = c[pos];
+        if (ch != ',' && ch != close) throw malformed(path, unexpected("',' or '" + close + "'"));
+        pos++;
+        return ch == ',';
     }
 
     private JsonValue.JsonArray array(JsonPath path, int depth) {
@@ -192,43 +211,50 @@ public final class JsonReader {
             pos++;
             return new JsonValue.JsonArray(path, new ArrayList<>(2));
         }
-        // Strings or pairs of strings go to one array while every item is one of the same kind;
-        // the first other item makes the list of nodes.
-        String[] packed = null;
-        int width = 0;
-        int n = 0;
-        List<JsonValue> items = null;
-        while (true) {
-            skipWhitespace();
-            byte first = pos < end ? c[pos] : 0;
-            if (items == null && first == '"' && width != JsonValue.JsonArray.PAIRS) {
-                if (packed == null) packed = new String[16];
-                else if (n == packed.length) packed = Arrays.copyOf(packed, 2 * n);
-                try {
-                    packed[n++] = string();
-                } catch (Syntax e) {
-                    throw malformed(path.element(n - 1), e);
-                }
-                width = JsonValue.JsonArray.STRINGS;
-            } else if (items == null && first == '[' && width != JsonValue.JsonArray.STRINGS && depth < MAX_DEPTH && pair()) {
-                if (packed == null) packed = new String[32];
-                else if (2 * n + 2 > packed.length) packed = Arrays.copyOf(packed, 2 * packed.length);
-                packed[2 * n] = pairLeft;
-                packed[2 * n + 1] = pairRight;
-                n++;
-                width = JsonValue.JsonArray.PAIRS;
-            } else {
-                if (items == null) {
-                    items = n == 0 ? new ArrayList<>(2) : new JsonValue.JsonArray(path, packed, width, n).items();
-                }
-                items.add(value(path.element(items.size()), depth));
+        Items items = new Items();
+        do item(path, depth, items); while (next(path, ']'));
+        return items.list != null ? new JsonValue.JsonArray(path, items.list)
+                : new JsonValue.JsonArray(path, items.packed, items.width, items.n);
+    }
+
+    /**
+     * An array's items so far: strings, or pairs of strings, in one array while every item is one
+     * of the same kind ({@code width} strings each); the first other item makes the list of nodes.
+     */
+    private static final class Items {
+        String[] packed;
+        int width;
+        int n;
+        List<JsonValue> list;
+    }
+
+    /** Reads the item at {@code pos} (after white space) into {@code items}. */
+    private void item(JsonPath path, int depth, Items items) {
+        skipWhitespace();
+        byte first = pos < end ? c[pos] : 0;
+        int n = items.n;
+        if (items.list == null && first == '"' && items.width != JsonValue.JsonArray.PAIRS) {
+            if (items.packed == null) items.packed = new String[16];
+            else if (n == items.packed.length) items.packed = Arrays.copyOf(items.packed, 2 * n);
+            try {
+                items.packed[n] = string();
+            } catch (Syntax e) {
+                throw malformed(path.element(n), e);
             }
-            skipWhitespace();
-            if (pos == end) throw malformed(path, endOfInput());
-            byte ch = c[pos];
-            if (ch != ',' && ch != ']') throw malformed(path, unexpected("',' or ']'"));
-            pos++;
-            if (ch == ']') return items == null ? new JsonValue.JsonArray(path, packed, width, n) : new JsonValue.JsonArray(path, items);
+            items.n = n + 1;
+            items.width = JsonValue.JsonArray.STRINGS;
+        } else if (items.list == null && first == '[' && items.width != JsonValue.JsonArray.STRINGS && depth < MAX_DEPTH && pair()) {
+            if (items.packed == null) items.packed = new String[32];
+            else if (2 * n + 2 > items.packed.length) items.packed = Arrays.copyOf(items.packed, 2 * items.packed.length);
+            items.packed[2 * n] = pairLeft;
+            items.packed[2 * n + 1] = pairRight;
+            items.n = n + 1;
+            items.width = JsonValue.JsonArray.PAIRS;
+        } else {
+            if (items.list == null) {
+                items.list = n == 0 ? new ArrayList<>(2) : new JsonValue.JsonArray(path, items.packed, items.width, n).items();
+            }
+            items.list.add(value(path.element(items.list.size()), depth));
         }
     }
 

@@ -95,28 +95,24 @@ public final class Bpe implements Model {
             throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
         }
         vocab = b.vocabAdopted ? b.vocab : new HashMap<>(b.vocab);
+        // Calls per entry: compiled early, where these loops, run once, stay interpreted.
         int maxId = -1;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            int id = Objects.requireNonNull(e.getValue(), "vocabulary id");
-            if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + e.getKey() + "\"");
-            maxId = Math.max(maxId, id);
-        }
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) maxId = Math.max(maxId, checkedId(e.getKey(), e.getValue()));
         // Ids are 0..n-1 in practice; a few gaps are fine in an array, a huge id is not. Of tokens
         // sharing an id, the smallest (String.compareTo) names it, whatever order the map iterates
         // in (Rust's reverse map keeps whichever its hash map iterates last).
+        int distinct = 0;
         if (maxId < 2L * vocab.size() + 1024) {
             tokens = new String[maxId + 1];
             sparseTokens = null;
-            for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-                String old = tokens[e.getValue()];
-                if (old == null || e.getKey().compareTo(old) < 0) tokens[e.getValue()] = e.getKey();
-            }
+            for (Map.Entry<String, Integer> e : vocab.entrySet()) distinct += name(tokens, e.getKey(), e.getValue());
         } else {
             tokens = null;
             sparseTokens = new HashMap<>();
             for (Map.Entry<String, Integer> e : vocab.entrySet()) {
                 sparseTokens.merge(e.getValue(), e.getKey(), (x, y) -> x.compareTo(y) <= 0 ? x : y);
             }
+            distinct = sparseTokens.size();
         }
         continuingSubwordPrefix = b.continuingSubwordPrefix;
         endOfWordSuffix = b.endOfWordSuffix;
@@ -132,25 +128,31 @@ public final class Bpe implements Model {
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
-        uniqueIds = distinctIds() == vocab.size();
+        uniqueIds = distinct == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
-                && noEmptySide(b.merges);
+                && (!vocab.containsKey("") || noEmptySide(b.merges));
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
         pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
     }
 
+    /** Whether no rule has an empty side; asked only when "" is a token (the rules' tokens are all in the vocabulary). */
     private static boolean noEmptySide(List<Merge> rules) {
         for (Merge m : rules) if (m.left().isEmpty() || m.right().isEmpty()) return false;
         return true;
     }
 
-    /** How many distinct ids the vocabulary has: the tokens the id table ended with. */
-    private int distinctIds() {
-        if (tokens == null) return sparseTokens.size();
-        int n = 0;
-        for (String t : tokens) if (t != null) n++;
-        return n;
+    private static int checkedId(String token, Integer id) {
+        if (id == null) throw new NullPointerException("vocabulary id");
+        if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
+        return id;
+    }
+
+    /** Makes {@code token} the name of {@code id} if it is the first or the smallest so far; 1 if it is the first. */
+    private static int name(String[] tokens, String token, int id) {
+        String old = tokens[id];
+        if (old == null || token.compareTo(old) < 0) tokens[id] = token;
+        return old == null ? 1 : 0;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */

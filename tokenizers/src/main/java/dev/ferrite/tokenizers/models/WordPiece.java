@@ -60,7 +60,7 @@ public final class WordPiece implements Model {
         this.maxInputCharsPerWord = maxInputCharsPerWord;
         this.unkId = this.vocab.id(unkToken);
 
-        Map<String, Integer> entries = vocab.entries();
+        Map<String, Integer> entries = vocab.map();
         CharTrie.Builder builder = new CharTrie.Builder();
         nodeTokens = new String[entries.size()];
         nodeIds = new int[entries.size()];
