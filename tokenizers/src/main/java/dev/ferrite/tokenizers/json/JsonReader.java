@@ -25,19 +25,14 @@ import java.util.Map;
  * lone surrogates ({@code "\u005CuD800"}) are kept as such. Of a name written twice in an object,
  * the last value counts.
  */
-public final class JsonReader {
+public final class JsonReader extends JsonLexer {
     /** Objects and arrays nested deeper than this are refused (a tokenizer.json nests a few levels). */
     private static final int MAX_DEPTH = 200;
 
-    /** The document's UTF-8 bytes; {@code c} for brevity, as the parser reads it like chars (the JSON syntax is ASCII). */
-    private final byte[] c;
-    private final int end;
     private final String source;
-    private int pos;
 
-    private JsonReader(byte[] c, String source) {
-        this.c = c;
-        this.end = c.length;
+    private JsonReader(byte[] utf8, String source) {
+        super(utf8);
         this.source = source;
     }
 
@@ -65,12 +60,6 @@ public final class JsonReader {
         return n;
     }
 
-    private static int count(String s, char ch) {
-        int n = 0;
-        for (int i = s.indexOf(ch); i >= 0; i = s.indexOf(ch, i + 1)) n++;
-        return n;
-    }
-
     private static String escapeLoneSurrogates(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
         for (int i = 0; i < s.length(); i++) {
@@ -84,23 +73,6 @@ public final class JsonReader {
             }
         }
         return b.toString();
-    }
-
-    /** A syntax error found where the path is not known; the caller adds it ({@link #malformed(JsonPath, Syntax)}). */
-    private static final class Syntax extends RuntimeException {
-        final int at;
-        /** Not malformed but a number too large for a double, said without the line and column. */
-        final boolean outOfRange;
-
-        Syntax(String detail, int at) {
-            this(detail, at, false);
-        }
-
-        Syntax(String detail, int at, boolean outOfRange) {
-            super(detail, null, false, false);
-            this.at = at;
-            this.outOfRange = outOfRange;
-        }
     }
 
     private JsonValue document() {
@@ -136,14 +108,18 @@ public final class JsonReader {
     // JVM compiles a method called thousands of times early, while the loop of a method called once
     // (the vocabulary's object) would run interpreted all along.
 
-    private JsonValue.JsonObject object(JsonPath path, int depth) {
+    /** Moves past the '{' or '[' at {@code pos}; true if {@code close} follows (and moves past it too). */
+    private boolean openEmpty(JsonPath path, int depth, char close) {
         if (depth > MAX_DEPTH) throw malformed(path, new Syntax("nesting deeper than " + MAX_DEPTH + " levels", pos));
-        pos++; // '{'
+        pos++;
         skipWhitespace();
-        if (pos < end && c[pos] == '}') {
-            pos++;
-            return new JsonValue.JsonObject(path, new HashMap<>());
-        }
+        if (pos == end || c[pos] != close) return false;
+        pos++;
+        return true;
+    }
+
+    private JsonValue.JsonObject object(JsonPath path, int depth) {
+        if (openEmpty(path, depth, '}')) return new JsonValue.JsonObject(path, new HashMap<>());
         Fields fields = new Fields();
         do field(path, depth, fields); while (next(path, '}'));
         return fields.map != null ? new JsonValue.JsonObject(path, fields.map)
@@ -204,13 +180,7 @@ public final class JsonReader {
     }
 
     private JsonValue.JsonArray array(JsonPath path, int depth) {
-        if (depth > MAX_DEPTH) throw malformed(path, new Syntax("nesting deeper than " + MAX_DEPTH + " levels", pos));
-        pos++; // '['
-        skipWhitespace();
-        if (pos < end && c[pos] == ']') {
-            pos++;
-            return new JsonValue.JsonArray(path, new ArrayList<>(2));
-        }
+        if (openEmpty(path, depth, ']')) return new JsonValue.JsonArray(path, new ArrayList<>(2));
         Items items = new Items();
         do item(path, depth, items); while (next(path, ']'));
         return items.list != null ? new JsonValue.JsonArray(path, items.list)
@@ -296,206 +266,9 @@ public final class JsonReader {
         return false;
     }
 
-    /** The string that starts at {@code pos} (a double quote); leaves {@code pos} after its closing quote. */
-    private String string() {
-        int start = ++pos;
-        byte[] c = this.c;
-        boolean ascii = true;
-        for (int i = start; i < end; i++) {
-            byte ch = c[i];
-            if (ch == '"') {
-                pos = i + 1;
-                return ascii ? new String(c, start, i - start, StandardCharsets.ISO_8859_1) : utf8(start, i);
-            }
-            if (ch == '\\' || ch >= 0 && ch < 0x20) {
-                pos = i;
-                return escapedString(start);
-            }
-            if (ch < 0) ascii = false;
-        }
-        pos = end;
-        throw endOfInput();
-    }
-
-    /** The text of bytes {@code [from, to)}, which must be well-formed UTF-8. */
-    private String utf8(int from, int to) {
-        String s = new String(c, from, to - from, StandardCharsets.UTF_8);
-        // The decoder puts U+FFFD for a malformed sequence; more of them than EF BF BD in the bytes
-        // (which no malformed sequence takes in, EF not being a continuation byte) means malformed.
-        if (s.indexOf('\uFFFD') >= 0 && count(s, '\uFFFD') != replacementCharacters(from, to)) {
-            throw new Syntax("not valid UTF-8 in a string", from);
-        }
-        return s;
-    }
-
-    /** Occurrences of U+FFFD's UTF-8, EF BF BD, in bytes {@code [from, to)}. */
-    private int replacementCharacters(int from, int to) {
-        int n = 0;
-        for (int i = from; i + 2 < to; i++) {
-            if (c[i] == (byte) 0xEF && c[i + 1] == (byte) 0xBF && c[i + 2] == (byte) 0xBD) n++;
-        }
-        return n;
-    }
-
-    /** The rest of a string that has escapes, from {@code pos}; {@code start} is where its text began. */
-    private String escapedString(int start) {
-        StringBuilder b = new StringBuilder(pos - start + 16);
-        int run = start;  // the bytes since the last escape, decoded together
-        while (pos < end) {
-            byte ch = c[pos];
-            if (ch == '"') {
-                b.append(utf8(run, pos));
-                pos++;
-                return b.toString();
-            }
-            if (ch >= 0 && ch < 0x20) throw new Syntax("control character " + describe(pos) + " in a string: it must be escaped", pos);
-            if (ch != '\\') {
-                pos++;
-                continue;
-            }
-            b.append(utf8(run, pos));
-            pos++;
-            if (pos == end) break;
-            char e = (char) c[pos];
-            switch (e) {
-                case '"', '\\', '/' -> b.append(e);
-                case 'b' -> b.append('\b');
-                case 'f' -> b.append('\f');
-                case 'n' -> b.append('\n');
-                case 'r' -> b.append('\r');
-                case 't' -> b.append('\t');
-                case 'u' -> {
-                    pos++;
-                    b.append(hexEscape());
-                    run = pos;
-                    continue;
-                }
-                default -> throw new Syntax("unrecognized escape " + describe(pos) + " in a string", pos);
-            }
-            pos++;
-            run = pos;
-        }
-        throw endOfInput();
-    }
-
-    private char hexEscape() {
-        int v = 0;
-        for (int k = 0; k < 4; k++) {
-            if (pos == end) throw endOfInput();
-            byte h = c[pos];
-            int d = h >= '0' && h <= '9' ? h - '0' : h >= 'a' && h <= 'f' ? h - 'a' + 10 : h >= 'A' && h <= 'F' ? h - 'A' + 10 : -1;
-            if (d < 0) throw new Syntax("expected a hex digit in a \\u escape, found " + describe(pos), pos);
-            v = v << 4 | d;
-            pos++;
-        }
-        return (char) v;
-    }
-
-    /**
-     * The number at {@code pos}, read as the Rust library reads it (see {@link SerdeNumber}), not
-     * correctly rounded. Most numbers of a tokenizer.json are vocabulary ids: plain digits, exact as
-     * a double, read here without making a string of them.
-     */
-    private double number() {
-        int start = pos;
-        if (c[pos] == '-') pos++;
-        int intStart = pos;
-        long n = 0;
-        while (pos < end && c[pos] >= '0' && c[pos] <= '9') n = n * 10 + (c[pos++] - '0');
-        int intDigits = pos - intStart;
-        if (intDigits == 0) throw pos == end ? endOfInput() : unexpected("a digit after '-'");
-        if (intDigits > 1 && c[intStart] == '0') throw new Syntax("leading zeros are not allowed in a number", intStart);
-        boolean plain = true;
-        if (pos < end && c[pos] == '.') {
-            plain = false;
-            pos++;
-            digits("after the decimal point");
-        }
-        if (pos < end && (c[pos] == 'e' || c[pos] == 'E')) {
-            plain = false;
-            pos++;
-            if (pos < end && (c[pos] == '+' || c[pos] == '-')) pos++;
-            digits("in the exponent");
-        }
-        if (plain && start == intStart && intDigits <= 15) return n;
-        String text = new String(c, start, pos - start, StandardCharsets.ISO_8859_1);
-        try {
-            return SerdeNumber.parse(text);
-        } catch (ArithmeticException e) {
-            throw new Syntax("number out of range: " + text, start, true);
-        }
-    }
-
-    private void digits(String where) {
-        int from = pos;
-        while (pos < end && c[pos] >= '0' && c[pos] <= '9') pos++;
-        if (pos > from) return;
-        throw pos == end ? endOfInput() : unexpected("a digit " + where);
-    }
-
-    private JsonValue literal(String word, JsonValue v) {
-        int start = pos;
-        for (int k = 0; k < word.length(); k++, pos++) {
-            if (pos == end) throw endOfInput();
-            if (c[pos] != word.charAt(k)) break;
-        }
-        if (pos - start < word.length() || pos < end && Character.isLetterOrDigit(c[pos])) {
-            throw new Syntax("unrecognized token, expected a value (such as " + word + ")", start);
-        }
-        return v;
-    }
-
-    /** JSON whitespace: space, tab, line feed and carriage return; stops at anything else. */
-    private void skipWhitespace() {
-        byte[] c = this.c;
-        int i = pos;
-        while (i < end) {
-            byte ch = c[i];
-            if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t') break;
-            i++;
-        }
-        pos = i;
-    }
-
-    private Syntax endOfInput() {
-        return new Syntax("unexpected end of input", end);
-    }
-
-    private Syntax unexpected(String expected) {
-        return new Syntax("unexpected " + describe(pos) + ", expected " + expected, pos);
-    }
-
     private TokenizerException malformed(JsonPath path, Syntax e) {
         if (e.outOfRange) return new TokenizerException(path + ": " + e.getMessage());
         return new TokenizerException(source + ": " + path + ": malformed JSON (" + location(e.at) + "): " + e.getMessage());
     }
 
-    /** {@code line L, column C} of byte {@code at}, both from 1; the column counts characters (not UTF-8 continuation bytes). */
-    private String location(int at) {
-        int line = 1;
-        int column = 1;
-        for (int i = 0; i < at && i < end; i++) {
-            if (c[i] == '\n') {
-                line++;
-                column = 1;
-            } else if ((c[i] & 0xC0) != 0x80) {
-                column++;
-            }
-        }
-        return "line " + line + ", column " + column;
-    }
-
-    /** The character at byte {@code at}, for an error message. */
-    private String describe(int at) {
-        int b = c[at] & 0xFF;
-        if (b >= 0x20 && b < 0x7F) return "character '" + (char) b + "'";
-        if (b < 0x80) return String.format("character U+%04X", b);
-        int len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
-        String s = new String(c, at, Math.min(len, end - at), StandardCharsets.UTF_8);
-        int cp = s.codePointAt(0);
-        if (cp == 0xFFFD && !(len == 3 && replacementCharacters(at, at + 3) == 1)) {
-            return String.format("byte 0x%02X (not valid UTF-8)", b);
-        }
-        return String.format("character U+%04X", cp);
-    }
 }

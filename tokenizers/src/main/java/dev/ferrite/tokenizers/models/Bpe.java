@@ -160,28 +160,29 @@ public final class Bpe implements Model {
                                           IntFunction<String> location) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
         MergeTable table = new MergeTable(rules.size(), Math.max(0, maxId));
+        TokenIds ids = new TokenIds(vocab);
         // One call per rule: at load this code runs cold, and the JVM compiles a method called
         // thousands of times long before the loop of a method called once.
-        for (int rank = 0; rank < rules.size(); rank++) addRule(table, vocab, rank, rules.get(rank), prefixBytes, location);
+        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rank, rules.get(rank), prefixBytes, location);
         return table;
     }
 
-    private static void addRule(MergeTable table, Map<String, Integer> vocab, int rank, Merge m, int prefixBytes,
+    private static void addRule(MergeTable table, TokenIds ids, int rank, Merge m, int prefixBytes,
                                 IntFunction<String> location) {
-        Integer left = vocab.get(m.left());
-        if (left == null) throw new TokenizerException(location.apply(rank) + ": token \"" + m.left() + "\" is not in the vocabulary");
-        Integer right = vocab.get(m.right());
-        if (right == null) throw new TokenizerException(location.apply(rank) + ": token \"" + m.right() + "\" is not in the vocabulary");
+        int left = ids.id(m.left());
+        if (left < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + m.left() + "\" is not in the vocabulary");
+        int right = ids.id(m.right());
+        if (right < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + m.right() + "\" is not in the vocabulary");
         // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
         int cut = prefixBytes == 0 ? 0 : utf16Index(m.right(), prefixBytes);
         if (cut < 0) {
             throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
                     + "-byte continuing_subword_prefix from the start of \"" + m.right() + "\"");
         }
-        String mergedToken = m.left().concat(cut == 0 ? m.right() : m.right().substring(cut));
-        Integer merged = vocab.get(mergedToken);
-        if (merged == null) {
-            throw new TokenizerException(location.apply(rank) + ": merged token \"" + mergedToken + "\" is not in the vocabulary");
+        int merged = ids.id(m.left(), m.right(), cut);
+        if (merged < 0) {
+            throw new TokenizerException(location.apply(rank) + ": merged token \"" + m.left() + m.right().substring(cut)
+                    + "\" is not in the vocabulary");
         }
         table.put(rank, left, right, merged);
     }
