@@ -9,9 +9,6 @@ import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 import dev.ferrite.tokenizers.processors.PostProcessor;
 
 import java.io.IOException;
-import java.nio.charset.CharacterCodingException;
-import java.nio.charset.CodingErrorAction;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -91,37 +88,8 @@ public final class Tokenizer {
         } catch (IOException e) {
             throw new TokenizerException(path + ": cannot read: " + e, e);
         }
-        // The lenient decoder is much the faster. It puts at least one U+FFFD for each malformed
-        // sequence, and one for each well-formed U+FFFD (EF BF BD, bytes that no malformed sequence
-        // takes in, EF not being a continuation byte): more of them than EF BF BD in the bytes
-        // means malformed input, which the strict decoder then reports.
-        String json = new String(bytes, StandardCharsets.UTF_8);
-        if (countReplacementCharacters(json) != countReplacementCharacters(bytes)) {
-            try {
-                json = StandardCharsets.UTF_8.newDecoder()
-                        .onMalformedInput(CodingErrorAction.REPORT)
-                        .onUnmappableCharacter(CodingErrorAction.REPORT)
-                        .decode(java.nio.ByteBuffer.wrap(bytes)).toString();
-            } catch (CharacterCodingException e) {
-                throw new TokenizerException(path + ": not valid UTF-8", e);
-            }
-        }
-        return TokenizerJson.read(json, path.toString());
-    }
-
-    private static int countReplacementCharacters(String s) {
-        int n = 0;
-        for (int i = s.indexOf('\uFFFD'); i >= 0; i = s.indexOf('\uFFFD', i + 1)) n++;
-        return n;
-    }
-
-    /** Occurrences of U+FFFD in UTF-8: EF BF BD. */
-    private static int countReplacementCharacters(byte[] b) {
-        int n = 0;
-        for (int i = 0; i + 2 < b.length; i++) {
-            if (b[i] == (byte) 0xEF && b[i + 1] == (byte) 0xBF && b[i + 2] == (byte) 0xBD) n++;
-        }
-        return n;
+        // Parsed as UTF-8 bytes: only the strings need decoding (see JsonReader).
+        return TokenizerJson.read(bytes, path.toString());
     }
 
     /** Parses the contents of a tokenizer.json file. */

@@ -24,7 +24,16 @@ final class TokenizerJson {
     }
 
     static Tokenizer read(String json, String source) {
-        JsonObject root = JsonReader.parse(json, source).asObject();
+        return build(JsonReader.parse(json, source), source);
+    }
+
+    /** Reads the UTF-8 bytes of a tokenizer.json. */
+    static Tokenizer read(byte[] utf8, String source) {
+        return build(JsonReader.parse(utf8, source), source);
+    }
+
+    private static Tokenizer build(JsonValue document, String source) {
+        JsonObject root = document.asObject();
         try {
             return build(root);
         } catch (TokenizerException e) {

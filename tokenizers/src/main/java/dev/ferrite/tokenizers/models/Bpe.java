@@ -94,26 +94,29 @@ public final class Bpe implements Model {
         if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
             throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
         }
-        vocab = new HashMap<>(b.vocab);
+        vocab = b.vocabAdopted ? b.vocab : new HashMap<>(b.vocab);
+        // Calls per entry: compiled early, where these loops, run once, stay interpreted.
         int maxId = -1;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            int id = Objects.requireNonNull(e.getValue(), "vocabulary id");
-            if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + e.getKey() + "\"");
-            maxId = Math.max(maxId, id);
-        }
-        // Ids are 0..n-1 in practice; a few gaps are fine in an array, a huge id is not.
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) maxId = Math.max(maxId, checkedId(e.getKey(), e.getValue()));
+        // Ids are 0..n-1 in practice; a few gaps are fine in an array, a huge id is not. Of tokens
+        // sharing an id, the smallest (String.compareTo) names it, whatever order the map iterates
+        // in (Rust's reverse map keeps whichever its hash map iterates last).
+        int distinct = 0;
         if (maxId < 2L * vocab.size() + 1024) {
             tokens = new String[maxId + 1];
-            vocab.forEach((token, id) -> tokens[id] = token);
             sparseTokens = null;
+            for (Map.Entry<String, Integer> e : vocab.entrySet()) distinct += name(tokens, e.getKey(), e.getValue());
         } else {
             tokens = null;
             sparseTokens = new HashMap<>();
-            vocab.forEach((token, id) -> sparseTokens.put(id, token));
+            for (Map.Entry<String, Integer> e : vocab.entrySet()) {
+                sparseTokens.merge(e.getValue(), e.getKey(), (x, y) -> x.compareTo(y) <= 0 ? x : y);
+            }
+            distinct = sparseTokens.size();
         }
         continuingSubwordPrefix = b.continuingSubwordPrefix;
         endOfWordSuffix = b.endOfWordSuffix;
-        merges = buildMerges(vocab, b.merges, continuingSubwordPrefix, b.mergeLocation);
+        merges = buildMerges(vocab, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation);
         alphabet = new BpeAlphabet(vocab, continuingSubwordPrefix, endOfWordSuffix);
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
@@ -125,49 +128,63 @@ public final class Bpe implements Model {
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
-        uniqueIds = distinctIds() == vocab.size();
+        uniqueIds = distinct == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
-                && b.merges.stream().noneMatch(m -> m.left().isEmpty() || m.right().isEmpty());
+                && (!vocab.containsKey("") || noEmptySide(b.merges));
         cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : BpeCuts.of(vocab, b.merges);
         pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
     }
 
-    /** How many distinct ids the vocabulary has: the tokens the id table ended with. */
-    private int distinctIds() {
-        if (tokens == null) return sparseTokens.size();
-        int n = 0;
-        for (String t : tokens) if (t != null) n++;
-        return n;
+    /** Whether no rule has an empty side; asked only when "" is a token (the rules' tokens are all in the vocabulary). */
+    private static boolean noEmptySide(List<Merge> rules) {
+        for (Merge m : rules) if (m.left().isEmpty() || m.right().isEmpty()) return false;
+        return true;
+    }
+
+    private static int checkedId(String token, Integer id) {
+        if (id == null) throw new NullPointerException("vocabulary id");
+        if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
+        return id;
+    }
+
+    /** Makes {@code token} the name of {@code id} if it is the first or the smallest so far; 1 if it is the first. */
+    private static int name(String[] tokens, String token, int id) {
+        String old = tokens[id];
+        if (old == null || token.compareTo(old) < 0) tokens[id] = token;
+        return old == null ? 1 : 0;
     }
 
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
-    private static MergeTable buildMerges(Map<String, Integer> vocab, List<Merge> rules, String prefix,
+    private static MergeTable buildMerges(Map<String, Integer> vocab, int maxId, List<Merge> rules, String prefix,
                                           IntFunction<String> location) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
-        int maxId = 0;
-        for (int id : vocab.values()) maxId = Math.max(maxId, id);
-        MergeTable table = new MergeTable(rules.size(), maxId);
-        for (int rank = 0; rank < rules.size(); rank++) {
-            Merge m = rules.get(rank);
-            Integer left = vocab.get(m.left());
-            if (left == null) throw new TokenizerException(location.apply(rank) + ": token \"" + m.left() + "\" is not in the vocabulary");
-            Integer right = vocab.get(m.right());
-            if (right == null) throw new TokenizerException(location.apply(rank) + ": token \"" + m.right() + "\" is not in the vocabulary");
-            // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
-            int cut = utf16Index(m.right(), prefixBytes);
-            if (cut < 0) {
-                throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
-                        + "-byte continuing_subword_prefix from the start of \"" + m.right() + "\"");
-            }
-            String mergedToken = m.left() + m.right().substring(cut);
-            Integer merged = vocab.get(mergedToken);
-            if (merged == null) {
-                throw new TokenizerException(location.apply(rank) + ": merged token \"" + mergedToken + "\" is not in the vocabulary");
-            }
-            table.put(rank, left, right, merged);
-        }
+        MergeTable table = new MergeTable(rules.size(), Math.max(0, maxId));
+        TokenIds ids = new TokenIds(vocab);
+        // One call per rule: at load this code runs cold, and the JVM compiles a method called
+        // thousands of times long before the loop of a method called once.
+        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rank, rules.get(rank), prefixBytes, location);
         return table;
+    }
+
+    private static void addRule(MergeTable table, TokenIds ids, int rank, Merge m, int prefixBytes,
+                                IntFunction<String> location) {
+        int left = ids.id(m.left());
+        if (left < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + m.left() + "\" is not in the vocabulary");
+        int right = ids.id(m.right());
+        if (right < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + m.right() + "\" is not in the vocabulary");
+        // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
+        int cut = prefixBytes == 0 ? 0 : utf16Index(m.right(), prefixBytes);
+        if (cut < 0) {
+            throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
+                    + "-byte continuing_subword_prefix from the start of \"" + m.right() + "\"");
+        }
+        int merged = ids.id(m.left(), m.right(), cut);
+        if (merged < 0) {
+            throw new TokenizerException(location.apply(rank) + ": merged token \"" + m.left() + m.right().substring(cut)
+                    + "\" is not in the vocabulary");
+        }
+        table.put(rank, left, right, merged);
     }
 
     /** The UTF-16 index where the first {@code bytes} UTF-8 bytes of {@code s} end, or -1 if not at a character boundary. */
@@ -484,6 +501,8 @@ public final class Bpe implements Model {
     /** Options of a {@link Bpe}, with Rust's defaults. */
     public static final class Builder {
         private final Map<String, Integer> vocab;
+        /** Whether {@link #vocab} is the model's own: a fresh map nobody else holds, which it need not copy. */
+        private boolean vocabAdopted;
         private final List<Merge> merges;
         private String unkToken;
         private String continuingSubwordPrefix;
@@ -541,6 +560,12 @@ public final class Bpe implements Model {
         public Builder cacheCapacity(int capacity) {
             if (capacity < 0) throw new IllegalArgumentException("cache capacity " + capacity);
             this.cacheCapacity = capacity;
+            return this;
+        }
+
+        /** Lets the model keep the vocabulary map given to {@link #builder} instead of a copy: for a caller that hands it over (the JSON reader). */
+        Builder adoptVocab() {
+            vocabAdopted = vocab instanceof HashMap;
             return this;
         }
 

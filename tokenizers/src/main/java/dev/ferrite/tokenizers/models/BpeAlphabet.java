@@ -45,29 +45,38 @@ final class BpeAlphabet {
         Arrays.fill(byteIds, -1);
         for (int b = 0; b < 256; b++) {
             // Rust spells the byte as format!("<{b:#04X}>"): "0x" then two upper-case hex digits.
-            Integer id = vocab.get(String.format("<0x%02X>", b));
+            Integer id = vocab.get(byteToken(b));
             if (id != null) byteIds[b] = id;
         }
         prefixBytes = spell(pre);
         suffixBytes = spell(suf);
     }
 
+    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+
+    /** {@code <0xHH>} (String.format is slow the first time, and this runs at load). */
+    private static String byteToken(int b) {
+        return new String(new char[] {'<', '0', 'x', HEX[b >> 4], HEX[b & 15], '>'});
+    }
+
     private void fill(int v, Map<String, Integer> vocab, String p, String s) {
         int[] d = new int[DENSE];
         Arrays.fill(d, -1);
         LongIntMap m = new LongIntMap(64);
-        int affixes = p.length() + s.length();
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            String token = e.getKey();
-            int middle = token.length() - affixes;
-            if (middle < 1 || middle > 2 || !token.startsWith(p) || !token.endsWith(s)) continue;
-            int cp = token.codePointAt(p.length());
-            if (Character.charCount(cp) != middle || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) continue;
-            if (cp < DENSE) d[cp] = e.getValue();
-            else m.put(cp, e.getValue());
-        }
+        // A call per token: compiled early, where this loop, run once, stays interpreted.
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) offer(e.getKey(), e.getValue(), p, s, d, m);
         dense[v] = d;
         sparse[v] = m;
+    }
+
+    /** Records {@code token} in {@code d} or {@code m} if it is {@code p}, one character, {@code s}. */
+    private static void offer(String token, int id, String p, String s, int[] d, LongIntMap m) {
+        int middle = token.length() - p.length() - s.length();
+        if (middle < 1 || middle > 2 || !token.startsWith(p) || !token.endsWith(s)) return;
+        int cp = token.codePointAt(p.length());
+        if (Character.charCount(cp) != middle || cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) return;
+        if (cp < DENSE) d[cp] = id;
+        else m.put(cp, id);
     }
 
     private int[] spell(String affix) {

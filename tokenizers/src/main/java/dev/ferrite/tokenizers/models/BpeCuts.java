@@ -75,22 +75,37 @@ final class BpeCuts {
      * @param rules the merge rules (left and right tokens), all of whose tokens are in {@code vocab}
      */
     static BpeCuts of(Map<String, Integer> vocab, List<Bpe.Merge> rules) {
-        // Distinct (last char of left, first char of right) pairs, and per right char how many.
-        LongIntMap pairs = new LongIntMap(1024);
-        LongIntMap joinerCount = new LongIntMap(1024);
-        for (Bpe.Merge rule : rules) {
-            long key = (long) first(rule.right()) << 32 | last(rule.left());
-            if (pairs.get(key) >= 0) continue;
+        // A call per rule and per token: at load this runs cold, and the JVM compiles a method
+        // called thousands of times long before the loop of a method called once.
+        Builder b = new Builder();
+        for (Bpe.Merge rule : rules) b.countPair(rule);
+        for (String token : vocab.keySet()) b.kind(token);
+        b.joiners = new int[b.lists][];
+        Arrays.fill(b.joiners, new int[0]);
+        for (Bpe.Merge rule : rules) b.addJoiner(rule);
+        return new BpeCuts(b.bmp, b.supplementary, b.joiners);
+    }
+
+    private static final class Builder {
+        /** Distinct (last char of left, first char of right) pairs, and per right char how many. */
+        final LongIntMap pairs = new LongIntMap(1024);
+        final LongIntMap joinerCount = new LongIntMap(1024);
+        final char[] bmp = new char[0x10000];
+        final LongIntMap supplementary = new LongIntMap(64);
+        final LongIntMap listOf = new LongIntMap(16);
+        int lists;
+        int[][] joiners;
+
+        void countPair(Bpe.Merge rule) {
+            int c = first(rule.right());
+            long key = (long) c << 32 | last(rule.left());
+            if (pairs.get(key) >= 0) return;
             pairs.put(key, 1);
-            joinerCount.put(first(rule.right()), Math.max(0, joinerCount.get(first(rule.right()))) + 1);
+            joinerCount.put(c, Math.max(0, joinerCount.get(c)) + 1);
         }
 
-        char[] bmp = new char[0x10000];
-        LongIntMap supplementary = new LongIntMap(64);
-        LongIntMap listOf = new LongIntMap(16);
-        int lists = 0;
-        for (String token : vocab.keySet()) {
-            if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) continue;
+        void kind(String token) {
+            if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) return;
             int c = token.codePointAt(0);
             int count = joinerCount.get(c);
             int kind = count < 0 ? ALWAYS : count <= MAX_JOINERS && UNLESS + lists <= Character.MAX_VALUE ? UNLESS + lists : NEVER;
@@ -99,19 +114,14 @@ final class BpeCuts {
             else supplementary.put(c, kind);
         }
 
-        int[][] joiners = new int[lists][];
-        Arrays.fill(joiners, new int[0]);
-        for (Bpe.Merge rule : rules) {
+        void addJoiner(Bpe.Merge rule) {
             int i = listOf.get(first(rule.right()));
-            if (i < 0) continue;
+            if (i < 0) return;
             int a = last(rule.left());
-            boolean known = false;
-            for (int x : joiners[i]) known |= x == a;
-            if (known) continue;
+            for (int x : joiners[i]) if (x == a) return;
             joiners[i] = Arrays.copyOf(joiners[i], joiners[i].length + 1);
             joiners[i][joiners[i].length - 1] = a;
         }
-        return new BpeCuts(bmp, supplementary, joiners);
     }
 
     private static int first(String token) {

@@ -9,7 +9,6 @@ import dev.ferrite.tokenizers.json.JsonValue.JsonString;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 
 /**
  * Reads a {@code "type": "BPE"} model object of tokenizer.json, as Rust's
@@ -22,23 +21,43 @@ final class BpeReader {
     private BpeReader() {
     }
 
+    /** Adds merge {@code "left right"}, item {@code i} of {@code json}, unless it is a {@code #version} line. */
+    private static void addLine(String line, int i, JsonArray json, List<Bpe.Merge> merges, int[] jsonIndex) {
+        if (line.startsWith("#version")) return;
+        int space = line.indexOf(' ');
+        if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
+            throw new TokenizerException(json.elementPath(i) + ": expected two tokens separated by one space, found \""
+                    + line + "\"");
+        }
+        jsonIndex[merges.size()] = i;
+        merges.add(new Bpe.Merge(line.substring(0, space), line.substring(space + 1)));
+    }
+
     static Bpe read(JsonObject json) {
         return builder(json).build();
     }
 
     /** The model's options, read and checked, ready to build (tests change the cache capacity). */
     static Bpe.Builder builder(JsonObject json) {
-        JsonObject vocabJson = json.get("vocab").asObject();
-        Map<String, Integer> vocab = new HashMap<>(vocabJson.fields().size() * 4 / 3 + 1);
-        for (Map.Entry<String, JsonValue> e : vocabJson.fields().entrySet()) {
-            vocab.put(e.getKey(), e.getValue().asIndex());
-        }
+        HashMap<String, Integer> vocab = VocabMapJson.map(json.get("vocab"));
 
         JsonArray mergesJson = json.get("merges").asArray();
-        List<Bpe.Merge> merges = new ArrayList<>(mergesJson.size());
-        int[] jsonIndex = new int[mergesJson.size()];
-        if (mergesJson.size() > 0 && mergesJson.get(0) instanceof JsonArray) {
-            for (int i = 0; i < mergesJson.size(); i++) {
+        int size = mergesJson.size();
+        List<Bpe.Merge> merges = new ArrayList<>(size);
+        int[] jsonIndex = new int[size];
+        // The parser keeps a valid merges array as strings (see JsonArray); any other shape is read
+        // item by item below, which says what is wrong.
+        String[] pairs = mergesJson.stringPairs();
+        String[] lines = mergesJson.strings();
+        if (pairs != null) {
+            for (int i = 0; i < size; i++) {
+                jsonIndex[i] = i;
+                merges.add(new Bpe.Merge(pairs[2 * i], pairs[2 * i + 1]));
+            }
+        } else if (lines != null) {
+            for (int i = 0; i < size; i++) addLine(lines[i], i, mergesJson, merges, jsonIndex);
+        } else if (size > 0 && mergesJson.get(0) instanceof JsonArray) {
+            for (int i = 0; i < size; i++) {
                 JsonValue item = mergesJson.get(i);
                 if (!(item instanceof JsonArray pair) || pair.size() != 2
                         || !(pair.get(0) instanceof JsonString left) || !(pair.get(1) instanceof JsonString right)) {
@@ -48,22 +67,14 @@ final class BpeReader {
                 merges.add(new Bpe.Merge(left.value(), right.value()));
             }
         } else {
-            for (int i = 0; i < mergesJson.size(); i++) {
+            for (int i = 0; i < size; i++) {
                 JsonValue item = mergesJson.get(i);
                 if (!(item instanceof JsonString s)) {
                     throw item.mismatch(i == 0
                             ? "a merge: \"left right\" or [\"left\", \"right\"]"
                             : "a merge string \"left right\" like the merges before it");
                 }
-                String line = s.value();
-                if (line.startsWith("#version")) continue;
-                int space = line.indexOf(' ');
-                if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
-                    throw new TokenizerException(item.path() + ": expected two tokens separated by one space, found \""
-                            + line + "\"");
-                }
-                jsonIndex[merges.size()] = i;
-                merges.add(new Bpe.Merge(line.substring(0, space), line.substring(space + 1)));
+                addLine(s.value(), i, mergesJson, merges, jsonIndex);
             }
         }
 
@@ -77,6 +88,7 @@ final class BpeReader {
             dropout = p;
         }
         return Bpe.builder(vocab, merges)
+                .adoptVocab()
                 .unkToken(json.optString("unk_token", null))
                 .continuingSubwordPrefix(json.optString("continuing_subword_prefix", null))
                 .endOfWordSuffix(json.optString("end_of_word_suffix", null))
@@ -84,7 +96,7 @@ final class BpeReader {
                 .byteFallback(json.optBoolean("byte_fallback", false))
                 .ignoreMerges(json.optBoolean("ignore_merges", false))
                 .dropout(dropout)
-                .mergeLocation(rank -> mergesJson.get(jsonIndex[rank]).path())
+                .mergeLocation(rank -> mergesJson.elementPath(jsonIndex[rank]))
                 .unkTokenLocation(json.path());
     }
 }

@@ -15,7 +15,8 @@ final class CharTrie {
     /** Returned by {@link #child} for a missing edge and by {@link #value} for a node that ends no string. */
     static final int NONE = -1;
 
-    private static final long EMPTY = -1L;
+    /** An empty slot: keys are {@code (node, char)} plus one, never zero, so a new table is empty as allocated. */
+    private static final long EMPTY = 0L;
 
     /**
      * Edges: {@code table[2i]} the key {@code (node, char)}, {@code table[2i + 1]} the target node
@@ -26,13 +27,9 @@ final class CharTrie {
     private final int mask;
     private final int[] values;
 
-    private CharTrie(long[] keys, int[] targets, int[] values) {
-        this.table = new long[keys.length * 2];
-        for (int i = 0; i < keys.length; i++) {
-            table[2 * i] = keys[i];
-            table[2 * i + 1] = keys[i] == EMPTY ? 0 : (long) targets[i] << 32 | (values[targets[i]] & 0xFFFFFFFFL);
-        }
-        this.mask = keys.length - 1;
+    private CharTrie(long[] table, int[] values) {
+        this.table = table;
+        this.mask = table.length / 2 - 1;
         this.values = values;
     }
 
@@ -78,7 +75,7 @@ final class CharTrie {
     }
 
     private static long edgeKey(int node, char c) {
-        return ((long) node << 16) | c;
+        return ((long) node << 16 | c) + 1;
     }
 
     private static int slot(long key, int mask) {
@@ -88,10 +85,13 @@ final class CharTrie {
         return (int) (h ^ (h >>> 32)) & mask;
     }
 
-    /** Collects strings; a later {@link #put} of the same string replaces the value. */
+    /**
+     * Collects strings; a later {@link #put} of the same string replaces the value. It builds the
+     * trie's table itself (an edge's slot holds its target's value, set when a string ends there),
+     * so {@link #build} copies nothing but the values.
+     */
     static final class Builder {
-        private long[] keys = newKeys(16);
-        private int[] targets = new int[16];
+        private long[] table = new long[2 * 16];
         private int edges;
         private int[] values = {NONE};
         private int nodes = 1;
@@ -100,22 +100,29 @@ final class CharTrie {
         int put(CharSequence s, int value) {
             if (value < 0) throw new IllegalArgumentException("trie values are non-negative");
             int node = ROOT;
-            for (int i = 0; i < s.length(); i++) node = childOrAdd(node, s.charAt(i));
+            int slot = -1;
+            for (int i = 0; i < s.length(); i++) {
+                slot = childSlot(node, s.charAt(i));
+                node = (int) (table[2 * slot + 1] >>> 32);
+            }
             values[node] = value;
+            if (slot >= 0) table[2 * slot + 1] = (long) node << 32 | value;
             return node;
         }
 
         CharTrie build() {
-            return new CharTrie(keys, targets, Arrays.copyOf(values, nodes));
+            return new CharTrie(table, Arrays.copyOf(values, nodes));
         }
 
-        private int childOrAdd(int node, char c) {
+        /** The slot of the edge from {@code node} by {@code c}, added (to a new node) if missing. */
+        private int childSlot(int node, char c) {
             long key = edgeKey(node, c);
-            int mask = keys.length - 1;
+            long[] t = table;
+            int mask = t.length / 2 - 1;
             int slot = slot(key, mask);
             while (true) {
-                long k = keys[slot];
-                if (k == key) return targets[slot];
+                long k = t[2 * slot];
+                if (k == key) return slot;
                 if (k == EMPTY) break;
                 slot = (slot + 1) & mask;
             }
@@ -124,33 +131,39 @@ final class CharTrie {
                 values = Arrays.copyOf(values, child * 2);
                 Arrays.fill(values, child, values.length, NONE);
             }
-            keys[slot] = key;
-            targets[slot] = child;
+            t[2 * slot] = key;
+            t[2 * slot + 1] = (long) child << 32 | (NONE & 0xFFFFFFFFL);
             // Keep the table at most half full so that probe runs stay short.
-            if (++edges * 2 > keys.length) grow();
-            return child;
+            if (++edges * 4 > t.length) {
+                grow();
+                return find(key);
+            }
+            return slot;
+        }
+
+        private int find(long key) {
+            int mask = table.length / 2 - 1;
+            int slot = slot(key, mask);
+            while (table[2 * slot] != key) slot = (slot + 1) & mask;
+            return slot;
         }
 
         private void grow() {
-            long[] oldKeys = keys;
-            int[] oldTargets = targets;
-            keys = newKeys(oldKeys.length * 2);
-            targets = new int[oldKeys.length * 2];
-            int mask = keys.length - 1;
-            for (int i = 0; i < oldKeys.length; i++) {
-                long k = oldKeys[i];
-                if (k == EMPTY) continue;
-                int slot = slot(k, mask);
-                while (keys[slot] != EMPTY) slot = (slot + 1) & mask;
-                keys[slot] = k;
-                targets[slot] = oldTargets[i];
+            long[] old = table;
+            table = new long[2 * old.length];
+            for (int i = 0; i < old.length; i += 2) {
+                if (old[i] != EMPTY) move(old[i], old[i + 1]);
             }
         }
 
-        private static long[] newKeys(int size) {
-            long[] k = new long[size];
-            Arrays.fill(k, EMPTY);
-            return k;
+        /** Puts an edge into the grown table (a method of its own: called for every edge, it is compiled early). */
+        private void move(long key, long entry) {
+            long[] t = table;
+            int mask = t.length / 2 - 1;
+            int slot = slot(key, mask);
+            while (t[2 * slot] != EMPTY) slot = (slot + 1) & mask;
+            t[2 * slot] = key;
+            t[2 * slot + 1] = entry;
         }
     }
 }

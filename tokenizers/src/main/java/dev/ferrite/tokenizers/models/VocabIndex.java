@@ -1,5 +1,6 @@
 package dev.ferrite.tokenizers.models;
 
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -13,39 +14,67 @@ import java.util.Map;
  */
 final class VocabIndex {
     private final Map<String, Integer> ids;
-    /** Reverse lookup by array when ids are dense enough, else {@link #sparse}. */
-    private final String[] dense;
+    /**
+     * Reverse lookup by array when ids are dense enough, else {@link #sparse}. Set, with
+     * {@link #distinct}, while the constructor runs ({@link #place}) and never changed after.
+     */
+    private String[] dense;
     private final Map<Integer, String> sparse;
+    /** How many distinct ids (dense only). */
+    private int distinct;
 
-    VocabIndex(Map<String, Integer> vocab) {
-        this.ids = new HashMap<>(vocab);
+    /** An index of a copy of {@code vocab}. */
+    static VocabIndex copyOf(Map<String, Integer> vocab) {
+        return new VocabIndex(new HashMap<>(vocab));
+    }
+
+    /**
+     * An index over {@code vocab} itself, which the caller hands over and must not change: the JSON
+     * readers' maps, made for the model alone (a copy of tens of thousands of entries costs load time).
+     */
+    static VocabIndex adopt(HashMap<String, Integer> vocab) {
+        return new VocabIndex(vocab);
+    }
+
+    private VocabIndex(HashMap<String, Integer> vocab) {
+        this.ids = vocab;
+        // One pass, a call per entry (compiled early, where a loop over tens of thousands of
+        // entries in a constructor runs interpreted): ids are 0..n-1 in practice, so the array
+        // starts at n and grows for a larger id, until one is too large for an array at all.
+        int limit = 2 * vocab.size() + 1024;
+        dense = new String[vocab.size()];
         int max = -1;
-        for (int id : ids.values()) {
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
+            int id = e.getValue();
             if (id < 0) throw new IllegalArgumentException("negative id " + id);
             max = Math.max(max, id);
+            if (max >= limit) break;
+            place(e.getKey(), id);
         }
-        if (max < 2 * ids.size() + 1024) {
-            dense = new String[max + 1];
+        if (max < limit) {
+            if (dense.length != max + 1) dense = Arrays.copyOf(dense, max + 1);
             sparse = null;
-            for (var e : ids.entrySet()) {
-                String old = dense[e.getValue()];
-                if (old == null || e.getKey().compareTo(old) < 0) dense[e.getValue()] = e.getKey();
-            }
         } else {
             dense = null;
             sparse = new HashMap<>();
             for (var e : ids.entrySet()) {
+                if (e.getValue() < 0) throw new IllegalArgumentException("negative id " + e.getValue());
                 sparse.merge(e.getValue(), e.getKey(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
             }
         }
     }
 
+    /** Records {@code token} as the name of {@code id} if it is the first or the smallest so far. */
+    private void place(String token, int id) {
+        if (id >= dense.length) dense = Arrays.copyOf(dense, Math.max(id + 1, 2 * dense.length));
+        String old = dense[id];
+        if (old == null) distinct++;
+        if (old == null || token.compareTo(old) < 0) dense[id] = token;
+    }
+
     /** Whether no two tokens share an id. */
     boolean hasUniqueIds() {
-        if (dense == null) return sparse.size() == ids.size();
-        int n = 0;
-        for (String t : dense) if (t != null) n++;
-        return n == ids.size();
+        return (dense == null ? sparse.size() : distinct) == ids.size();
     }
 
     /** The id of {@code token}, or -1. */
@@ -68,5 +97,10 @@ final class VocabIndex {
     /** The token to id entries (read-only view). */
     Map<String, Integer> entries() {
         return Collections.unmodifiableMap(ids);
+    }
+
+    /** The token to id map itself, for the model's own reading (not to be changed). */
+    Map<String, Integer> map() {
+        return ids;
     }
 }

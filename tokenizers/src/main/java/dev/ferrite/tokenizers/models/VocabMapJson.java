@@ -12,9 +12,21 @@ final class VocabMapJson {
     }
 
     /** A {@code {"token": id, ...}} object (Rust {@code HashMap<String, u32>}). */
-    static Map<String, Integer> vocab(JsonValue value) {
+    static VocabIndex vocab(JsonValue value) {
+        return VocabIndex.adopt(map(value));
+    }
+
+    /** A {@code {"token": id, ...}} object as a new map; of a token written twice, the last id. */
+    static HashMap<String, Integer> map(JsonValue value) {
         JsonObject o = value.asObject();
-        Map<String, Integer> vocab = HashMap.newHashMap(o.fields().size());
+        int n = o.numberCount();
+        if (n >= 0) {
+            // The parser's arrays of names and numbers (see JsonObject): no node per entry.
+            HashMap<String, Integer> vocab = HashMap.newHashMap(n);
+            for (int i = 0; i < n; i++) vocab.put(o.name(i), o.index(i));
+            return vocab;
+        }
+        HashMap<String, Integer> vocab = HashMap.newHashMap(o.fields().size());
         for (var e : o.fields().entrySet()) vocab.put(e.getKey(), e.getValue().asIndex());
         return vocab;
     }

@@ -23,7 +23,12 @@ public final class WordLevel implements Model {
      * @param unkToken the token for a string the vocabulary lacks
      */
     public WordLevel(Map<String, Integer> vocab, String unkToken) {
-        this.vocab = new VocabIndex(vocab);
+        this(VocabIndex.copyOf(vocab), unkToken);
+    }
+
+    /** A WordLevel over {@code vocab} (which it keeps). */
+    WordLevel(VocabIndex vocab, String unkToken) {
+        this.vocab = vocab;
         this.unkToken = Objects.requireNonNull(unkToken, "unkToken");
         this.unkId = this.vocab.id(unkToken);
     }

@@ -48,18 +48,24 @@ public final class WordPiece implements Model {
      * @param maxInputCharsPerWord    longer words (in Unicode scalar values) become {@code unkToken}
      */
     public WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, long maxInputCharsPerWord) {
-        this.vocab = new VocabIndex(vocab);
+        this(VocabIndex.copyOf(vocab), unkToken, continuingSubwordPrefix, maxInputCharsPerWord);
+    }
+
+    /** A WordPiece over {@code vocab} (which it keeps). */
+    WordPiece(VocabIndex vocab, String unkToken, String continuingSubwordPrefix, long maxInputCharsPerWord) {
+        this.vocab = vocab;
         this.unkToken = Objects.requireNonNull(unkToken, "unkToken");
         this.continuingSubwordPrefix = Objects.requireNonNull(continuingSubwordPrefix, "continuingSubwordPrefix");
         if (maxInputCharsPerWord < 0) throw new IllegalArgumentException("maxInputCharsPerWord < 0");
         this.maxInputCharsPerWord = maxInputCharsPerWord;
         this.unkId = this.vocab.id(unkToken);
 
+        Map<String, Integer> entries = vocab.map();
         CharTrie.Builder builder = new CharTrie.Builder();
-        nodeTokens = new String[vocab.size()];
-        nodeIds = new int[vocab.size()];
+        nodeTokens = new String[entries.size()];
+        nodeIds = new int[entries.size()];
         int n = 0;
-        for (var e : vocab.entrySet()) {
+        for (var e : entries.entrySet()) {
             nodeTokens[n] = e.getKey();
             nodeIds[n] = e.getValue();
             builder.put(e.getKey(), n++);
