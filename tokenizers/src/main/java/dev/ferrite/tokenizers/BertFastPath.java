@@ -53,7 +53,8 @@ final class BertFastPath implements FusedPath {
         if (normalized == null) return null;
         char[] t = normalized.chars();
         int n = normalized.length();
-        RawEncoding out = new RawEncoding(n / 4 + 4);
+        // CJK text makes a token of every third unit (an ideograph between two spaces).
+        RawEncoding out = new RawEncoding(n / 3 + 8);
         char[] word = new char[Math.min(n, 64)];
         WordTokens tokens = new WordTokens();
         int wordIndex = 0;
@@ -76,6 +77,15 @@ final class BertFastPath implements FusedPath {
                 }
             }
             int len = i - start;
+            if (len == 1 && !Character.isSurrogate(t[start])) {
+                // A word of one unit (an ideograph, a punctuation mark): no cache needed.
+                int id = model.singleUnitId(t[start]);
+                if (id >= 0) {
+                    out.add(id, model.idToToken(id), normalized.alignStart(start), normalized.alignEnd(start), wordIndex, typeId, 0, 1);
+                    wordIndex++;
+                    continue;
+                }
+            }
             if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
             int hash = 0;
             for (int k = 0; k < len; k++) {

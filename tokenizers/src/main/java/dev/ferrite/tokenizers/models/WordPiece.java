@@ -108,6 +108,21 @@ public final class WordPiece implements Model {
         out.fill(tokens);
     }
 
+    /**
+     * The id of the one token that the word made of the single unit {@code c} (no surrogate)
+     * becomes, with offsets {@code [0, 1)}: the vocabulary's {@code c}, else the unk token; -1 when
+     * {@link #tokenize} must decide (the unk token is needed but missing). One trie probe, where
+     * {@link #tokenize(char[], int, int, WordTokens)} would hash the word and read the cache: CJK
+     * text is split into words of one ideograph each.
+     */
+    public int singleUnitId(char c) {
+        if (maxInputCharsPerWord >= 1) {
+            long step = trie.step(CharTrie.ROOT, c);
+            if (step != CharTrie.NO_STEP && (int) step != CharTrie.NONE) return nodeIds[(int) step];
+        }
+        return unkId;
+    }
+
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
     public boolean hasUniqueIds() {
         return vocab.hasUniqueIds();
