@@ -16,12 +16,23 @@ import java.util.concurrent.Callable;
 import java.util.function.Supplier;
 
 /**
- * Ferrite beside its anchors, in one JVM, on the same lines: the Rust tokenizers library (through
- * DJL) for every fixture, and jtokkit for gpt4o (o200k_base). Single thread, one encode call per
- * line; after warm-up passes the timed passes of the contenders take turns, so drift in the
- * machine's speed hits them alike. Prints MB/s (10^6 bytes of the lines' UTF-8 text per second,
- * median pass) and the ratios Ferrite/Rust and Ferrite/jtokkit per fixture x corpus, then load time
- * and memory per tokenizer, as Markdown tables ready for docs/benchmarks.md.
+ * Ferrite beside its anchors on the same lines: the Rust tokenizers library (through DJL) for every
+ * fixture, and jtokkit for gpt4o (o200k_base). Single thread, one encode call per line; after
+ * warm-up passes the timed passes of the contenders take turns, so drift in the machine's speed
+ * hits them alike. Prints MB/s (10^6 bytes of the lines' UTF-8 text per second, median pass) and the
+ * ratios Ferrite/Rust and Ferrite/jtokkit per fixture x corpus, then load time and memory per
+ * tokenizer, as Markdown tables ready for docs/benchmarks.md.
+ *
+ * <p>Isolation: by default ({@code --fork}) each fixture tokenizer runs in a child JVM of its own,
+ * started with this JVM's flags and class path, as JMH forks per benchmark; all contenders of that
+ * fixture (Ferrite, Rust, jtokkit for gpt4o) run in that same child on the same text, and the load
+ * time and memory are measured there. A production process holds one tokenizer, and so does each
+ * child: in one shared JVM Ferrite's call sites (normalizer, pre-tokenizer and model interfaces, the
+ * fast paths) see every tokenizer type in turn, go megamorphic and keep the JIT profile of the
+ * fixtures run before, which under-reads Ferrite (minilm English: 32 MB/s shared against 41-45 in a
+ * process of its own). The children report their rows to this parent over their standard output
+ * ({@link ForkedFixture}), which prints the same tables as an unforked run. {@code --no-fork} runs
+ * every fixture in this JVM, as before.
  *
  * <p>Run it with {@code bench/compare-tokenizers}.
  */
@@ -50,13 +61,21 @@ public final class CompareTokenizers implements Callable<Integer> {
             description = "Timed passes per contender and corpus; the median counts (default: ${DEFAULT-VALUE}).")
     int runs;
 
+    @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Run each fixture tokenizer in a child JVM of its own with this JVM's flags "
+                    + "(default); --no-fork runs them all in this JVM.")
+    boolean fork;
+
+    @Option(names = "--child", hidden = true, description = "Internal: run as a forked child, reporting to the parent.")
+    boolean child;
+
     private final PrintStream out = System.out;
-    private final List<Row> rows = new ArrayList<>();
-    private final List<String> loads = new ArrayList<>();
-    private final List<String> problems = new ArrayList<>();
+    final List<Row> rows = new ArrayList<>();
+    final List<String> loads = new ArrayList<>();
+    final List<String> problems = new ArrayList<>();
 
     /** One fixture x corpus: median MB/s and tokens per pass of each contender, by name; absent if it failed. */
-    private record Row(String tokenizer, String corpus, Map<String, Double> mbps, Map<String, Long> tokens) {
+    record Row(String tokenizer, String corpus, Map<String, Double> mbps, Map<String, Long> tokens) {
     }
 
     public static void main(String[] args) {
@@ -83,9 +102,23 @@ public final class CompareTokenizers implements Callable<Integer> {
             if (!Fixtures.CORPORA.contains(c)) throw new IllegalArgumentException("unknown corpus " + c);
             texts.put(c, fixtures.corpus(c));
         }
-        out.printf(Locale.ROOT, "# %s, %d core(s), Java %s; warm-up %d, runs %d%n", cpuModel(),
-                Runtime.getRuntime().availableProcessors(), Runtime.version(), warmup, runs);
-        for (String t : tokenizers) runFixture(fixtures, t, texts);
+        if (child) {
+            for (String t : tokenizers) runFixture(fixtures, t, texts);
+            ForkedFixture.report(this, out);
+            return 0;
+        }
+        out.printf(Locale.ROOT, "# %s, %d core(s), Java %s; warm-up %d, runs %d; %s%n", cpuModel(),
+                Runtime.getRuntime().availableProcessors(), Runtime.version(), warmup, runs,
+                fork ? "one child JVM per tokenizer" : "all tokenizers in one JVM");
+        for (String t : tokenizers) {
+            if (fork) {
+                ForkedFixture.run(t, List.of("--fixtures", fixturesDir.toString(), "--tokenizer", t,
+                        "--corpus", String.join(",", corpora), "--warmup", Integer.toString(warmup),
+                        "--runs", Integer.toString(runs)), this, out);
+            } else {
+                runFixture(fixtures, t, texts);
+            }
+        }
         printTables();
         problems.forEach(p -> out.println("problem: " + p));
         return problems.isEmpty() ? 0 : 1;

@@ -12,8 +12,10 @@ import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
  * BERT's pipeline (MiniLM, BGE, ...) after normalization, fused into one pass: the
  * {@link BertPreTokenizer} pieces (runs of characters that are neither white space nor
  * punctuation, and each punctuation character alone) are found by one scan of the normalized text,
- * each is given to {@link WordPiece} as characters (its word cache answers with ids and offsets),
- * and token offsets go through the normalized string's alignments directly. The general pipeline
+ * each is given to {@link WordPiece} as characters (its word cache answers with ids and offsets,
+ * or, on text where the model finds it faster, its trie directly: {@link WordPiece#prefersDirect};
+ * a piece of one unit, such as a CJK ideograph, takes one trie probe), and token offsets go through
+ * the normalized string's alignments directly. The general pipeline
  * would build two rounds of slices, pattern matches, split records and token lists for the same
  * result.
  *
@@ -53,10 +55,15 @@ final class BertFastPath implements FusedPath {
         if (normalized == null) return null;
         char[] t = normalized.chars();
         int n = normalized.length();
-        RawEncoding out = new RawEncoding(n / 4 + 4);
+        // CJK text makes a token of every third unit (an ideograph between two spaces).
+        RawEncoding out = new RawEncoding(n / 3 + 8);
         char[] word = new char[Math.min(n, 64)];
         WordTokens tokens = new WordTokens();
         int wordIndex = 0;
+        // Words through the cache unless the model finds splitting them directly faster.
+        boolean viaCache = !model.prefersDirect();
+        int lookups = 0;
+        int misses = 0;
         int i = 0;
         while (i < n) {
             int units = units(t, i, n);
@@ -76,6 +83,15 @@ final class BertFastPath implements FusedPath {
                 }
             }
             int len = i - start;
+            if (len == 1 && !Character.isSurrogate(t[start])) {
+                // A word of one unit (an ideograph, a punctuation mark): no cache needed.
+                int id = model.singleUnitId(t[start]);
+                if (id >= 0) {
+                    out.add(id, model.idToToken(id), normalized.alignStart(start), normalized.alignEnd(start), wordIndex, typeId, 0, 1);
+                    wordIndex++;
+                    continue;
+                }
+            }
             if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
             int hash = 0;
             for (int k = 0; k < len; k++) {
@@ -83,7 +99,8 @@ final class BertFastPath implements FusedPath {
                 word[k] = ch;
                 hash = 31 * hash + ch;
             }
-            model.tokenize(word, len, hash, tokens);
+            lookups++;
+            if (!model.tokenize(word, len, hash, tokens, viaCache) && viaCache) misses++;
             for (int k = 0, count = tokens.count(); k < count; k++) {
                 int id = tokens.id(k);
                 int ts = tokens.start(k);
@@ -100,6 +117,7 @@ final class BertFastPath implements FusedPath {
             }
             wordIndex++;
         }
+        model.recordCacheUse(lookups, misses, viaCache);
         return out;
     }
 

@@ -138,6 +138,11 @@ final class WordCache {
         if (table == full) table = new Table(2 * full.tags.length);
     }
 
+    /** Whether the current table is the largest this cache may grow to. */
+    boolean largest() {
+        return table.tags.length >= maxSlots;
+    }
+
     /** Slots of the current table. */
     int capacity() {
         return table.tags.length;

@@ -40,6 +40,20 @@ public final class WordPiece implements Model {
      * every pass (and each miss writes to the cache that all threads share).
      */
     private final WordCache cache = new WordCache(Bpe.DEFAULT_CACHE_CAPACITY, Bpe.CACHE_GROWTH * Bpe.DEFAULT_CACHE_CAPACITY);
+    /**
+     * Lookups and misses of the cache reported by {@link #recordCacheUse} since the last decision,
+     * and that decision ({@link #prefersDirect}). Hints, read and written without synchronization:
+     * a lost update only delays a decision.
+     */
+    private int windowLookups;
+    private int windowMisses;
+    private boolean direct;
+    /** Words split directly since the decision to. */
+    private int directWords;
+    /** Lookups per decision. */
+    private static final int WINDOW = 16_384;
+    /** Words split directly before the cache is tried again for a window. */
+    private static final int DIRECT_SPAN = 64 * WINDOW;
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -108,10 +122,100 @@ public final class WordPiece implements Model {
      * {@link #hasUniqueIds()}.
      */
     public void tokenize(char[] chars, int length, int hash, WordTokens out) {
-        if (cache.readInto(chars, 0, length, hash, out)) return;
+        tokenize(chars, length, hash, out, true);
+    }
+
+    /**
+     * {@link #tokenize(char[], int, int, WordTokens)}, through the cache only when
+     * {@code viaCache}, else split directly; returns whether the cache answered.
+     */
+    public boolean tokenize(char[] chars, int length, int hash, WordTokens out, boolean viaCache) {
+        if (!viaCache && splitInto(chars, length, out)) return false;
+        if (cache.readInto(chars, 0, length, hash, out)) return true;
         List<Token> tokens = split(new String(chars, 0, length));
         cache.put(chars, 0, length, hash, tokens);
         out.fill(tokens);
+        return false;
+    }
+
+    /**
+     * Whether words are better split directly than looked up in the cache: on text with many more
+     * distinct words than English (multilingual text), the cache grows to its largest table (16
+     * MB), whose hits miss the processor's caches, and a fifth of the words or more still miss it
+     * and write a slot; a direct split (a few trie probes) is then faster (MiniLM on the
+     * multilingual corpus: 30 against 25 MB per CPU second, BGE-small-zh: 40 against 28), while
+     * English words, long and frequent, are faster from a cache that settles smaller. Decided by
+     * {@link #recordCacheUse} on {@value #WINDOW} lookups in the largest table; after
+     * {@value #DIRECT_SPAN} words split directly the cache is tried again, so that the decision
+     * follows the text. Only the speed depends on it.
+     */
+    public boolean prefersDirect() {
+        return direct;
+    }
+
+    /**
+     * Reports {@code words} words of one text, tokenized through the cache ({@code viaCache}, of
+     * which {@code misses} missed it) or directly.
+     */
+    public void recordCacheUse(int words, int misses, boolean viaCache) {
+        if (words == 0) return;
+        if (!viaCache) {
+            if ((directWords += words) >= DIRECT_SPAN) {
+                directWords = 0;
+                direct = false;
+            }
+            return;
+        }
+        if (!cache.largest()) return; // still growing: misses are expected
+        int l = windowLookups += words;
+        int m = windowMisses += misses;
+        if (l >= WINDOW) {
+            direct = 5 * m > l;
+            windowLookups = 0;
+            windowMisses = 0;
+        }
+    }
+
+    /**
+     * The id of the one token that the word made of the single unit {@code c} (no surrogate)
+     * becomes, with offsets {@code [0, 1)}: the vocabulary's {@code c}, else the unk token; -1 when
+     * {@link #tokenize} must decide (the unk token is needed but missing). One trie probe, where
+     * {@link #tokenize(char[], int, int, WordTokens)} would hash the word and read the cache: CJK
+     * text is split into words of one ideograph each.
+     */
+    public int singleUnitId(char c) {
+        if (maxInputCharsPerWord >= 1) {
+            long step = trie.step(CharTrie.ROOT, c);
+            if (step != CharTrie.NO_STEP && (int) step != CharTrie.NONE) return nodeIds[(int) step];
+        }
+        return unkId;
+    }
+
+    /**
+     * {@link #split} of the word {@code w[0, len)} straight into {@code out}, without strings or
+     * token objects; false, {@code out} then unspecified, when the word needs the unk token and the
+     * vocabulary lacks it (then {@link #split} throws the error).
+     */
+    boolean splitInto(char[] w, int len, WordTokens out) {
+        out.setCount(0);
+        if (len > maxInputCharsPerWord && Character.codePointCount(w, 0, len) > maxInputCharsPerWord) return unknownInto(len, out);
+        int start = 0;
+        while (start < len) {
+            long match = longestMatch(w, start, len);
+            if (match < 0) return unknownInto(len, out);
+            int bestEnd = (int) (match >>> 32);
+            int bestEntry = (int) match;
+            out.append(nodeIds[bestEntry], start, bestEnd);
+            start = bestEnd;
+        }
+        return true;
+    }
+
+    private boolean unknownInto(int len, WordTokens out) {
+        if (unkId < 0) return false;
+        out.setCount(0);
+        out.append(unkId, 0, len);
+        return true;
     }
 
     /** Whether no two vocabulary entries share an id, so that an id names its token's text. */
@@ -126,29 +230,40 @@ public final class WordPiece implements Model {
         if (len > maxInputCharsPerWord && sequence.codePointCount(0, len) > maxInputCharsPerWord) {
             return List.of(unknown(sequence));
         }
+        char[] w = sequence.toCharArray();
         List<Token> tokens = new ArrayList<>();
         int start = 0;
         while (start < len) {
-            int node = start == 0 ? CharTrie.ROOT : prefixNode;
-            int bestEnd = -1;
-            int bestEntry = -1;
-            for (int i = start; i < len && node != CharTrie.NONE; i++) {
-                char c = sequence.charAt(i);
-                long step = trie.step(node, c);
-                if (step == CharTrie.NO_STEP) break;
-                node = (int) (step >>> 32);
-                int entry = (int) step;
-                // endsOnCharBoundary(sequence, i + 1), asked only where it can be false.
-                if (entry != CharTrie.NONE && (!Character.isHighSurrogate(c) || endsOnCharBoundary(sequence, i + 1))) {
-                    bestEnd = i + 1;
-                    bestEntry = entry;
-                }
-            }
-            if (bestEnd < 0) return List.of(unknown(sequence));
-            tokens.add(new Token(nodeIds[bestEntry], nodeTokens[bestEntry], start, bestEnd));
-            start = bestEnd;
+            long match = longestMatch(w, start, len);
+            if (match < 0) return List.of(unknown(sequence));
+            int end = (int) (match >>> 32);
+            int entry = (int) match;
+            tokens.add(new Token(nodeIds[entry], nodeTokens[entry], start, end));
+            start = end;
         }
         return tokens;
+    }
+
+    /**
+     * The longest vocabulary entry that {@code w[start, len)} starts with (looked up after
+     * {@code continuingSubwordPrefix} when {@code start > 0}), as its end {@code << 32 |} its entry
+     * index, or -1 when there is none.
+     */
+    private long longestMatch(char[] w, int start, int len) {
+        int node = start == 0 ? CharTrie.ROOT : prefixNode;
+        long best = -1;
+        for (int i = start; i < len && node != CharTrie.NONE; i++) {
+            char c = w[i];
+            long step = trie.step(node, c);
+            if (step == CharTrie.NO_STEP) break;
+            node = (int) (step >>> 32);
+            int entry = (int) step;
+            // A match never ends between the two halves of a surrogate pair (see endsOnCharBoundary).
+            if (entry != CharTrie.NONE && (!Character.isHighSurrogate(c) || i + 1 == len || !Character.isLowSurrogate(w[i + 1]))) {
+                best = (long) (i + 1) << 32 | entry;
+            }
+        }
+        return best;
     }
 
     /**

@@ -25,10 +25,30 @@ import java.util.function.IntPredicate;
 public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Boolean stripAccents, boolean lowercase)
         implements Normalizer {
 
+    /**
+     * The four steps, done in one pass when every character maps to one unit ({@link #mapSimple})
+     * or, on a fresh string, to units that all keep its alignment ({@link BertReshape}), else one
+     * after the other.
+     */
     @Override
     public void normalize(NormalizedString s) {
         if (s.isEmpty()) return;
-        if (Transforms.coversAll(s) && mapSimple(s)) return;
+        if (Transforms.coversAll(s)) {
+            char[] chars = s.get().toCharArray();
+            int done = mapSimplePrefix(chars, chars.length);
+            if (done == chars.length) {
+                s.replaceSameLength(new String(chars));
+                return;
+            }
+            if (s.hasImplicitAlignments()) {
+                // Sources index the units of the text, which are those of the original here.
+                BertReshape.Result r = BertReshape.of(this).reshape(chars, chars.length, done);
+                if (r != null) {
+                    s.replaceFrom(r.chars(), r.length(), r.sources());
+                    return;
+                }
+            }
+        }
         normalizeInSteps(s);
     }
 
@@ -78,13 +98,22 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
      * {@link MappedText}); false when some character is not simple, the units then partly mapped.
      */
     boolean mapSimple(char[] chars, int n) {
+        return mapSimplePrefix(chars, n) == n;
+    }
+
+    /**
+     * {@link #mapSimple(char[], int)} up to the first character that is not simple: returns its
+     * index ({@code n} when there is none); the units before it are mapped, it and those after
+     * are untouched.
+     */
+    int mapSimplePrefix(char[] chars, int n) {
         char[] table = Simple.table(this);
         for (int i = 0; i < n; i++) {
             char m = table[chars[i]];
-            if (m == Simple.NOT_SIMPLE) return false;
+            if (m == Simple.NOT_SIMPLE) return i;
             chars[i] = m;
         }
-        return true;
+        return n;
     }
 
     /**
@@ -154,12 +183,12 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
         return false;
     }
 
-    private static boolean isRemoved(int c) {
+    static boolean isRemoved(int c) {
         return c == 0 || c == 0xFFFD || isControl(c);
     }
 
     /** bert.rs {@code is_whitespace}: tab, line feed, carriage return and Unicode White_Space. */
-    private static boolean isBertWhitespace(int c) {
+    static boolean isBertWhitespace(int c) {
         return c == '\t' || c == '\n' || c == '\r' || CharClasses.isWhitespace(c);
     }
 

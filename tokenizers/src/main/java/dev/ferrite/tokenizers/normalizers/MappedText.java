@@ -1,5 +1,7 @@
 package dev.ferrite.tokenizers.normalizers;
 
+import java.util.Arrays;
+
 /**
  * The result of a normalizer that changes the text's shape at most by putting characters before
  * it, computed without a {@link dev.ferrite.tokenizers.pipeline.NormalizedString}: the normalized
@@ -9,7 +11,10 @@ package dev.ferrite.tokenizers.normalizers;
  * unit (so it keeps that unit's alignment). {@link BertNormalizer} on text it maps character for
  * character, {@link Replace} of one unit by one unit, {@link Prepend} and {@link Sequence}s of these
  * qualify (Llama 2's, Gemma's and BERT's normalizers on most text); the alignments are then plain
- * arithmetic, where the general pipeline builds arrays of them.
+ * arithmetic, where the general pipeline builds arrays of them. One more shape: a
+ * {@link BertNormalizer} that, first to change the shape, turns each original character into zero
+ * or more units carrying that character's alignment ({@link BertReshape}: CJK padding, removed
+ * controls and marks), after which the alignments come from one array of sources.
  *
  * <p>Offsets are UTF-16 units of the original text. Not thread-safe: one instance per encode call.
  */
@@ -22,6 +27,12 @@ public final class MappedText {
     private char[] chars;
     private int length;
     private int prefix;
+    /**
+     * Null while unit {@code i} comes from original unit {@code i - prefix}; after a
+     * {@link BertNormalizer} reshaped the text ({@link BertReshape}), unit {@code i} comes from the
+     * original character starting at {@code sources[i - prefix]}.
+     */
+    private int[] sources;
 
     private MappedText(String original) {
         this.original = original;
@@ -67,14 +78,31 @@ public final class MappedText {
                 }
                 yield true;
             }
-            case BertNormalizer b -> length == 0 || b.mapSimple(chars, length);
+            case BertNormalizer b -> length == 0 || bert(b);
             default -> false;
         };
     }
 
+    /**
+     * {@code b} on the text: one for one where it can, else reshaped when nothing before changed
+     * the text's shape (no prefix, no earlier reshape: unit i is still original unit i).
+     */
+    private boolean bert(BertNormalizer b) {
+        int done = b.mapSimplePrefix(chars, length);
+        if (done == length) return true;
+        if (prefix != 0 || sources != null) return false;
+        BertReshape.Result r = BertReshape.of(b).reshape(chars, length, done);
+        if (r == null) return false;
+        int n = r.length();
+        chars = r.chars().length >= n + PREFIX_ROOM ? r.chars() : Arrays.copyOf(r.chars(), n + PREFIX_ROOM);
+        length = n;
+        sources = r.sources();
+        return true;
+    }
+
     private void prepend(String p) {
         int k = p.length();
-        if (length + k > chars.length) chars = java.util.Arrays.copyOf(chars, length + k);
+        if (length + k > chars.length) chars = Arrays.copyOf(chars, length + k);
         System.arraycopy(chars, 0, chars, k, length);
         p.getChars(0, k, chars, 0);
         length += k;
@@ -103,6 +131,7 @@ public final class MappedText {
     /** Start, in the original, of the range normalized unit {@code i} came from (as {@code NormalizedString.alignStart}). */
     public int alignStart(int i) {
         int j = i - prefix;
+        if (sources != null) return sources[Math.max(j, 0)];
         if (j <= 0) return 0;
         if (!surrogates) return j;
         // A low surrogate belongs to the pair before it.
@@ -112,6 +141,7 @@ public final class MappedText {
     /** End, in the original, of the range normalized unit {@code i} came from (as {@code NormalizedString.alignEnd}). */
     public int alignEnd(int i) {
         int j = Math.max(i - prefix, 0); // a prepended unit aligns to the first character
+        if (sources != null) j = sources[j];
         if (!surrogates) return j + 1;
         return j + 1 < original.length() && Character.isHighSurrogate(original.charAt(j))
                 && Character.isLowSurrogate(original.charAt(j + 1)) ? j + 2 : j + 1;

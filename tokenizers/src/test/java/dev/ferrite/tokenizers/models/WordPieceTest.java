@@ -19,6 +19,40 @@ class WordPieceTest {
     }
 
     @Test
+    void theDirectSplitAndTheSingleUnitLookupAgreeWithTokenize() {
+        // What BertFastPath uses once the cache is saturated, and for words of one unit.
+        String[] parts = {"un", "a", "ff", "able", "b", "x", "#", "😀", "\uD83D", "\uDE00", "ü"};
+        java.util.SplittableRandom random = new java.util.SplittableRandom(5);
+        for (long maxChars : new long[] {0, 1, 3, 100}) {
+            WordPiece withUnk = model(maxChars);
+            Map<String, Integer> noUnkVocab = new java.util.HashMap<>(VOCAB);
+            noUnkVocab.remove("[UNK]");
+            WordPiece withoutUnk = new WordPiece(noUnkVocab, "[UNK]", "##", maxChars);
+            for (int i = 0; i < 20_000; i++) {
+                StringBuilder b = new StringBuilder();
+                for (int k = 1 + random.nextInt(5); k > 0; k--) b.append(parts[random.nextInt(parts.length)]);
+                String word = b.toString();
+                for (WordPiece m : new WordPiece[] {withUnk, withoutUnk}) {
+                    java.util.List<Token> expected;
+                    try {
+                        expected = m.tokenize(word);
+                    } catch (TokenizerException e) {
+                        expected = null;
+                    }
+                    WordTokens out = new WordTokens();
+                    boolean done = m.splitInto(word.toCharArray(), word.length(), out);
+                    assertThat(done).as(word).isEqualTo(expected != null);
+                    if (done) assertThat(out.toTokens(m)).as(word).isEqualTo(expected);
+                    if (word.length() == 1 && !Character.isSurrogate(word.charAt(0))) {
+                        int id = m.singleUnitId(word.charAt(0));
+                        assertThat(id).as(word).isEqualTo(expected == null ? -1 : expected.getFirst().id());
+                    }
+                }
+            }
+        }
+    }
+
+    @Test
     void greedyLongestMatchFirst() {
         // "una" is longer than "un", so it wins, even though "un ##aff ##able" would also work.
         assertThat(model(100).tokenize("unaffable")).containsExactly(

@@ -14,7 +14,9 @@ import static org.assertj.core.api.Assertions.assertThat;
  * other (which {@link UnicodeDifferentialTest} checks against the Rust library on every code
  * point), for every BMP character between two others, under each option set: same text, same
  * alignments. The table only decides for the characters it calls simple, so the test also checks
- * that it decides for ASCII and Latin-1 letters at least.
+ * that it decides for ASCII and Latin-1 letters at least. Now that {@code normalize} also reshapes
+ * text in one pass ({@link BertReshape}: CJK padding, removals), the same comparisons check that,
+ * and random mixed text checks it and {@link MappedText}'s reshape further.
  */
 class BertNormalizerFastPathTest {
     @ParameterizedTest
@@ -68,6 +70,54 @@ class BertNormalizerFastPathTest {
         }
         assertThat(differences).isEmpty();
         assertThat(fast).as("texts on the fast path").isGreaterThan(10_000);
+    }
+
+    @ParameterizedTest
+    @CsvSource({"true,true,,true", "true,true,false,false", "true,false,true,false", "false,true,true,true", "true,true,false,true"})
+    void reshapingSameAsTheStepsOnRandomMixedText(boolean clean, boolean chinese, Boolean strip, boolean lower) {
+        BertNormalizer bert = new BertNormalizer(clean, chinese, strip, lower);
+        // CJK (BMP, compatibility, supplementary), Hangul, Devanagari with its marks, controls, marks
+        // of several classes in the input, pairs, white space, U+0130 and a spacing mark of class 216.
+        String[] pool = {"a", "E", " ", "\t", "\n", "\u00E9", "\u4E2D", "\u6587", "\uF900", "\uD840\uDC00", "\uD87E\uDC00",
+            "\uD55C", "\u1100", "\u0928", "\u094D", "\u093F", "\u0958", "\u0301", "\u0316", "\u0345", "\u05B0", "\u0000",
+            "\u00AD", "\u200B", "\uFFFD", "\uE000", "\uD83D\uDE00", "\u1F82", "\u0130", "\uD834\uDD65", "\uD834\uDD5E",
+            "\u0344", "\u0F73", "\u3000", "\u00A0", "\u0419"};
+        java.util.Random random = new java.util.Random(11);
+        List<String> differences = new ArrayList<>();
+        int reshaped = 0;
+        for (int i = 0; i < 100_000; i++) {
+            StringBuilder b = new StringBuilder();
+            int n = 1 + random.nextInt(10);
+            for (int k = 0; k < n; k++) b.append(pool[random.nextInt(pool.length)]);
+            String text = b.toString();
+            char[] chars = text.toCharArray();
+            int done = bert.mapSimplePrefix(chars, chars.length);
+            if (done < chars.length && BertReshape.of(bert).reshape(chars, chars.length, done) != null) reshaped++;
+            NormalizedString once = new NormalizedString(text);
+            bert.normalize(once);
+            NormalizedString steps = new NormalizedString(text);
+            bert.normalizeInSteps(steps);
+            RustNormalizerOracle.Normalized a = RustNormalizerOracle.Normalized.of(once);
+            RustNormalizerOracle.Normalized e = RustNormalizerOracle.Normalized.of(steps);
+            MappedText mapped = MappedText.of(bert, text);
+            if (mapped != null) {
+                int[] st = new int[mapped.length()];
+                int[] en = new int[mapped.length()];
+                for (int k = 0; k < st.length; k++) {
+                    st[k] = mapped.alignStart(k);
+                    en[k] = mapped.alignEnd(k);
+                }
+                RustNormalizerOracle.Normalized m = new RustNormalizerOracle.Normalized(mapped.text(), st, en);
+                if (!m.equals(e) && differences.size() < 5) {
+                    differences.add("mapped " + NormalizersDifferentialTest.escape(text) + ": " + m + " vs " + e);
+                }
+            }
+            if (!a.equals(e) && differences.size() < 5) {
+                differences.add(NormalizersDifferentialTest.escape(text) + ": " + a + " vs " + e);
+            }
+        }
+        assertThat(differences).isEmpty();
+        assertThat(reshaped).as("texts reshaped in one pass").isGreaterThan(20_000);
     }
 
     /** Whether the one-pass table handles {@code text} (then the steps are never run). */

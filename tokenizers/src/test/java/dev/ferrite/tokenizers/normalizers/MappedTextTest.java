@@ -24,8 +24,28 @@ class MappedTextTest {
     void bertNormalizerMatchesTheGeneralOneOnSimpleText() {
         Normalizer bert = new BertNormalizer(true, true, null, true);
         for (String text : List.of("", "Hello World", "héllo Wörld ÀÉ", "\t tab\nline")) assertSameAsGeneral(bert, text, true);
-        // Not character for character: a CJK ideograph gets spaces, a control character goes, a pair is never simple.
-        for (String text : List.of("中文", "a\u0000b", "x😀")) assertThat(MappedText.of(bert, text)).as(text).isNull();
+    }
+
+    @Test
+    void bertNormalizerReshapesTextItDoesNotMapCharacterForCharacter() {
+        // A CJK ideograph gets spaces, a control character goes, a mark in the input goes, a pair, a Hangul syllable.
+        List<String> texts = List.of("中文", "a中b", "a\u0000b", "\u0000\u0000ab", "ab\u00AD", "x😀", "😀x", "𠀀b",
+                "नमस्ते दुनिया", "Cot̃ap̃ñats", "한국어 ÀÉ", "\u00ADa\u00AD", "\u00AD", "ab\u0301\u0316c");
+        for (Normalizer bert : List.of(new BertNormalizer(true, true, null, true), new BertNormalizer(true, true, false, false),
+                new BertNormalizer(false, true, true, false), new BertNormalizer(true, false, null, true))) {
+            for (String text : texts) assertSameAsGeneral(bert, text, true);
+            // Only after a prefix does a reshape leave the text to the general way.
+            Normalizer prependFirst = new Sequence(List.of(new Prepend("▁"), bert));
+            assertSameAsGeneral(prependFirst, "héllo", true);
+            assertThat(MappedText.of(prependFirst, "a中\u0000b")).isNull();
+            for (String text : texts) assertSameAsGeneral(new Sequence(List.of(bert, new Prepend("▁"), Replace.ofString(" ", "▁"))), text, true);
+        }
+        // Not reshapable: a lone surrogate; a spacing mark of class 216 kept by the accent stripping;
+        // U+0130's lowercase, two characters, when no accent stripping has made it I first.
+        Normalizer bert = new BertNormalizer(true, true, null, true);
+        for (String text : List.of("a\uD800b", "x\uD834\uDD65")) assertThat(MappedText.of(bert, text)).as(text).isNull();
+        assertSameAsGeneral(bert, "a\u0130", true);
+        assertThat(MappedText.of(new BertNormalizer(true, true, false, true), "a\u0130")).isNull();
     }
 
     @Test

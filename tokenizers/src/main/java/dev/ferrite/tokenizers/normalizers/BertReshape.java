@@ -1,0 +1,164 @@
+package dev.ferrite.tokenizers.normalizers;
+
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+
+/**
+ * {@link BertNormalizer} in one pass for text its character-for-character table does not cover
+ * (CJK ideographs, which get spaces around them; control characters, which go; nonspacing marks in
+ * the input, which accent stripping removes; characters decomposing into several starters, such as
+ * Hangul syllables): every original character becomes zero or more units that all carry that
+ * character's own alignment. That is what the four steps give whenever each character is
+ * <em>reshapable</em>:
+ * <ul>
+ * <li>the cleaning filter keeps the alignment of what it keeps, and maps white space one for one;</li>
+ * <li>the CJK padding gives both spaces and the ideograph the ideograph's alignment (the space
+ * before replaces it, the ideograph and the space after are inserted after it);</li>
+ * <li>NFD gives each further part of a decomposition the alignment of the part before (inserted),
+ * so of the decomposed character; canonical reordering only permutes runs of marks with a non-zero
+ * combining class, so when all of those are removed by the accent stripping (which keeps the
+ * alignments of what stays), every kept character sits where it was, after as many replacing
+ * entries of the change stream as before, and keeps its alignment;</li>
+ * <li>lowercasing maps one for one except U+0130, which is not reshapable.</li>
+ * </ul>
+ * A character is not reshapable when, with accent stripping, its decomposition keeps a part of
+ * non-zero combining class (a spacing mark such as U+1D165), when its lowercase is U+0130's two
+ * characters, or when it is a lone surrogate; such text takes the four steps.
+ *
+ * <p>The BMP is tabulated per option set on first use; supplementary characters are worked out
+ * as they come. Stateless; thread-safe.
+ */
+final class BertReshape {
+    /** Longest expansion of one character (a CJK ideograph's three units, a Hangul syllable's three jamo). */
+    private static final int MAX_UNITS = 7;
+    private static final int UNSAFE = -1;
+    private static final AtomicReferenceArray<BertReshape> TABLES = new AtomicReferenceArray<>(16);
+
+    private final BertNormalizer options;
+    /** Per BMP character: {@link #UNSAFE}, or its units' offset in {@link #pool} {@code << 3 | count}. */
+    private final int[] entries;
+    private final char[] pool;
+
+    private BertReshape(BertNormalizer options) {
+        this.options = options;
+        this.entries = new int[0x10000];
+        char[] pool = new char[0x10000 + 1024];
+        int used = 0;
+        char[] units = new char[2 * MAX_UNITS];
+        for (int c = 0; c < 0x10000; c++) {
+            int n = map(options, c, units);
+            if (n < 0) {
+                entries[c] = UNSAFE;
+                continue;
+            }
+            if (used + n > pool.length) pool = Arrays.copyOf(pool, pool.length * 2);
+            System.arraycopy(units, 0, pool, used, n);
+            entries[c] = used << 3 | n;
+            used += n;
+        }
+        this.pool = Arrays.copyOf(pool, used);
+    }
+
+    /** The table for {@code b}'s options, built on first use; published through the atomic array. */
+    static BertReshape of(BertNormalizer b) {
+        boolean strip = b.stripAccents() == null ? b.lowercase() : b.stripAccents();
+        int key = (b.cleanText() ? 1 : 0) | (b.handleChineseChars() ? 2 : 0) | (strip ? 4 : 0) | (b.lowercase() ? 8 : 0);
+        BertReshape t = TABLES.get(key);
+        if (t == null) {
+            t = new BertReshape(b);
+            TABLES.set(key, t);
+        }
+        return t;
+    }
+
+    /**
+     * The units {@code [0, n)} of {@code in} normalized, of which the first {@code done} are already
+     * mapped one for one (and are no surrogates) and the rest are as in the input; {@code sources[j]}
+     * of the result is the input unit where the character that unit j came from starts. Null when
+     * some character is not reshapable (see above).
+     */
+    Result reshape(char[] in, int n, int done) {
+        char[] out = new char[n + (n >> 1) + 16];
+        int[] sources = new int[out.length];
+        for (int j = 0; j < done; j++) sources[j] = j;
+        System.arraycopy(in, 0, out, 0, done);
+        int k = done;
+        char[] scratch = null;
+        for (int i = done; i < n; ) {
+            char ch = in[i];
+            int count;
+            int from;
+            char[] units;
+            int start = i;
+            if (!Character.isSurrogate(ch)) {
+                int e = entries[ch];
+                if (e == UNSAFE) return null;
+                count = e & 7;
+                from = e >>> 3;
+                units = pool;
+                i++;
+            } else {
+                if (!Character.isHighSurrogate(ch) || i + 1 >= n || !Character.isLowSurrogate(in[i + 1])) return null;
+                if (scratch == null) scratch = new char[2 * MAX_UNITS];
+                count = map(options, Character.toCodePoint(ch, in[i + 1]), scratch);
+                if (count < 0) return null;
+                from = 0;
+                units = scratch;
+                i += 2;
+            }
+            if (k + count > out.length) {
+                int size = Math.max(k + count, out.length * 2);
+                out = Arrays.copyOf(out, size);
+                sources = Arrays.copyOf(sources, size);
+            }
+            for (int u = 0; u < count; u++) {
+                out[k] = units[from + u];
+                sources[k++] = start;
+            }
+        }
+        return new Result(out, k, sources);
+    }
+
+    /** Normalized units {@code chars[0, length)}; unit j comes from the input character starting at {@code sources[j]}. */
+    record Result(char[] chars, int length, int[] sources) {
+    }
+
+    /** The units {@code c} becomes, written to {@code out}; their count, or -1 when {@code c} is not reshapable. */
+    private static int map(BertNormalizer o, int c, char[] out) {
+        if (c < 0x10000 && Character.isSurrogate((char) c)) return -1;
+        int n = 0;
+        int m = c;
+        if (o.cleanText()) {
+            if (BertNormalizer.isRemoved(m)) return 0;
+            if (BertNormalizer.isBertWhitespace(m)) m = ' ';
+        }
+        boolean pad = o.handleChineseChars() && BertNormalizer.isChineseChar(m);
+        if (pad) out[n++] = ' ';
+        boolean strip = o.stripAccents() == null ? o.lowercase() : o.stripAccents();
+        if (strip) {
+            UnicodeTables.IntBuffer parts = new UnicodeTables.IntBuffer();
+            UnicodeTables.decompose(m, false, parts);
+            for (int k = 0; k < parts.size; k++) {
+                int p = parts.data[k];
+                if (UnicodeTables.isNonspacingMark8(p)) continue;
+                if (UnicodeTables.combiningClass(p) != 0) return -1;
+                n = lower(o, p, out, n);
+                if (n < 0) return -1;
+            }
+        } else {
+            n = lower(o, m, out, n);
+            if (n < 0) return -1;
+        }
+        if (pad) out[n++] = ' ';
+        return n > MAX_UNITS ? -1 : n;
+    }
+
+    private static int lower(BertNormalizer o, int p, char[] out, int n) {
+        if (o.lowercase()) {
+            if (p == 0x130) return -1;
+            p = UnicodeTables.lowercase(p);
+        }
+        if (n + Character.charCount(p) > MAX_UNITS) return -1;
+        return n + Character.toChars(p, out, n);
+    }
+}
