@@ -14,9 +14,9 @@ import java.util.Map;
  * unquoted names or raw control characters in strings) into {@link JsonValue}s.
  *
  * <p>Written for load time: a tokenizer.json is a few hundred thousand small values, read once,
- * mostly by code the JVM has not compiled yet. So the parser is a few tight loops over a
- * {@code char[]} (no per-character calls), a string without escapes is one copy out of that array,
- * and a vocabulary id is read without making a string of it. The big sections take no node per
+ * mostly by code the JVM has not compiled yet. So the parser is a few tight loops over the
+ * document's UTF-8 bytes (no per-character calls), an ASCII string without escapes is one copy out
+ * of that array, and a vocabulary id is read without making a string of it. The big sections take no node per
  * entry: an object of numbers only (a vocabulary) is kept as arrays of names and numbers, an array of
  * strings or of pairs of strings (merges) as one array of strings (see {@link JsonValue.JsonObject}
  * and {@link JsonValue.JsonArray}); their nodes are made only if asked for.

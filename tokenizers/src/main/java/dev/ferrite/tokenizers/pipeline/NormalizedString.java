@@ -362,9 +362,13 @@ public final class NormalizedString {
      * {@code transform(changes, 0)} for changes that replace every old character by one or more
      * new ones, given as the new units {@code chars[0, n)} and, for each, where its alignment
      * comes from: {@code sources[j] = i >= 0} when unit j replaces the old character that starts
-     * at unit i (change 0; i runs over the old characters in order, none left out), or
+     * at unit i (change 0; i runs over the old characters in order), or
      * {@code sources[j] = ~i} when unit j is inserted (change 1) after old unit i, the last unit
-     * of the character replaced just before. A null {@code sources} means one new unit for each
+     * of the character replaced just before. Old characters may be left out (removed) only while
+     * the text still covers its whole original one for one, as a fresh string does (BertReshape
+     * relies on it): every kept unit then takes its own character's alignment, which is what the
+     * removals of the general transform give. On any other string none may be left out: it goes
+     * through the general transform, and these arguments cannot express a removal to it. A null {@code sources} means one new unit for each
      * old unit, valid only when the old text has no surrogates. Does in one pass what the
      * general transform does (the byte-level pre-tokenizer's rewrite, for one). New units must
      * not be surrogates.
