@@ -1,7 +1,6 @@
 package dev.ferrite.tokenizers.models;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -74,15 +73,15 @@ final class BpeCuts {
      * @param vocab the vocabulary, token to id
      * @param rules the merge rules (left and right tokens), all of whose tokens are in {@code vocab}
      */
-    static BpeCuts of(Map<String, Integer> vocab, List<Bpe.Merge> rules) {
+    static BpeCuts of(Map<String, Integer> vocab, MergeRules rules) {
         // A call per rule and per token: at load this runs cold, and the JVM compiles a method
         // called thousands of times long before the loop of a method called once.
         Builder b = new Builder();
-        for (Bpe.Merge rule : rules) b.countPair(rule);
-        for (String token : vocab.keySet()) b.kind(token);
+        for (int i = 0; i < rules.size(); i++) b.countPair(rules.leftLast(i), rules.rightFirst(i));
+        for (String token : vocab.keySet()) b.kind(token); 
         b.joiners = new int[b.lists][];
         Arrays.fill(b.joiners, new int[0]);
-        for (Bpe.Merge rule : rules) b.addJoiner(rule);
+        for (int i = 0; i < rules.size(); i++) b.addJoiner(rules.leftLast(i), rules.rightFirst(i));
         return new BpeCuts(b.bmp, b.supplementary, b.joiners);
     }
 
@@ -96,9 +95,9 @@ final class BpeCuts {
         int lists;
         int[][] joiners;
 
-        void countPair(Bpe.Merge rule) {
-            int c = first(rule.right());
-            long key = (long) c << 32 | last(rule.left());
+        /** Counts the rule joining {@code a}, the last character of its left token, to {@code c}, the first of its right one. */
+        void countPair(int a, int c) {
+            long key = (long) c << 32 | a;
             if (pairs.get(key) >= 0) return;
             pairs.put(key, 1);
             joinerCount.put(c, Math.max(0, joinerCount.get(c)) + 1);
@@ -114,22 +113,13 @@ final class BpeCuts {
             else supplementary.put(c, kind);
         }
 
-        void addJoiner(Bpe.Merge rule) {
-            int i = listOf.get(first(rule.right()));
+        void addJoiner(int a, int c) {
+            int i = listOf.get(c);
             if (i < 0) return;
-            int a = last(rule.left());
             for (int x : joiners[i]) if (x == a) return;
             joiners[i] = Arrays.copyOf(joiners[i], joiners[i].length + 1);
             joiners[i][joiners[i].length - 1] = a;
         }
-    }
-
-    private static int first(String token) {
-        return token.codePointAt(0);
-    }
-
-    private static int last(String token) {
-        return token.codePointBefore(token.length());
     }
 
     /** The kind of {@code c} (a code point): {@link #NOT_A_TOKEN}, {@link #NEVER}, {@link #ALWAYS}, or {@link #UNLESS} and up. */
