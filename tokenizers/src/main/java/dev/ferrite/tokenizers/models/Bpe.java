@@ -95,17 +95,20 @@ public final class Bpe implements Model {
             throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
         }
         vocab = b.vocabAdopted ? b.vocab : new HashMap<>(b.vocab);
-        // Calls per entry: compiled early, where these loops, run once, stay interpreted.
-        int maxId = -1;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) maxId = Math.max(maxId, checkedId(e.getKey(), e.getValue()));
-        // Ids are 0..n-1 in practice; a few gaps are fine in an array, a huge id is not. Of tokens
-        // sharing an id, the smallest (String.compareTo) names it, whatever order the map iterates
-        // in (Rust's reverse map keeps whichever its hash map iterates last).
-        int distinct = 0;
-        if (maxId < 2L * vocab.size() + 1024) {
-            tokens = new String[maxId + 1];
+        continuingSubwordPrefix = b.continuingSubwordPrefix;
+        endOfWordSuffix = b.endOfWordSuffix;
+        // One pass over the vocabulary (a call per entry: compiled early, where a loop run once stays interpreted).
+        BpeVocabPass pass = new BpeVocabPass(vocab.size(), continuingSubwordPrefix, endOfWordSuffix);
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) pass.add(e.getKey(), e.getValue());
+        int maxId = pass.maxId;
+        // Of tokens sharing an id, the smallest (String.compareTo) names it, whatever order the map
+        // iterates in (Rust's reverse map keeps whichever its hash map iterates last).
+        String[] named = pass.names();
+        int distinct;
+        if (named != null) {
+            tokens = named;
             sparseTokens = null;
-            for (Map.Entry<String, Integer> e : vocab.entrySet()) distinct += name(tokens, e.getKey(), e.getValue());
+            distinct = pass.distinct;
         } else {
             tokens = null;
             sparseTokens = new HashMap<>();
@@ -114,10 +117,15 @@ public final class Bpe implements Model {
             }
             distinct = sparseTokens.size();
         }
-        continuingSubwordPrefix = b.continuingSubwordPrefix;
-        endOfWordSuffix = b.endOfWordSuffix;
-        merges = buildMerges(vocab, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation);
-        alphabet = new BpeAlphabet(vocab, continuingSubwordPrefix, endOfWordSuffix);
+        dropout = b.dropout == null ? 0f : b.dropout;
+        uniqueIds = distinct == vocab.size();
+        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
+                && (!vocab.containsKey("") || noEmptySide(b.merges));
+        // The cuts' data is gathered as the rules are resolved.
+        BpeCuts.Builder cutData = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
+                ? null : new BpeCuts.Builder();
+        merges = buildMerges(pass.ids, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
+        alphabet = pass.alphabet.build();
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
         unkId = unk == null ? -1 : unk;
@@ -126,13 +134,8 @@ public final class Bpe implements Model {
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
-        dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
-        uniqueIds = distinct == vocab.size();
-        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
-                && (!vocab.containsKey("") || noEmptySide(b.merges));
-        cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
-                ? null : BpeCuts.of(vocab, b.merges);
+        cuts = cutData == null ? null : cutData.build(vocab, b.merges);
         pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
     }
 
@@ -142,34 +145,26 @@ public final class Bpe implements Model {
         return true;
     }
 
-    private static int checkedId(String token, Integer id) {
+    static int checkedId(String token, Integer id) {
         if (id == null) throw new NullPointerException("vocabulary id");
         if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
         return id;
     }
 
-    /** Makes {@code token} the name of {@code id} if it is the first or the smallest so far; 1 if it is the first. */
-    private static int name(String[] tokens, String token, int id) {
-        String old = tokens[id];
-        if (old == null || token.compareTo(old) < 0) tokens[id] = token;
-        return old == null ? 1 : 0;
-    }
-
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
-    private static MergeTable buildMerges(Map<String, Integer> vocab, int maxId, MergeRules rules, String prefix,
-                                          IntFunction<String> location) {
+    private static MergeTable buildMerges(TokenIds ids, int maxId, MergeRules rules, String prefix,
+                                          IntFunction<String> location, BpeCuts.Builder cutData) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
         MergeTable table = new MergeTable(rules.size(), Math.max(0, maxId));
-        TokenIds ids = new TokenIds(vocab);
         // One call per rule: at load this code runs cold, and the JVM compiles a method called
         // thousands of times long before the loop of a method called once.
-        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rules, rank, prefixBytes, location);
+        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rules, rank, prefixBytes, location, cutData);
         return table;
     }
 
     /** Resolves rule {@code rank} from the regions of the strings that hold its tokens (no string made per rule). */
     private static void addRule(MergeTable table, TokenIds ids, MergeRules rules, int rank, int prefixBytes,
-                                IntFunction<String> location) {
+                                IntFunction<String> location, BpeCuts.Builder cutData) {
         String l = rules.leftText(rank);
         int lFrom = rules.leftFrom(rank);
         int lTo = rules.leftTo(rank);
@@ -192,6 +187,7 @@ public final class Bpe implements Model {
                     + "\" is not in the vocabulary");
         }
         table.put(rank, left, right, merged);
+        if (cutData != null) cutData.countPair(l.codePointBefore(lTo), r.codePointAt(rFrom));
     }
 
     /**

@@ -67,25 +67,13 @@ final class BpeCuts {
     }
 
     /**
-     * The cuts of a vocabulary. Only for models where the proof above applies: no dropout, no
-     * affixes, no two tokens sharing an id, no rule with an empty side (the caller checks).
-     *
-     * @param vocab the vocabulary, token to id
-     * @param rules the merge rules (left and right tokens), all of whose tokens are in {@code vocab}
+     * Makes the cuts of a vocabulary: the caller {@linkplain #countPair counts} each merge rule (as
+     * it resolves them, in one pass), then {@linkplain #build builds}. Only for models where the
+     * proof above applies: no dropout, no affixes, no two tokens sharing an id, no rule with an empty
+     * side (the caller checks). A call per rule and per token: at load this runs cold, and the JVM
+     * compiles a method called thousands of times long before the loop of a method called once.
      */
-    static BpeCuts of(Map<String, Integer> vocab, MergeRules rules) {
-        // A call per rule and per token: at load this runs cold, and the JVM compiles a method
-        // called thousands of times long before the loop of a method called once.
-        Builder b = new Builder();
-        for (int i = 0; i < rules.size(); i++) b.countPair(rules.leftLast(i), rules.rightFirst(i));
-        for (String token : vocab.keySet()) b.kind(token); 
-        b.joiners = new int[b.lists][];
-        Arrays.fill(b.joiners, new int[0]);
-        for (int i = 0; i < rules.size(); i++) b.addJoiner(rules.leftLast(i), rules.rightFirst(i));
-        return new BpeCuts(b.bmp, b.supplementary, b.joiners);
-    }
-
-    private static final class Builder {
+    static final class Builder {
         /** Distinct (last char of left, first char of right) pairs, and per right char how many. */
         final LongIntMap pairs = new LongIntMap(1024);
         final LongIntMap joinerCount = new LongIntMap(1024);
@@ -101,6 +89,20 @@ final class BpeCuts {
             if (pairs.get(key) >= 0) return;
             pairs.put(key, 1);
             joinerCount.put(c, Math.max(0, joinerCount.get(c)) + 1);
+        }
+
+        /**
+         * The cuts, once every rule is counted.
+         *
+         * @param vocab the vocabulary, token to id
+         * @param rules the merge rules, all of whose tokens are in {@code vocab}
+         */
+        BpeCuts build(Map<String, Integer> vocab, MergeRules rules) {
+            for (String token : vocab.keySet()) kind(token);
+            joiners = new int[lists][];
+            Arrays.fill(joiners, new int[0]);
+            for (int i = 0; i < rules.size(); i++) addJoiner(rules.leftLast(i), rules.rightFirst(i));
+            return new BpeCuts(bmp, supplementary, joiners);
         }
 
         void kind(String token) {

@@ -17,15 +17,21 @@ final class TokenIds {
 
     /** The table of {@code vocab}'s entries (a map: no token twice). */
     TokenIds(Map<String, Integer> vocab) {
-        int bits = Math.max(2, 33 - Integer.numberOfLeadingZeros(Math.max(1, vocab.size())));  // at most half full
+        this(vocab.size());
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) put(e.getKey(), e.getValue());
+    }
+
+    /** An empty table for up to {@code size} tokens, to {@link #put}. */
+    TokenIds(int size) {
+        int bits = Math.max(2, 33 - Integer.numberOfLeadingZeros(Math.max(1, size)));  // at most half full
         keys = new String[1 << bits];
         hashes = new int[1 << bits];
         ids = new int[1 << bits];
         shift = 32 - bits;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) put(e.getKey(), e.getValue());
     }
 
-    private void put(String token, int id) {
+    /** Adds {@code token}, which is not in the table yet. */
+    void put(String token, int id) {
         int h = token.hashCode();
         int mask = keys.length - 1;
         int i = slot(h);
