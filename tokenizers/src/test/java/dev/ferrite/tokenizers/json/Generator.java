@@ -56,26 +56,20 @@ final class Generator {
     }
 
     private void object(StringBuilder b, int depth) {
-        b.append('{');
-        int n = r.nextInt(6);
-        for (int i = 0; i < n; i++) {
-            if (i > 0) b.append(',');
-            ws(b);
-            name(b);
-            ws(b);
-            b.append(':');
-            ws(b);
-            value(b, depth + 1);
-            ws(b);
-        }
-        if (n == 0) ws(b);
-        b.append('}');
+        object(b, r.nextInt(6), () -> value(b, depth + 1));
     }
 
     /** An object of numbers only, mostly ids, sometimes with a name twice. */
     private void vocabulary(StringBuilder b) {
+        object(b, 1 + r.nextInt(12), () -> {
+            if (r.nextInt(4) == 0) number(b);
+            else b.append(r.nextInt(r.nextBoolean() ? 100 : 1_000_000));
+        });
+    }
+
+    /** An object of {@code n} fields, each value written by {@code value}. */
+    private void object(StringBuilder b, int n, Runnable value) {
         b.append('{');
-        int n = 1 + r.nextInt(12);
         for (int i = 0; i < n; i++) {
             if (i > 0) b.append(',');
             ws(b);
@@ -83,10 +77,10 @@ final class Generator {
             ws(b);
             b.append(':');
             ws(b);
-            if (r.nextInt(4) == 0) number(b);
-            else b.append(r.nextInt(r.nextBoolean() ? 100 : 1_000_000));
+            value.run();
             ws(b);
         }
+        if (n == 0) ws(b);
         b.append('}');
     }
 
