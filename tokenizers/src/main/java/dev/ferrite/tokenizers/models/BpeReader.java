@@ -62,7 +62,7 @@ final class BpeReader {
 
     /** The model's options, read and checked, ready to build (tests change the cache capacity). */
     static Bpe.Builder builder(JsonObject json) {
-        HashMap<String, Integer> vocab = VocabMapJson.map(json.get("vocab")); 
+        HashMap<String, Integer> vocab = VocabMapJson.map(json.get("vocab"));
 
         JsonArray mergesJson = json.get("merges").asArray();
         int size = mergesJson.size();
