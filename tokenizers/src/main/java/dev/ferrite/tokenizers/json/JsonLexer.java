@@ -21,7 +21,7 @@ class JsonLexer {
     /** A syntax error found where the path is not known; {@link JsonReader} adds it. */
     static final class Syntax extends RuntimeException {
         final int at;
-        /** Not malformed but a number too large for a double, said without the line and column. */
+        /** Not malformed but a number too large for a double (serde_json's "number out of range"). */
         final boolean outOfRange;
 
         Syntax(String detail, int at) {
@@ -228,7 +228,7 @@ class JsonLexer {
         int len = b >= 0xF0 ? 4 : b >= 0xE0 ? 3 : b >= 0xC0 ? 2 : 1;
         String s = new String(c, at, Math.min(len, end - at), StandardCharsets.UTF_8);
         int cp = s.codePointAt(0);
-        if (cp == 0xFFFD && !(len == 3 && replacementCharacters(at, at + 3) == 1)) {
+        if (cp == 0xFFFD && !(len == 3 && replacementCharacters(at, Math.min(at + 3, end)) == 1)) {
             return String.format("byte 0x%02X (not valid UTF-8)", b);
         }
         return String.format("character U+%04X", cp);

@@ -62,27 +62,29 @@ public final class JsonReader extends JsonLexer {
 
     private static String escapeLoneSurrogates(String s) {
         StringBuilder b = new StringBuilder(s.length() + 16);
+        int backslashes = 0; // how many end b
         for (int i = 0; i < s.length(); i++) {
             char ch = s.charAt(i);
             if (Character.isHighSurrogate(ch) && i + 1 < s.length() && Character.isLowSurrogate(s.charAt(i + 1))) {
                 b.append(ch).append(s.charAt(++i));
-            } else if (Character.isSurrogate(ch)) {
+            } else if (Character.isSurrogate(ch) && backslashes % 2 == 0) {
                 b.append(String.format("\\u%04X", (int) ch));
             } else {
+                // After a backslash that escapes it, it stays (a '?' in the bytes): an escape of
+                // itself is malformed, and its own escape would make it an escaped backslash.
                 b.append(ch);
             }
+            backslashes = ch == '\\' ? backslashes + 1 : 0;
         }
         return b.toString();
     }
 
     private JsonValue document() {
         skipWhitespace();
-        if (pos == end) throw new TokenizerException(source + ": $: empty document, expected a JSON object");
+        if (pos == end) throw malformed(JsonPath.ROOT, new Syntax("empty document, expected a JSON object", pos));
         JsonValue v = value(JsonPath.ROOT, 0);
         skipWhitespace();
-        if (pos < end) {
-            throw new TokenizerException(source + ": $: unexpected content after the JSON value at " + location(pos));
-        }
+        if (pos < end) throw malformed(JsonPath.ROOT, new Syntax("unexpected " + describe(pos) + " after the JSON value", pos));
         return v;
     }
 
@@ -267,8 +269,8 @@ public final class JsonReader extends JsonLexer {
     }
 
     private TokenizerException malformed(JsonPath path, Syntax e) {
-        if (e.outOfRange) return new TokenizerException(path + ": " + e.getMessage());
-        return new TokenizerException(source + ": " + path + ": malformed JSON (" + location(e.at) + "): " + e.getMessage());
+        String what = e.outOfRange ? "" : "malformed JSON ";
+        return new TokenizerException(source + ": " + path + ": " + what + "(" + location(e.at) + "): " + e.getMessage());
     }
 
 }

@@ -118,6 +118,11 @@ public sealed interface JsonValue {
             return names[i];
         }
 
+        /** The value of entry i of an object of numbers ({@link #numberCount}), as it was read. */
+        double number(int i) {
+            return numbers[i];
+        }
+
         /** The value of entry i of an object of numbers ({@link #numberCount}), as {@link #asIndex}. */
         public int index(int i) {
             double v = numbers[i];

@@ -95,17 +95,20 @@ public final class Bpe implements Model {
             throw new TokenizerException("BPE dropout: expected a number between 0 and 1, found " + b.dropout);
         }
         vocab = b.vocabAdopted ? b.vocab : new HashMap<>(b.vocab);
-        // Calls per entry: compiled early, where these loops, run once, stay interpreted.
-        int maxId = -1;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) maxId = Math.max(maxId, checkedId(e.getKey(), e.getValue()));
-        // Ids are 0..n-1 in practice; a few gaps are fine in an array, a huge id is not. Of tokens
-        // sharing an id, the smallest (String.compareTo) names it, whatever order the map iterates
-        // in (Rust's reverse map keeps whichever its hash map iterates last).
-        int distinct = 0;
-        if (maxId < 2L * vocab.size() + 1024) {
-            tokens = new String[maxId + 1];
+        continuingSubwordPrefix = b.continuingSubwordPrefix;
+        endOfWordSuffix = b.endOfWordSuffix;
+        // One pass over the vocabulary (a call per entry: compiled early, where a loop run once stays interpreted).
+        BpeVocabPass pass = new BpeVocabPass(vocab.size(), continuingSubwordPrefix, endOfWordSuffix);
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) pass.add(e.getKey(), e.getValue());
+        int maxId = pass.maxId;
+        // Of tokens sharing an id, the smallest (String.compareTo) names it, whatever order the map
+        // iterates in (Rust's reverse map keeps whichever its hash map iterates last).
+        String[] named = pass.names();
+        int distinct;
+        if (named != null) {
+            tokens = named;
             sparseTokens = null;
-            for (Map.Entry<String, Integer> e : vocab.entrySet()) distinct += name(tokens, e.getKey(), e.getValue());
+            distinct = pass.distinct;
         } else {
             tokens = null;
             sparseTokens = new HashMap<>();
@@ -114,10 +117,15 @@ public final class Bpe implements Model {
             }
             distinct = sparseTokens.size();
         }
-        continuingSubwordPrefix = b.continuingSubwordPrefix;
-        endOfWordSuffix = b.endOfWordSuffix;
-        merges = buildMerges(vocab, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation);
-        alphabet = new BpeAlphabet(vocab, continuingSubwordPrefix, endOfWordSuffix);
+        dropout = b.dropout == null ? 0f : b.dropout;
+        uniqueIds = distinct == vocab.size();
+        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
+                && (!vocab.containsKey("") || noEmptySide(b.merges));
+        // The cuts' data is gathered as the rules are resolved.
+        BpeCuts.Builder cutData = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
+                ? null : new BpeCuts.Builder();
+        merges = buildMerges(pass.ids, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
+        alphabet = pass.alphabet.build();
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
         unkId = unk == null ? -1 : unk;
@@ -126,76 +134,74 @@ public final class Bpe implements Model {
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
-        dropout = b.dropout == null ? 0f : b.dropout;
         cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
-        uniqueIds = distinct == vocab.size();
-        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
-                && (!vocab.containsKey("") || noEmptySide(b.merges));
-        cuts = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
-                ? null : BpeCuts.of(vocab, b.merges);
+        cuts = cutData == null ? null : cutData.build(vocab, b.merges);
         pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
     }
 
     /** Whether no rule has an empty side; asked only when "" is a token (the rules' tokens are all in the vocabulary). */
-    private static boolean noEmptySide(List<Merge> rules) {
-        for (Merge m : rules) if (m.left().isEmpty() || m.right().isEmpty()) return false;
+    private static boolean noEmptySide(MergeRules rules) {
+        for (int i = 0; i < rules.size(); i++) if (rules.hasEmptySide(i)) return false;
         return true;
     }
 
-    private static int checkedId(String token, Integer id) {
+    static int checkedId(String token, Integer id) {
         if (id == null) throw new NullPointerException("vocabulary id");
         if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
         return id;
     }
 
-    /** Makes {@code token} the name of {@code id} if it is the first or the smallest so far; 1 if it is the first. */
-    private static int name(String[] tokens, String token, int id) {
-        String old = tokens[id];
-        if (old == null || token.compareTo(old) < 0) tokens[id] = token;
-        return old == null ? 1 : 0;
-    }
-
     /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
-    private static MergeTable buildMerges(Map<String, Integer> vocab, int maxId, List<Merge> rules, String prefix,
-                                          IntFunction<String> location) {
+    private static MergeTable buildMerges(TokenIds ids, int maxId, MergeRules rules, String prefix,
+                                          IntFunction<String> location, BpeCuts.Builder cutData) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
         MergeTable table = new MergeTable(rules.size(), Math.max(0, maxId));
-        TokenIds ids = new TokenIds(vocab);
         // One call per rule: at load this code runs cold, and the JVM compiles a method called
         // thousands of times long before the loop of a method called once.
-        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rank, rules.get(rank), prefixBytes, location);
+        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rules, rank, prefixBytes, location, cutData);
         return table;
     }
 
-    private static void addRule(MergeTable table, TokenIds ids, int rank, Merge m, int prefixBytes,
-                                IntFunction<String> location) {
-        int left = ids.id(m.left());
-        if (left < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + m.left() + "\" is not in the vocabulary");
-        int right = ids.id(m.right());
-        if (right < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + m.right() + "\" is not in the vocabulary");
+    /** Resolves rule {@code rank} from the regions of the strings that hold its tokens (no string made per rule). */
+    private static void addRule(MergeTable table, TokenIds ids, MergeRules rules, int rank, int prefixBytes,
+                                IntFunction<String> location, BpeCuts.Builder cutData) {
+        String l = rules.leftText(rank);
+        int lFrom = rules.leftFrom(rank);
+        int lTo = rules.leftTo(rank);
+        String r = rules.rightText(rank);
+        int rFrom = rules.rightFrom(rank);
+        int rTo = rules.rightTo(rank);
+        int left = ids.id(l, lFrom, lTo);
+        if (left < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + rules.left(rank) + "\" is not in the vocabulary");
+        int right = ids.id(r, rFrom, rTo);
+        if (right < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + rules.right(rank) + "\" is not in the vocabulary");
         // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
-        int cut = prefixBytes == 0 ? 0 : utf16Index(m.right(), prefixBytes);
+        int cut = prefixBytes == 0 ? 0 : utf16Index(r, rFrom, rTo, prefixBytes);
         if (cut < 0) {
             throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
-                    + "-byte continuing_subword_prefix from the start of \"" + m.right() + "\"");
+                    + "-byte continuing_subword_prefix from the start of \"" + rules.right(rank) + "\"");
         }
-        int merged = ids.id(m.left(), m.right(), cut);
+        int merged = ids.id(l, lFrom, lTo, r, rFrom + cut, rTo);
         if (merged < 0) {
-            throw new TokenizerException(location.apply(rank) + ": merged token \"" + m.left() + m.right().substring(cut)
+            throw new TokenizerException(location.apply(rank) + ": merged token \"" + rules.left(rank) + rules.right(rank).substring(cut)
                     + "\" is not in the vocabulary");
         }
         table.put(rank, left, right, merged);
+        if (cutData != null) cutData.countPair(l.codePointBefore(lTo), r.codePointAt(rFrom));
     }
 
-    /** The UTF-16 index where the first {@code bytes} UTF-8 bytes of {@code s} end, or -1 if not at a character boundary. */
-    private static int utf16Index(String s, int bytes) {
-        int i = 0;
+    /**
+     * How many UTF-16 units of {@code s[from, to)} its first {@code bytes} UTF-8 bytes take, or -1 if
+     * they do not end at a character boundary ({@code to} is the end of {@code s}).
+     */
+    private static int utf16Index(String s, int from, int to, int bytes) {
+        int i = from;
         int b = 0;
-        while (b < bytes && i < s.length()) {
+        while (b < bytes && i < to) {
             b += utf8Length(s, i);
             i += Character.charCount(s.codePointAt(i));
         }
-        return b == bytes ? i : -1;
+        return b == bytes ? i - from : -1;
     }
 
     /**
@@ -211,6 +217,11 @@ public final class Bpe implements Model {
     }
 
     public static Builder builder(Map<String, Integer> vocab, List<Merge> merges) {
+        return new Builder(vocab, MergeRules.of(merges));
+    }
+
+    /** A builder of rules as the JSON reader keeps them. */
+    static Builder builder(Map<String, Integer> vocab, MergeRules merges) {
         return new Builder(vocab, merges);
     }
 
@@ -503,7 +514,7 @@ public final class Bpe implements Model {
         private final Map<String, Integer> vocab;
         /** Whether {@link #vocab} is the model's own: a fresh map nobody else holds, which it need not copy. */
         private boolean vocabAdopted;
-        private final List<Merge> merges;
+        private final MergeRules merges;
         private String unkToken;
         private String continuingSubwordPrefix;
         private String endOfWordSuffix;
@@ -515,9 +526,9 @@ public final class Bpe implements Model {
         private IntFunction<String> mergeLocation = rank -> "BPE merges[" + rank + "]";
         private String unkTokenLocation = "BPE model";
 
-        private Builder(Map<String, Integer> vocab, List<Merge> merges) {
+        private Builder(Map<String, Integer> vocab, MergeRules merges) {
             this.vocab = Objects.requireNonNull(vocab, "vocab");
-            this.merges = List.copyOf(merges);
+            this.merges = merges;
         }
 
         public Builder unkToken(String unkToken) {

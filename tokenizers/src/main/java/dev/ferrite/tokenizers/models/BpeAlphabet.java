@@ -2,7 +2,6 @@ package dev.ferrite.tokenizers.models;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import java.util.Map;
 
 /**
  * The ids a BPE word starts from, looked up without building strings. Rust
@@ -17,56 +16,77 @@ final class BpeAlphabet {
     private static final int DENSE = 0x3000;
 
     /** Table per variant {@code (notFirst ? 1 : 0) | (last ? 2 : 0)}; variants with equal affixes share one. */
-    private final int[][] dense = new int[4][];
-    private final LongIntMap[] sparse = new LongIntMap[4];
+    private final int[][] dense;
+    private final LongIntMap[] sparse;
     /** Id of {@code <0xHH>} for each byte, or -1. */
-    private final int[] byteIds = new int[256];
+    private final int[] byteIds;
     /** Byte-fallback ids spelling the prefix / suffix, or null when one of their bytes has no token. */
     private final int[] prefixBytes;
     private final int[] suffixBytes;
 
-    BpeAlphabet(Map<String, Integer> vocab, String prefix, String suffix) {
-        String pre = prefix == null ? "" : prefix;
-        String suf = suffix == null ? "" : suffix;
-        for (int v = 0; v < 4; v++) {
-            String p = (v & 1) != 0 ? pre : "";
-            String s = (v & 2) != 0 ? suf : "";
-            int same = -1;
-            for (int u = 0; u < v; u++) {
-                if (((u & 1) != 0 ? pre : "").equals(p) && ((u & 2) != 0 ? suf : "").equals(s)) same = u;
-            }
-            if (same >= 0) {
-                dense[v] = dense[same];
-                sparse[v] = sparse[same];
-            } else {
-                fill(v, vocab, p, s);
-            }
-        }
-        Arrays.fill(byteIds, -1);
-        for (int b = 0; b < 256; b++) {
-            // Rust spells the byte as format!("<{b:#04X}>"): "0x" then two upper-case hex digits.
-            Integer id = vocab.get(byteToken(b));
-            if (id != null) byteIds[b] = id;
-        }
-        prefixBytes = spell(pre);
-        suffixBytes = spell(suf);
+    private BpeAlphabet(Builder b) {
+        dense = b.dense;
+        sparse = b.sparse;
+        byteIds = b.byteIds;
+        prefixBytes = spell(b.prefix);
+        suffixBytes = spell(b.suffix);
     }
 
-    private static final char[] HEX = "0123456789ABCDEF".toCharArray();
+    /** Fills the tables from the vocabulary's entries, {@link #offer}ed one by one (in any order). */
+    static final class Builder {
+        private final String prefix;
+        private final String suffix;
+        private final int[][] dense = new int[4][];
+        private final LongIntMap[] sparse = new LongIntMap[4];
+        /** The affixes of the variants that have tables of their own, else null. */
+        private final String[] ownPrefix = new String[4];
+        private final String[] ownSuffix = new String[4];
+        private final int[] byteIds = new int[256];
 
-    /** {@code <0xHH>} (String.format is slow the first time, and this runs at load). */
-    private static String byteToken(int b) {
-        return new String(new char[] {'<', '0', 'x', HEX[b >> 4], HEX[b & 15], '>'});
+        Builder(String prefix, String suffix) {
+            this.prefix = prefix == null ? "" : prefix;
+            this.suffix = suffix == null ? "" : suffix;
+            for (int v = 0; v < 4; v++) {
+                String p = (v & 1) != 0 ? this.prefix : "";
+                String s = (v & 2) != 0 ? this.suffix : "";
+                int same = -1;
+                for (int u = 0; u < v; u++) {
+                    if (((u & 1) != 0 ? this.prefix : "").equals(p) && ((u & 2) != 0 ? this.suffix : "").equals(s)) same = u;
+                }
+                if (same >= 0) {
+                    dense[v] = dense[same];
+                    sparse[v] = sparse[same];
+                } else {
+                    dense[v] = new int[DENSE];
+                    Arrays.fill(dense[v], -1);
+                    sparse[v] = new LongIntMap(64);
+                    ownPrefix[v] = p;
+                    ownSuffix[v] = s;
+                }
+            }
+            Arrays.fill(byteIds, -1);
+        }
+
+        /** Records the vocabulary entry {@code token}: {@code id} (each token once). */
+        void offer(String token, int id) {
+            for (int v = 0; v < 4; v++) {
+                if (ownPrefix[v] != null) BpeAlphabet.offer(token, id, ownPrefix[v], ownSuffix[v], dense[v], sparse[v]);
+            }
+            // Rust spells a byte's token as format!("<{b:#04X}>"): "0x" then two upper-case hex digits.
+            if (token.length() == 6 && token.startsWith("<0x") && token.charAt(5) == '>') {
+                int hi = hexDigit(token.charAt(3));
+                int lo = hexDigit(token.charAt(4));
+                if (hi >= 0 && lo >= 0) byteIds[hi << 4 | lo] = id;
+            }
+        }
+
+        BpeAlphabet build() {
+            return new BpeAlphabet(this);
+        }
     }
 
-    private void fill(int v, Map<String, Integer> vocab, String p, String s) {
-        int[] d = new int[DENSE];
-        Arrays.fill(d, -1);
-        LongIntMap m = new LongIntMap(64);
-        // A call per token: compiled early, where this loop, run once, stays interpreted.
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) offer(e.getKey(), e.getValue(), p, s, d, m);
-        dense[v] = d;
-        sparse[v] = m;
+    private static int hexDigit(char c) {
+        return c >= '0' && c <= '9' ? c - '0' : c >= 'A' && c <= 'F' ? c - 'A' + 10 : -1;
     }
 
     /** Records {@code token} in {@code d} or {@code m} if it is {@code p}, one character, {@code s}. */

@@ -1,7 +1,6 @@
 package dev.ferrite.tokenizers.models;
 
 import java.util.Arrays;
-import java.util.List;
 import java.util.Map;
 
 /**
@@ -68,25 +67,13 @@ final class BpeCuts {
     }
 
     /**
-     * The cuts of a vocabulary. Only for models where the proof above applies: no dropout, no
-     * affixes, no two tokens sharing an id, no rule with an empty side (the caller checks).
-     *
-     * @param vocab the vocabulary, token to id
-     * @param rules the merge rules (left and right tokens), all of whose tokens are in {@code vocab}
+     * Makes the cuts of a vocabulary: the caller {@linkplain #countPair counts} each merge rule (as
+     * it resolves them, in one pass), then {@linkplain #build builds}. Only for models where the
+     * proof above applies: no dropout, no affixes, no two tokens sharing an id, no rule with an empty
+     * side (the caller checks). A call per rule and per token: at load this runs cold, and the JVM
+     * compiles a method called thousands of times long before the loop of a method called once.
      */
-    static BpeCuts of(Map<String, Integer> vocab, List<Bpe.Merge> rules) {
-        // A call per rule and per token: at load this runs cold, and the JVM compiles a method
-        // called thousands of times long before the loop of a method called once.
-        Builder b = new Builder();
-        for (Bpe.Merge rule : rules) b.countPair(rule);
-        for (String token : vocab.keySet()) b.kind(token);
-        b.joiners = new int[b.lists][];
-        Arrays.fill(b.joiners, new int[0]);
-        for (Bpe.Merge rule : rules) b.addJoiner(rule);
-        return new BpeCuts(b.bmp, b.supplementary, b.joiners);
-    }
-
-    private static final class Builder {
+    static final class Builder {
         /** Distinct (last char of left, first char of right) pairs, and per right char how many. */
         final LongIntMap pairs = new LongIntMap(1024);
         final LongIntMap joinerCount = new LongIntMap(1024);
@@ -96,12 +83,26 @@ final class BpeCuts {
         int lists;
         int[][] joiners;
 
-        void countPair(Bpe.Merge rule) {
-            int c = first(rule.right());
-            long key = (long) c << 32 | last(rule.left());
+        /** Counts the rule joining {@code a}, the last character of its left token, to {@code c}, the first of its right one. */
+        void countPair(int a, int c) {
+            long key = (long) c << 32 | a;
             if (pairs.get(key) >= 0) return;
             pairs.put(key, 1);
             joinerCount.put(c, Math.max(0, joinerCount.get(c)) + 1);
+        }
+
+        /**
+         * The cuts, once every rule is counted.
+         *
+         * @param vocab the vocabulary, token to id
+         * @param rules the merge rules, all of whose tokens are in {@code vocab}
+         */
+        BpeCuts build(Map<String, Integer> vocab, MergeRules rules) {
+            for (String token : vocab.keySet()) kind(token);
+            joiners = new int[lists][];
+            Arrays.fill(joiners, new int[0]);
+            for (int i = 0; i < rules.size(); i++) addJoiner(rules.leftLast(i), rules.rightFirst(i));
+            return new BpeCuts(bmp, supplementary, joiners);
         }
 
         void kind(String token) {
@@ -114,22 +115,13 @@ final class BpeCuts {
             else supplementary.put(c, kind);
         }
 
-        void addJoiner(Bpe.Merge rule) {
-            int i = listOf.get(first(rule.right()));
+        void addJoiner(int a, int c) {
+            int i = listOf.get(c);
             if (i < 0) return;
-            int a = last(rule.left());
             for (int x : joiners[i]) if (x == a) return;
             joiners[i] = Arrays.copyOf(joiners[i], joiners[i].length + 1);
             joiners[i][joiners[i].length - 1] = a;
         }
-    }
-
-    private static int first(String token) {
-        return token.codePointAt(0);
-    }
-
-    private static int last(String token) {
-        return token.codePointBefore(token.length());
     }
 
     /** The kind of {@code c} (a code point): {@link #NOT_A_TOKEN}, {@link #NEVER}, {@link #ALWAYS}, or {@link #UNLESS} and up. */

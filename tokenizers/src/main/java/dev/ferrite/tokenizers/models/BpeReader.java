@@ -6,9 +6,7 @@ import dev.ferrite.tokenizers.json.JsonValue.JsonArray;
 import dev.ferrite.tokenizers.json.JsonValue.JsonObject;
 import dev.ferrite.tokenizers.json.JsonValue.JsonString;
 
-import java.util.ArrayList;
 import java.util.HashMap;
-import java.util.List;
 
 /**
  * Reads a {@code "type": "BPE"} model object of tokenizer.json, as Rust's
@@ -21,16 +19,41 @@ final class BpeReader {
     private BpeReader() {
     }
 
-    /** Adds merge {@code "left right"}, item {@code i} of {@code json}, unless it is a {@code #version} line. */
-    private static void addLine(String line, int i, JsonArray json, List<Bpe.Merge> merges, int[] jsonIndex) {
-        if (line.startsWith("#version")) return;
-        int space = line.indexOf(' ');
-        if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
-            throw new TokenizerException(json.elementPath(i) + ": expected two tokens separated by one space, found \""
-                    + line + "\"");
+    /** The rules read so far: lines (with {@code spaces}) or pairs, and where each is in the JSON. */
+    private static final class Rules {
+        final String[] texts;
+        final int[] spaces;
+        final int[] jsonIndex;
+        int n;
+
+        Rules(String[] texts, int[] spaces, int size) {
+            this.texts = texts;
+            this.spaces = spaces;
+            this.jsonIndex = new int[size];
         }
-        jsonIndex[merges.size()] = i;
-        merges.add(new Bpe.Merge(line.substring(0, space), line.substring(space + 1)));
+
+        /** Adds merge {@code "left right"}, item {@code i} of {@code json}, unless it is a {@code #version} line. */
+        void addLine(String line, int i, JsonArray json) {
+            if (line.startsWith("#version")) return;
+            int space = line.indexOf(' ');
+            if (space < 0 || line.indexOf(' ', space + 1) >= 0) {
+                throw new TokenizerException(json.elementPath(i) + ": expected two tokens separated by one space, found \""
+                        + line + "\"");
+            }
+            texts[n] = line;
+            spaces[n] = space;
+            jsonIndex[n++] = i;
+        }
+
+        void addPair(String left, String right, int i) {
+            texts[2 * n] = left;
+            texts[2 * n + 1] = right;
+            jsonIndex[n++] = i;
+        }
+
+        MergeRules rules() {
+            return spaces == null ? MergeRules.ofPairs(texts, n) : MergeRules.ofLines(texts, spaces, n);
+        }
     }
 
     static Bpe read(JsonObject json) {
@@ -43,30 +66,30 @@ final class BpeReader {
 
         JsonArray mergesJson = json.get("merges").asArray();
         int size = mergesJson.size();
-        List<Bpe.Merge> merges = new ArrayList<>(size);
-        int[] jsonIndex = new int[size];
-        // The parser keeps a valid merges array as strings (see JsonArray); any other shape is read
-        // item by item below, which says what is wrong.
+        // The parser keeps a valid merges array as strings (see JsonArray), which the model reads
+        // as they are (see MergeRules); any other shape is read item by item below, which says what
+        // is wrong. A method call per line: compiled early, where this loop, run once, stays interpreted.
         String[] pairs = mergesJson.stringPairs();
         String[] lines = mergesJson.strings();
+        Rules rules;
         if (pairs != null) {
-            for (int i = 0; i < size; i++) {
-                jsonIndex[i] = i;
-                merges.add(new Bpe.Merge(pairs[2 * i], pairs[2 * i + 1]));
-            }
+            rules = new Rules(pairs, null, 0);
+            rules.n = size;
         } else if (lines != null) {
-            for (int i = 0; i < size; i++) addLine(lines[i], i, mergesJson, merges, jsonIndex);
+            rules = new Rules(new String[size], new int[size], size);
+            for (int i = 0; i < size; i++) rules.addLine(lines[i], i, mergesJson);
         } else if (size > 0 && mergesJson.get(0) instanceof JsonArray) {
+            rules = new Rules(new String[2 * size], null, size);
             for (int i = 0; i < size; i++) {
                 JsonValue item = mergesJson.get(i);
                 if (!(item instanceof JsonArray pair) || pair.size() != 2
                         || !(pair.get(0) instanceof JsonString left) || !(pair.get(1) instanceof JsonString right)) {
                     throw item.mismatch("a pair of tokens [\"left\", \"right\"] like the merges before it");
                 }
-                jsonIndex[merges.size()] = i;
-                merges.add(new Bpe.Merge(left.value(), right.value()));
+                rules.addPair(left.value(), right.value(), i);
             }
         } else {
+            rules = new Rules(new String[size], new int[size], size);
             for (int i = 0; i < size; i++) {
                 JsonValue item = mergesJson.get(i);
                 if (!(item instanceof JsonString s)) {
@@ -74,9 +97,11 @@ final class BpeReader {
                             ? "a merge: \"left right\" or [\"left\", \"right\"]"
                             : "a merge string \"left right\" like the merges before it");
                 }
-                addLine(s.value(), i, mergesJson, merges, jsonIndex);
+                rules.addLine(s.value(), i, mergesJson);
             }
         }
+        // Without #version lines, a rule's rank is its index in the array.
+        int[] jsonIndex = pairs != null ? null : rules.jsonIndex;
 
         Float dropout = null;
         JsonValue d = json.opt("dropout");
@@ -87,7 +112,7 @@ final class BpeReader {
             }
             dropout = p;
         }
-        return Bpe.builder(vocab, merges)
+        return Bpe.builder(vocab, rules.rules())
                 .adoptVocab()
                 .unkToken(json.optString("unk_token", null))
                 .continuingSubwordPrefix(json.optString("continuing_subword_prefix", null))
@@ -96,7 +121,7 @@ final class BpeReader {
                 .byteFallback(json.optBoolean("byte_fallback", false))
                 .ignoreMerges(json.optBoolean("ignore_merges", false))
                 .dropout(dropout)
-                .mergeLocation(rank -> mergesJson.elementPath(jsonIndex[rank]))
+                .mergeLocation(rank -> mergesJson.elementPath(jsonIndex == null ? rank : jsonIndex[rank]))
                 .unkTokenLocation(json.path());
     }
 }

@@ -17,15 +17,21 @@ final class TokenIds {
 
     /** The table of {@code vocab}'s entries (a map: no token twice). */
     TokenIds(Map<String, Integer> vocab) {
-        int bits = Math.max(2, 33 - Integer.numberOfLeadingZeros(Math.max(1, vocab.size())));  // at most half full
+        this(vocab.size());
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) put(e.getKey(), e.getValue());
+    }
+
+    /** An empty table for up to {@code size} tokens, to {@link #put}. */
+    TokenIds(int size) {
+        int bits = Math.max(2, 33 - Integer.numberOfLeadingZeros(Math.max(1, size)));  // at most half full
         keys = new String[1 << bits];
         hashes = new int[1 << bits];
         ids = new int[1 << bits];
         shift = 32 - bits;
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) put(e.getKey(), e.getValue());
     }
 
-    private void put(String token, int id) {
+    /** Adds {@code token}, which is not in the table yet. */
+    void put(String token, int id) {
         int h = token.hashCode();
         int mask = keys.length - 1;
         int i = slot(h);
@@ -37,24 +43,29 @@ final class TokenIds {
 
     /** The id of {@code token}, or -1. */
     int id(String token) {
-        int h = token.hashCode();
-        int mask = keys.length - 1;
-        for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
-            if (hashes[i] == h && keys[i].equals(token)) return ids[i];
-        }
-        return -1;
+        return id(token, 0, token.length(), "", 0, 0);
     }
 
-    /** The id of {@code left + right.substring(from)}, or -1. */
-    int id(String left, String right, int from) {
-        int h = left.hashCode();
-        for (int k = from; k < right.length(); k++) h = 31 * h + right.charAt(k);
-        int length = left.length() + right.length() - from;
+    /** The id of {@code s.substring(from, to)}, or -1. */
+    int id(String s, int from, int to) {
+        return id(s, from, to, "", 0, 0);
+    }
+
+    /**
+     * The id of {@code a.substring(aFrom, aTo) + b.substring(bFrom, bTo)}, or -1: a token of a merge
+     * rule (a region of its line) or the token the rule makes, looked up without making it.
+     */
+    int id(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
+        int h = 0;  // String.hashCode of the concatenation
+        for (int k = aFrom; k < aTo; k++) h = 31 * h + a.charAt(k);
+        for (int k = bFrom; k < bTo; k++) h = 31 * h + b.charAt(k);
+        int aLength = aTo - aFrom;
+        int length = aLength + bTo - bFrom;
         int mask = keys.length - 1;
         for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
             String key = keys[i];
-            if (hashes[i] == h && key.length() == length && key.startsWith(left)
-                    && key.regionMatches(left.length(), right, from, right.length() - from)) {
+            if (hashes[i] == h && key.length() == length && key.regionMatches(0, a, aFrom, aLength)
+                    && key.regionMatches(aLength, b, bFrom, bTo - bFrom)) {
                 return ids[i];
             }
         }

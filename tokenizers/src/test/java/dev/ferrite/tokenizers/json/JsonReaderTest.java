@@ -55,6 +55,25 @@ class JsonReaderTest {
     }
 
     @Test
+    void aLoneSurrogateAfterABackslashIsABadEscape() {
+        // Found by JsonReaderVsJacksonTest: the surrogate's own escape made "\\" + "uD800" an escaped backslash.
+        assertThatThrownBy(() -> parse("{\"u\": \"a\\\ud800\"}")).isInstanceOf(TokenizerException.class)
+                .hasMessageContaining("$.u").hasMessageContaining("escape");
+        assertThat(parse("{\"u\": \"a\\\\\ud800\"}").asObject().string("u")).isEqualTo("a\\\ud800");
+        assertThatThrownBy(() -> parse("{\"u\": \"\\\\\\\udc00\", \"v\": \"?\"}")).isInstanceOf(TokenizerException.class)
+                .hasMessageContaining("$.u").hasMessageContaining("escape");
+    }
+
+    @Test
+    void describesAMultiByteSequenceCutByTheEnd() {
+        // Found by JsonReaderVsJacksonTest: describing the cut sequence read past the end (ArrayIndexOutOfBounds).
+        for (byte[] doc : List.of(new byte[] {'{', '\n', (byte) 0xEF}, new byte[] {'[', (byte) 0xE2, (byte) 0x82}, new byte[] {(byte) 0xF0})) {
+            assertThatThrownBy(() -> JsonReader.parse(doc, "f.json")).isInstanceOf(TokenizerException.class)
+                    .hasMessageContaining("f.json: $").hasMessageContaining("not valid UTF-8").hasMessageContaining("line ");
+        }
+    }
+
+    @Test
     void lastOfADuplicateNameWins() {
         assertThat(parse("{\"a\": 1, \"a\": 2}").asObject().get("a").asIndex()).isEqualTo(2);
         assertThat(parse("{\"a\": \"x\", \"a\": \"y\"}").asObject().string("a")).isEqualTo("y");

@@ -18,25 +18,43 @@ class TokenIdsTest {
         TokenIds ids = new TokenIds(vocab);
         vocab.forEach((token, id) -> assertThat(ids.id(token)).as(token).isEqualTo(id));
         assertThat(ids.id("x")).isEqualTo(-1);
-        assertThat(ids.id("a", "b", 0)).isEqualTo(2);
-        assertThat(ids.id("▁", "a", 0)).isEqualTo(4);
-        assertThat(ids.id("a", "##b", 2)).isEqualTo(2);   // the prefix cut off
-        assertThat(ids.id("a", "##b", 0)).isEqualTo(6);
-        assertThat(ids.id("a", "😀", 0)).isEqualTo(8);
-        assertThat(ids.id("", "", 0)).isEqualTo(9);
-        assertThat(ids.id("ab", "c", 0)).isEqualTo(10);
-        assertThat(ids.id("a", "bc", 0)).isEqualTo(10);
-        assertThat(ids.id("b", "a", 0)).isEqualTo(-1);
-        assertThat(ids.id("t1", "0", 0)).isEqualTo(110);
-        assertThat(ids.id("t1", "00", 0)).isEqualTo(200);
-        assertThat(ids.id("t4", "99", 0)).isEqualTo(599);
-        assertThat(ids.id("t4", "999", 0)).isEqualTo(-1);
+        assertThat(ids.id("a", 0, 1, "b", 0, 1)).isEqualTo(2);
+        assertThat(ids.id("▁", 0, 1, "a", 0, 1)).isEqualTo(4);
+        assertThat(ids.id("a", 0, 1, "##b", 2, 3)).isEqualTo(2);   // the prefix cut off
+        assertThat(ids.id("a", 0, 1, "##b", 0, 3)).isEqualTo(6);
+        assertThat(ids.id("a", 0, 1, "😀", 0, 2)).isEqualTo(8);
+        assertThat(ids.id("", 0, 0, "", 0, 0)).isEqualTo(9);
+        assertThat(ids.id("ab", 0, 2, "c", 0, 1)).isEqualTo(10);
+        assertThat(ids.id("a", 0, 1, "bc", 0, 2)).isEqualTo(10);
+        assertThat(ids.id("b", 0, 1, "a", 0, 1)).isEqualTo(-1);
+        assertThat(ids.id("t1", 0, 2, "0", 0, 1)).isEqualTo(110);
+        assertThat(ids.id("t1", 0, 2, "00", 0, 2)).isEqualTo(200);
+        assertThat(ids.id("t4", 0, 2, "99", 0, 2)).isEqualTo(599);
+        assertThat(ids.id("t4", 0, 2, "999", 0, 3)).isEqualTo(-1);
+    }
+
+    @Test
+    void findsTheTokensOfAMergeLineByRegion() {
+        Map<String, Integer> vocab = new HashMap<>();
+        String[] tokens = {"▁t", "he", "▁the", "a", "😀", "a😀"};
+        for (int i = 0; i < tokens.length; i++) vocab.put(tokens[i], i);
+        TokenIds ids = new TokenIds(vocab);
+        String line = "▁t he";
+        assertThat(ids.id(line, 0, 2)).isEqualTo(0);
+        assertThat(ids.id(line, 3, 5)).isEqualTo(1);
+        assertThat(ids.id(line, 0, 2, line, 3, 5)).isEqualTo(2);
+        assertThat(ids.id(line, 0, 1)).isEqualTo(-1);
+        assertThat(ids.id(line, 0, 3)).isEqualTo(-1);
+        String emoji = "a 😀";
+        assertThat(ids.id(emoji, 2, 4)).isEqualTo(4);
+        assertThat(ids.id(emoji, 0, 1, emoji, 2, 4)).isEqualTo(5);
+        assertThat(ids.id(emoji, 0, 1, emoji, 3, 4)).isEqualTo(-1);
     }
 
     @Test
     void anEmptyVocabularyHasNothing() {
         TokenIds ids = new TokenIds(Map.of());
         assertThat(ids.id("a")).isEqualTo(-1);
-        assertThat(ids.id("a", "b", 0)).isEqualTo(-1);
+        assertThat(ids.id("a", 0, 1, "b", 0, 1)).isEqualTo(-1);
     }
 }
