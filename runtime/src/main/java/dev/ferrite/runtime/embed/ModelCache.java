@@ -2,10 +2,10 @@ package dev.ferrite.runtime.embed;
 
 import dev.ferrite.runtime.ModelException;
 import java.io.IOException;
-import java.lang.foreign.MemorySegment;
 import java.io.InputStream;
 import java.io.OutputStream;
 import java.lang.System.Logger.Level;
+import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.file.AtomicMoveNotSupportedException;
