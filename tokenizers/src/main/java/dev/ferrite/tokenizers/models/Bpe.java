@@ -60,9 +60,7 @@ public final class Bpe implements Model {
     }
 
     private final Map<String, Integer> vocab;
-    /** Token of each id when the ids are dense enough for an array; else {@link #sparseTokens}. */
-    private final String[] tokens;
-    private final Map<Integer, String> sparseTokens;
+    private final TokenNames tokens;
     private final MergeTable merges;
     private final BpeAlphabet alphabet;
     private final String unkToken;
@@ -100,31 +98,16 @@ public final class Bpe implements Model {
         // One pass over the vocabulary (a call per entry: compiled early, where a loop run once stays interpreted).
         BpeVocabPass pass = new BpeVocabPass(vocab.size(), continuingSubwordPrefix, endOfWordSuffix);
         for (Map.Entry<String, Integer> e : vocab.entrySet()) pass.add(e.getKey(), e.getValue());
-        int maxId = pass.maxId;
-        // Of tokens sharing an id, the smallest (String.compareTo) names it, whatever order the map
-        // iterates in (Rust's reverse map keeps whichever its hash map iterates last).
-        String[] named = pass.names();
-        int distinct;
-        if (named != null) {
-            tokens = named;
-            sparseTokens = null;
-            distinct = pass.distinct;
-        } else {
-            tokens = null;
-            sparseTokens = new HashMap<>();
-            for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-                sparseTokens.merge(e.getValue(), e.getKey(), (x, y) -> x.compareTo(y) <= 0 ? x : y);
-            }
-            distinct = sparseTokens.size();
-        }
+        tokens = pass.names;
+        tokens.finish(vocab);
         dropout = b.dropout == null ? 0f : b.dropout;
-        uniqueIds = distinct == vocab.size();
+        uniqueIds = tokens.distinct() == vocab.size();
         plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && (!vocab.containsKey("") || noEmptySide(b.merges));
         // The cuts' data is gathered as the rules are resolved.
         BpeCuts.Builder cutData = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : new BpeCuts.Builder();
-        merges = buildMerges(pass.ids, maxId, b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
+        merges = buildMerges(pass.ids, tokens.maxId(), b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
         alphabet = pass.alphabet.build();
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
@@ -187,7 +170,7 @@ public final class Bpe implements Model {
                     + "\" is not in the vocabulary");
         }
         table.put(rank, left, right, merged);
-        if (cutData != null) cutData.countPair(l.codePointBefore(lTo), r.codePointAt(rFrom));
+        if (cutData != null) cutData.countPair(rules.leftLast(rank), rules.rightFirst(rank));
     }
 
     /**
@@ -453,8 +436,7 @@ public final class Bpe implements Model {
 
     @Override
     public String idToToken(int id) {
-        if (tokens != null) return id >= 0 && id < tokens.length ? tokens[id] : null;
-        return sparseTokens.get(id);
+        return tokens.token(id);
     }
 
     @Override

@@ -1,7 +1,5 @@
 package dev.ferrite.tokenizers.models;
 
-import java.util.Map;
-
 /**
  * A read-only token to id table for resolving BPE merge rules at load ({@link Bpe}): open addressing
  * over the tokens' {@link String#hashCode}s kept beside them, so a lookup touches two arrays rather
@@ -14,12 +12,6 @@ final class TokenIds {
     private final int[] hashes;
     private final int[] ids;
     private final int shift;
-
-    /** The table of {@code vocab}'s entries (a map: no token twice). */
-    TokenIds(Map<String, Integer> vocab) {
-        this(vocab.size());
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) put(e.getKey(), e.getValue());
-    }
 
     /** An empty table for up to {@code size} tokens, to {@link #put}. */
     TokenIds(int size) {
@@ -39,11 +31,6 @@ final class TokenIds {
         keys[i] = token;
         hashes[i] = h;
         ids[i] = id;
-    }
-
-    /** The id of {@code token}, or -1. */
-    int id(String token) {
-        return id(token, 0, token.length(), "", 0, 0);
     }
 
     /** The id of {@code s.substring(from, to)}, or -1. */

@@ -1,6 +1,5 @@
 package dev.ferrite.tokenizers.models;
 
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.Map;
@@ -14,14 +13,7 @@ import java.util.Map;
  */
 final class VocabIndex {
     private final Map<String, Integer> ids;
-    /**
-     * Reverse lookup by array when ids are dense enough, else {@link #sparse}. Set, with
-     * {@link #distinct}, while the constructor runs ({@link #place}) and never changed after.
-     */
-    private String[] dense;
-    private final Map<Integer, String> sparse;
-    /** How many distinct ids (dense only). */
-    private int distinct;
+    private final TokenNames names;
 
     /** An index of a copy of {@code vocab}. */
     static VocabIndex copyOf(Map<String, Integer> vocab) {
@@ -38,43 +30,20 @@ final class VocabIndex {
 
     private VocabIndex(HashMap<String, Integer> vocab) {
         this.ids = vocab;
+        names = new TokenNames(vocab.size());
         // One pass, a call per entry (compiled early, where a loop over tens of thousands of
-        // entries in a constructor runs interpreted): ids are 0..n-1 in practice, so the array
-        // starts at n and grows for a larger id, until one is too large for an array at all.
-        int limit = 2 * vocab.size() + 1024;
-        dense = new String[vocab.size()];
-        int max = -1;
+        // entries in a constructor runs interpreted).
         for (Map.Entry<String, Integer> e : vocab.entrySet()) {
             int id = e.getValue();
             if (id < 0) throw new IllegalArgumentException("negative id " + id);
-            max = Math.max(max, id);
-            if (max >= limit) break;
-            place(e.getKey(), id);
+            names.add(e.getKey(), id);
         }
-        if (max < limit) {
-            if (dense.length != max + 1) dense = Arrays.copyOf(dense, max + 1);
-            sparse = null;
-        } else {
-            dense = null;
-            sparse = new HashMap<>();
-            for (var e : ids.entrySet()) {
-                if (e.getValue() < 0) throw new IllegalArgumentException("negative id " + e.getValue());
-                sparse.merge(e.getValue(), e.getKey(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-            }
-        }
-    }
-
-    /** Records {@code token} as the name of {@code id} if it is the first or the smallest so far. */
-    private void place(String token, int id) {
-        if (id >= dense.length) dense = Arrays.copyOf(dense, Math.max(id + 1, 2 * dense.length));
-        String old = dense[id];
-        if (old == null) distinct++;
-        if (old == null || token.compareTo(old) < 0) dense[id] = token;
+        names.finish(vocab);
     }
 
     /** Whether no two tokens share an id. */
     boolean hasUniqueIds() {
-        return (dense == null ? sparse.size() : distinct) == ids.size();
+        return names.distinct() == ids.size();
     }
 
     /** The id of {@code token}, or -1. */
@@ -85,8 +54,7 @@ final class VocabIndex {
 
     /** A token with this id, or null. */
     String token(int id) {
-        if (dense != null) return id >= 0 && id < dense.length ? dense[id] : null;
-        return sparse.get(id);
+        return names.token(id);
     }
 
     /** The number of distinct tokens. */

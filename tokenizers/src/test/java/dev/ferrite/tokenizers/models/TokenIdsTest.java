@@ -9,15 +9,22 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 class TokenIdsTest {
 
+    /** The table of {@code vocab}'s entries, put one by one as the model's vocabulary pass does. */
+    private static TokenIds table(Map<String, Integer> vocab) {
+        TokenIds ids = new TokenIds(vocab.size());
+        vocab.forEach(ids::put);
+        return ids;
+    }
+
     @Test
     void findsTokensAndConcatenationsWithoutMakingThem() {
         Map<String, Integer> vocab = new HashMap<>();
         String[] tokens = {"a", "b", "ab", "▁", "▁a", "##b", "a##b", "😀", "a😀", "", "abc"};
         for (int i = 0; i < tokens.length; i++) vocab.put(tokens[i], i);
         for (int i = 0; i < 500; i++) vocab.put("t" + i, 100 + i);  // collisions and probe runs
-        TokenIds ids = new TokenIds(vocab);
-        vocab.forEach((token, id) -> assertThat(ids.id(token)).as(token).isEqualTo(id));
-        assertThat(ids.id("x")).isEqualTo(-1);
+        TokenIds ids = table(vocab);
+        vocab.forEach((token, id) -> assertThat(ids.id(token, 0, token.length())).as(token).isEqualTo(id));
+        assertThat(ids.id("x", 0, 1)).isEqualTo(-1);
         assertThat(ids.id("a", 0, 1, "b", 0, 1)).isEqualTo(2);
         assertThat(ids.id("▁", 0, 1, "a", 0, 1)).isEqualTo(4);
         assertThat(ids.id("a", 0, 1, "##b", 2, 3)).isEqualTo(2);   // the prefix cut off
@@ -38,7 +45,7 @@ class TokenIdsTest {
         Map<String, Integer> vocab = new HashMap<>();
         String[] tokens = {"▁t", "he", "▁the", "a", "😀", "a😀"};
         for (int i = 0; i < tokens.length; i++) vocab.put(tokens[i], i);
-        TokenIds ids = new TokenIds(vocab);
+        TokenIds ids = table(vocab);
         String line = "▁t he";
         assertThat(ids.id(line, 0, 2)).isEqualTo(0);
         assertThat(ids.id(line, 3, 5)).isEqualTo(1);
@@ -53,8 +60,8 @@ class TokenIdsTest {
 
     @Test
     void anEmptyVocabularyHasNothing() {
-        TokenIds ids = new TokenIds(Map.of());
-        assertThat(ids.id("a")).isEqualTo(-1);
+        TokenIds ids = table(Map.of());
+        assertThat(ids.id("a", 0, 1)).isEqualTo(-1);
         assertThat(ids.id("a", 0, 1, "b", 0, 1)).isEqualTo(-1);
     }
 }
