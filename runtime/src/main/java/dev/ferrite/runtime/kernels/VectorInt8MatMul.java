@@ -56,6 +56,8 @@ final class VectorInt8MatMul implements Int8MatMul {
     private static final class Scratch {
         float[] rows = new float[0];
         final float[] panel = new float[BLOCK * PANEL];
+        /** One tile's float sums, 8 rows by the panel. */
+        final float[] acc = new float[8 * PANEL];
         int[] sums = new int[0];
     }
 
@@ -72,6 +74,7 @@ final class VectorInt8MatMul implements Int8MatMul {
         if (s.sums.length < most * PANEL) s.sums = new int[most * PANEL];
         float[] rows = s.rows;
         float[] panel = s.panel;
+        float[] acc = s.acc;
         int[] sums = s.sums;
         int p0 = columnFrom / PANEL;
         int p1 = (columnTo + PANEL - 1) / PANEL;
@@ -85,19 +88,19 @@ final class VectorInt8MatMul implements Int8MatMul {
                     widen(w, p, kb, ke, panel);
                     int r = 0;
                     for (; r + 8 <= count; r += 8) {
-                        tile8(rows, r * k, k, kb, ke, panel, sums, r * PANEL);
+                        tile8(rows, r * k, k, kb, ke, panel, acc, sums, r * PANEL);
                     }
                     for (; r + ROWS <= count; r += ROWS) {
-                        tile4(rows, r * k, k, kb, ke, panel, sums, r * PANEL);
+                        tile4(rows, r * k, k, kb, ke, panel, acc, sums, r * PANEL);
                     }
                     for (; r < count; r++) {
-                        tile1(rows, r * k, kb, ke, panel, sums, r * PANEL);
+                        tile1(rows, r * k, kb, ke, panel, acc, sums, r * PANEL);
                     }
                 }
                 int j = p * PANEL;
                 for (int r = 0; r < count; r++) {
-                    storeOne(IntVector.fromArray(I, sums, r * PANEL), w, j, aScale[r0 + r], y, r0 + r);
-                    storeOne(IntVector.fromArray(I, sums, r * PANEL + L), w, j + L, aScale[r0 + r], y, r0 + r);
+                    storeOne(sums, r * PANEL, w, j, aScale[r0 + r], y, r0 + r);
+                    storeOne(sums, r * PANEL + L, w, j + L, aScale[r0 + r], y, r0 + r);
                 }
             }
         }
@@ -136,7 +139,7 @@ final class VectorInt8MatMul implements Int8MatMul {
      * panel: 16 independent FMA chains (4 rows give 8, just the FMA latency times the two FMA ports,
      * with no slack), and each panel vector loaded once per 8 rows.
      */
-    private static void tile8(float[] rows, int at, int k, int kb, int ke, float[] panel, int[] sums, int sumAt) {
+    private static void tile8(float[] rows, int at, int k, int kb, int ke, float[] panel, float[] acc, int[] sums, int sumAt) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
@@ -168,26 +171,28 @@ final class VectorInt8MatMul implements Int8MatMul {
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
-        add(c00, sums, sumAt);
-        add(c01, sums, sumAt + L);
-        add(c10, sums, sumAt + PANEL);
-        add(c11, sums, sumAt + PANEL + L);
-        add(c20, sums, sumAt + 2 * PANEL);
-        add(c21, sums, sumAt + 2 * PANEL + L);
-        add(c30, sums, sumAt + 3 * PANEL);
-        add(c31, sums, sumAt + 3 * PANEL + L);
-        add(c40, sums, sumAt + 4 * PANEL);
-        add(c41, sums, sumAt + 4 * PANEL + L);
-        add(c50, sums, sumAt + 5 * PANEL);
-        add(c51, sums, sumAt + 5 * PANEL + L);
-        add(c60, sums, sumAt + 6 * PANEL);
-        add(c61, sums, sumAt + 6 * PANEL + L);
-        add(c70, sums, sumAt + 7 * PANEL);
-        add(c71, sums, sumAt + 7 * PANEL + L);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, PANEL);
+        c11.intoArray(acc, PANEL + L);
+        c20.intoArray(acc, 2 * PANEL);
+        c21.intoArray(acc, 2 * PANEL + L);
+        c30.intoArray(acc, 3 * PANEL);
+        c31.intoArray(acc, 3 * PANEL + L);
+        c40.intoArray(acc, 4 * PANEL);
+        c41.intoArray(acc, 4 * PANEL + L);
+        c50.intoArray(acc, 5 * PANEL);
+        c51.intoArray(acc, 5 * PANEL + L);
+        c60.intoArray(acc, 6 * PANEL);
+        c61.intoArray(acc, 6 * PANEL + L);
+        c70.intoArray(acc, 7 * PANEL);
+        c71.intoArray(acc, 7 * PANEL + L);
+        addExact(acc, sums, sumAt, 8 * PANEL);
     }
 
+
     /** sums[at .. at + 4 * PANEL) += the exact sums over k-rows [kb, ke) of four rows by the widened panel. */
-    private static void tile4(float[] rows, int at, int k, int kb, int ke, float[] panel, int[] sums, int sumAt) {
+    private static void tile4(float[] rows, int at, int k, int kb, int ke, float[] panel, float[] acc, int[] sums, int sumAt) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
         FloatVector c20 = FloatVector.zero(F), c21 = FloatVector.zero(F), c30 = FloatVector.zero(F), c31 = FloatVector.zero(F);
         for (int p = kb, q = 0; p < ke; p++, q += PANEL) {
@@ -206,37 +211,50 @@ final class VectorInt8MatMul implements Int8MatMul {
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
         }
-        add(c00, sums, sumAt);
-        add(c01, sums, sumAt + L);
-        add(c10, sums, sumAt + PANEL);
-        add(c11, sums, sumAt + PANEL + L);
-        add(c20, sums, sumAt + 2 * PANEL);
-        add(c21, sums, sumAt + 2 * PANEL + L);
-        add(c30, sums, sumAt + 3 * PANEL);
-        add(c31, sums, sumAt + 3 * PANEL + L);
+        c00.intoArray(acc, 0);
+        c01.intoArray(acc, L);
+        c10.intoArray(acc, PANEL);
+        c11.intoArray(acc, PANEL + L);
+        c20.intoArray(acc, 2 * PANEL);
+        c21.intoArray(acc, 2 * PANEL + L);
+        c30.intoArray(acc, 3 * PANEL);
+        c31.intoArray(acc, 3 * PANEL + L);
+        addExact(acc, sums, sumAt, ROWS * PANEL);
     }
 
-    private static void tile1(float[] rows, int at, int kb, int ke, float[] panel, int[] sums, int sumAt) {
+
+    private static void tile1(float[] rows, int at, int kb, int ke, float[] panel, float[] acc, int[] sums, int sumAt) {
         FloatVector c0 = FloatVector.zero(F), c1 = FloatVector.zero(F);
         for (int p = kb, q = 0; p < ke; p++, q += PANEL) {
             FloatVector x = FloatVector.broadcast(F, rows[at + p]);
             c0 = x.fma(FloatVector.fromArray(F, panel, q), c0);
             c1 = x.fma(FloatVector.fromArray(F, panel, q + L), c1);
         }
-        add(c0, sums, sumAt);
-        add(c1, sums, sumAt + L);
+        c0.intoArray(acc, 0);
+        c1.intoArray(acc, L);
+        addExact(acc, sums, sumAt, PANEL);
     }
 
-    /** sums[at .. at + L) += the exact integers in {@code c}. */
-    private static void add(FloatVector c, int[] sums, int at) {
-        IntVector.fromArray(I, sums, at).add((IntVector) c.convertShape(VectorOperators.F2I, I, 0)).intoArray(sums, at);
+
+    /**
+     * sums[at .. at + count) += the exact integers in acc[0 .. count). A tile writes its float sums to
+     * {@code acc} rather than handing vectors to a method: C2 does not inline a callee into a tile this
+     * big, and a vector passed to a method it did not inline is boxed on the heap, 16 allocations per
+     * 8-row tile (JFR showed the tile's time; its machine code showed the allocations).
+     */
+    private static void addExact(float[] acc, int[] sums, int at, int count) {
+        for (int i = 0; i < count; i += L) {
+            IntVector exact = (IntVector) FloatVector.fromArray(F, acc, i).convertShape(VectorOperators.F2I, I, 0);
+            IntVector.fromArray(I, sums, at + i).add(exact).intoArray(sums, at + i);
+        }
     }
 
-    /** y[row, j .. j + L) = float(acc) * (aScale * bScale) [+ bias], columns past n left alone. */
-    private static void storeOne(IntVector acc, Int8Weights w, int j, float aScale, float[] y, int row) {
+    /** y[row, j .. j + L) = float(sums[sumAt .. sumAt + L)) * (aScale * bScale) [+ bias], columns past n left alone. */
+    private static void storeOne(int[] sums, int sumAt, Int8Weights w, int j, float aScale, float[] y, int row) {
         if (j >= w.n) {
             return;
         }
+        IntVector acc = IntVector.fromArray(I, sums, sumAt);
         FloatVector scale = FloatVector.fromArray(F, w.scales, j).mul(aScale);
         FloatVector v = ((FloatVector) acc.convertShape(VectorOperators.I2F, F, 0)).mul(scale);
         if (w.bias != null) {
