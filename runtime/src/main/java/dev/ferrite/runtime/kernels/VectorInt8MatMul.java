@@ -88,7 +88,7 @@ final class VectorInt8MatMul implements Int8MatMul {
                     widen(w, p, kb, ke, panel);
                     int r = 0;
                     for (; r + 8 <= count; r += 8) {
-                        tile8(rows, r * k, k, kb, ke, panel, acc, sums, r * PANEL);
+                        tile8(rows, r * k, kb, ke, panel, acc, sums, r * PANEL);
                     }
                     for (; r + ROWS <= count; r += ROWS) {
                         tile4(rows, r * k, k, kb, ke, panel, acc, sums, r * PANEL);
@@ -106,9 +106,26 @@ final class VectorInt8MatMul implements Int8MatMul {
         }
     }
 
-    /** rows[i * k + p] = a[row + i, p] - aZero[row + i], as float. */
+    /**
+     * The rows {@code row .. row + count} as floats {@code a - aZero}, laid out for the tiles: each
+     * whole group of 8 rows from {@code g * 8 * k} k-major ({@code rows[g * 8 * k + p * 8 + i]}, so the
+     * 8-row tile finds a k step's eight values side by side and addresses them from one register:
+     * per step it issues about 16 fewer integer instructions, and it was near the 6-wide issue limit),
+     * the rows after the last whole group row-major ({@code rows[r * k + p]}).
+     */
     private static void center(byte[] a, int row, int count, int k, int[] aZero, float[] rows) {
-        for (int i = 0; i < count; i++) {
+        int grouped = count / 8 * 8;
+        for (int g = 0; g < grouped; g += 8) {
+            int to = g * k;
+            for (int i = 0; i < 8; i++) {
+                int zero = aZero[row + g + i];
+                int from = (row + g + i) * k;
+                for (int p = 0; p < k; p++) {
+                    rows[to + p * 8 + i] = (a[from + p] & 0xff) - zero;
+                }
+            }
+        }
+        for (int i = grouped; i < count; i++) {
             int zero = aZero[row + i];
             int from = (row + i) * k;
             int to = i * k;
@@ -135,39 +152,39 @@ final class VectorInt8MatMul implements Int8MatMul {
     }
 
     /**
-     * sums[at .. at + 8 * PANEL) += the exact sums over k-rows [kb, ke) of eight rows by the widened
-     * panel: 16 independent FMA chains (4 rows give 8, just the FMA latency times the two FMA ports,
+     * sums[at .. at + 8 * PANEL) += the exact sums over k-rows [kb, ke) of the eight rows grouped k-major
+     * from {@code at} (see {@link #center}) by the widened panel: 16 independent FMA chains (4 rows give 8, just the FMA latency times the two FMA ports,
      * with no slack), and each panel vector loaded once per 8 rows.
      */
-    private static void tile8(float[] rows, int at, int k, int kb, int ke, float[] panel, float[] acc, int[] sums, int sumAt) {
+    private static void tile8(float[] rows, int at, int kb, int ke, float[] panel, float[] acc, int[] sums, int sumAt) {
         FloatVector z = FloatVector.zero(F);
         FloatVector c00 = z, c01 = z, c10 = z, c11 = z, c20 = z, c21 = z, c30 = z, c31 = z;
         FloatVector c40 = z, c41 = z, c50 = z, c51 = z, c60 = z, c61 = z, c70 = z, c71 = z;
-        for (int p = kb, q = 0; p < ke; p++, q += PANEL) {
+        for (int p = kb, q = 0, x8 = at + kb * 8; p < ke; p++, q += PANEL, x8 += 8) {
             FloatVector b0 = FloatVector.fromArray(F, panel, q);
             FloatVector b1 = FloatVector.fromArray(F, panel, q + L);
-            FloatVector x = FloatVector.broadcast(F, rows[at + p]);
+            FloatVector x = FloatVector.broadcast(F, rows[x8]);
             c00 = x.fma(b0, c00);
             c01 = x.fma(b1, c01);
-            x = FloatVector.broadcast(F, rows[at + k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 1]);
             c10 = x.fma(b0, c10);
             c11 = x.fma(b1, c11);
-            x = FloatVector.broadcast(F, rows[at + 2 * k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 2]);
             c20 = x.fma(b0, c20);
             c21 = x.fma(b1, c21);
-            x = FloatVector.broadcast(F, rows[at + 3 * k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 3]);
             c30 = x.fma(b0, c30);
             c31 = x.fma(b1, c31);
-            x = FloatVector.broadcast(F, rows[at + 4 * k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 4]);
             c40 = x.fma(b0, c40);
             c41 = x.fma(b1, c41);
-            x = FloatVector.broadcast(F, rows[at + 5 * k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 5]);
             c50 = x.fma(b0, c50);
             c51 = x.fma(b1, c51);
-            x = FloatVector.broadcast(F, rows[at + 6 * k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 6]);
             c60 = x.fma(b0, c60);
             c61 = x.fma(b1, c61);
-            x = FloatVector.broadcast(F, rows[at + 7 * k + p]);
+            x = FloatVector.broadcast(F, rows[x8 + 7]);
             c70 = x.fma(b0, c70);
             c71 = x.fma(b1, c71);
         }
