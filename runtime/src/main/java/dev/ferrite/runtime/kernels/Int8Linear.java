@@ -2,6 +2,8 @@ package dev.ferrite.runtime.kernels;
 
 import java.util.Arrays;
 import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.IntFunction;
+import java.util.function.ToIntFunction;
 
 /**
  * A dynamically quantized {@link Linear} (ONNX DynamicQuantizeLinear, MatMulInteger, Cast, Mul by
@@ -30,13 +32,17 @@ public final class Int8Linear implements Linear {
     private final DynamicQuantizer quantizer;
     private final Int8MatMul matmul;
     private final Kernels kernels;
-    private final ConcurrentLinkedQueue<byte[]> buffers = new ConcurrentLinkedQueue<>();
+    /** True with the Vector API kernels: the rows are quantized straight to the centered floats they multiply. */
+    private final boolean centered;
+    private final ConcurrentLinkedQueue<byte[]> bytes = new ConcurrentLinkedQueue<>();
+    private final ConcurrentLinkedQueue<float[]> floats = new ConcurrentLinkedQueue<>();
 
     private Int8Linear(Int8Weights weights, DynamicQuantizer quantizer, Int8MatMul matmul, Kernels kernels) {
         this.weights = weights;
         this.quantizer = quantizer;
         this.matmul = matmul;
         this.kernels = kernels;
+        this.centered = matmul instanceof VectorInt8MatMul && quantizer instanceof VectorDynamicQuantizer;
     }
 
     /**
@@ -74,20 +80,35 @@ public final class Int8Linear implements Linear {
         int sequences = starts.length - 1;
         int rows = starts[sequences];
         if (rows == 0) return;
-        byte[] q = buffer(rows * in);
+        int[] zeros = new int[rows];
+        float[] scales = new float[rows];
+        QuantParams[] params = new QuantParams[sequences];
+        byte[] q = centered ? null : buffer(bytes, rows * in, byte[]::new, b -> b.length);
+        float[] c = centered ? buffer(floats, rows * in, float[]::new, f -> f.length) : null;
         try {
-            int[] zeros = new int[rows];
-            float[] scales = new float[rows];
             pool.parallelFor(sequences, (s, worker) -> {
                 int from = starts[s] * in;
                 int to = starts[s + 1] * in;
                 float[] minMax = {0, 0}; // the specification's range includes 0
                 quantizer.range(x, from, to, minMax);
                 QuantParams p = QuantParams.of(minMax[0], minMax[1]);
-                quantizer.quantize(x, from, to, p, q, from);
+                params[s] = p;
+                if (!centered) quantizer.quantize(x, from, to, p, q, from);
                 Arrays.fill(zeros, starts[s], starts[s + 1], p.zeroPoint());
                 Arrays.fill(scales, starts[s], starts[s + 1], p.scale());
             });
+            if (centered) {
+                // Each row centered once, for every column task (a batch of one sentence has several),
+                // in 8-row groups, which is how the 8-row tile reads them.
+                pool.parallelFor((rows + 7) / 8, (g, worker) -> {
+                    int s = sequenceOf(starts, g * 8);
+                    for (int r = g * 8, end = Math.min(rows, r + 8); r < end; r++) {
+                        while (starts[s + 1] <= r) s++;
+                        ((VectorDynamicQuantizer) quantizer).quantizeCentered(x, r * in, in, params[s], c,
+                                VectorInt8MatMul.centeredStart(r, rows, in), VectorInt8MatMul.centeredStride(r, rows));
+                    }
+                });
+            }
             // Tasks of at most MAX_CHUNK rows by a group of whole column panels. Each row carries its
             // sequence's zero point and scale, so a task may span sequences: a batch of short
             // sentences makes full tasks, not one short task per sentence. A task reads its panels
@@ -104,7 +125,11 @@ public final class Int8Linear implements Linear {
                 int to = Math.min(from + MAX_CHUNK, rows);
                 int c0 = Math.min(out, panels * group / groups * width);
                 int c1 = Math.min(out, panels * (group + 1) / groups * width);
-                matmul.multiply(q, zeros, scales, weights, y, from, to, c0, c1);
+                if (centered) {
+                    ((VectorInt8MatMul) matmul).multiplyCentered(c, scales, weights, y, from, to, c0, c1);
+                } else {
+                    matmul.multiply(q, zeros, scales, weights, y, from, to, c0, c1);
+                }
                 for (int r = from; r < to; r++) {
                     int i0 = r * out + c0;
                     int i1 = r * out + c1;
@@ -116,13 +141,24 @@ public final class Int8Linear implements Linear {
                 }
             });
         } finally {
-            buffers.add(q);
+            if (centered) floats.add(c); else bytes.add(q);
         }
     }
 
-    private byte[] buffer(int size) {
-        byte[] b = buffers.poll();
-        return b != null && b.length >= size ? b : new byte[Math.max(size, b == null ? 0 : b.length * 3 / 2)];
+    /** The sequence row r (< the last start) belongs to: s with starts[s] <= r < starts[s + 1]. */
+    private static int sequenceOf(int[] starts, int r) {
+        int s = Arrays.binarySearch(starts, r);
+        s = s < 0 ? -s - 2 : s;
+        while (starts[s + 1] <= r) s++; // past empty sequences (equal starts)
+        return s;
+    }
+
+    /** A pooled buffer of at least {@code size} (growing by half when too small). */
+    private static <T> T buffer(ConcurrentLinkedQueue<T> pool, int size, IntFunction<T> create,
+            ToIntFunction<T> length) {
+        T b = pool.poll();
+        return b != null && length.applyAsInt(b) >= size ? b
+                : create.apply(Math.max(size, b == null ? 0 : length.applyAsInt(b) * 3 / 2));
     }
 
     @Override

@@ -22,6 +22,8 @@ final class VectorDynamicQuantizer implements DynamicQuantizer {
     private static final VectorSpecies<Byte> B = ByteVector.SPECIES_PREFERRED.withShape(
             jdk.incubator.vector.VectorShape.forBitSize(F.length() * 8));
     private static final float ROUNDER = 12582912f; // 1.5 * 2^23
+    /** Lane i of a vector goes to element {@code 8 * i}: a row of a group of 8 in the int8 kernel's centered layout. */
+    private static final int[] STRIDE_8 = java.util.stream.IntStream.range(0, F.length()).map(i -> 8 * i).toArray();
     /** Declared after the constants its constructor reads. */
     static final VectorDynamicQuantizer INSTANCE = new VectorDynamicQuantizer();
 
@@ -56,5 +58,31 @@ final class VectorDynamicQuantizer implements DynamicQuantizer {
             ((ByteVector) codes.convertShape(VectorOperators.I2B, B, 0)).intoArray(q, qFrom + i - from);
         }
         ScalarDynamicQuantizer.INSTANCE.quantize(x, i, to, params, q, qFrom + i - from);
+    }
+
+    /**
+     * {@code out[at + i * stride] = code(x[from + i]) - zeroPoint} for i in [0, count), as float: the
+     * centered codes {@link VectorInt8MatMul#multiplyCentered} multiplies, the same integers as
+     * {@link #quantize} then subtracting the zero point; {@code stride} 1 or 8 (a row of a group of
+     * 8, see {@link VectorInt8MatMul#centeredStart}).
+     */
+    void quantizeCentered(float[] x, int from, int count, QuantParams params, float[] out, int at, int stride) {
+        if (stride != 1 && stride != 8) throw new IllegalArgumentException("stride " + stride + ", not 1 or 8");
+        FloatVector scale = FloatVector.broadcast(F, params.scale());
+        FloatVector zero = FloatVector.broadcast(F, params.zeroPoint());
+        int i = 0;
+        for (int end = F.loopBound(count); i < end; i += F.length()) {
+            FloatVector v = FloatVector.fromArray(F, x, from + i).div(scale).max(-512f).min(512f);
+            FloatVector c = v.add(ROUNDER).sub(ROUNDER).add(zero).max(0f).min(255f).sub(zero);
+            if (stride == 1) {
+                c.intoArray(out, at + i);
+            } else {
+                c.intoArray(out, at + i * stride, STRIDE_8, 0);
+            }
+        }
+        for (; i < count; i++) { // the specification's formula, as the scalar reference writes it
+            double q = Math.clamp(Math.rint(x[from + i] / params.scale()) + params.zeroPoint(), 0, 255);
+            out[at + i * stride] = (int) q - params.zeroPoint();
+        }
     }
 }

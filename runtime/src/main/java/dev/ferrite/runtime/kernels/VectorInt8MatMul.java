@@ -67,43 +67,77 @@ final class VectorInt8MatMul implements Int8MatMul {
         w.checkCall(a, aZero, aScale, y, from, to, columnFrom, columnTo);
         if (from == to || columnFrom == columnTo) return;
         int k = w.k;
-        int blockRows = Math.max(ROWS, BLOCK_FLOATS / k / ROWS * ROWS);
-        int most = Math.min(blockRows, to - from);
+        int blockRows = Math.max(8, BLOCK_FLOATS / k / 8 * 8);
         Scratch s = SCRATCH.get();
+        int most = Math.min(blockRows, to - from);
         if (s.rows.length < most * k) s.rows = new float[most * k];
-        if (s.sums.length < most * PANEL) s.sums = new int[most * PANEL];
-        float[] rows = s.rows;
+        for (int r0 = from; r0 < to; r0 += blockRows) {
+            int count = Math.min(to, r0 + blockRows) - r0;
+            center(a, r0, count, k, aZero, s.rows);
+            multiplyCentered(s.rows, 0, aScale, w, y, r0, count, columnFrom, columnTo, s);
+        }
+    }
+
+    /**
+     * As {@link #multiply}, from activations already centered: {@code centered} holds rows
+     * {@code [0, m)} as {@link #centerRow} lays them out (whole groups of 8 rows from row 0 k-major,
+     * the rows after the last whole group row-major), so that a caller centers each row once for all
+     * its column tasks. {@code from} must be a multiple of 8 and {@code to} a multiple of 8 or m.
+     */
+    void multiplyCentered(float[] centered, float[] aScale, Int8Weights w, float[] y, int from, int to, int columnFrom,
+            int columnTo) {
+        if (from % 8 != 0 || from > to || to > aScale.length || (long) to * w.k > centered.length || columnFrom % PANEL != 0
+                || columnFrom > columnTo || columnTo > w.n || (long) to * w.n > y.length) {
+            throw new IllegalArgumentException("rows [" + from + ", " + to + ") of " + centered.length / Math.max(1, w.k)
+                    + " centered, columns [" + columnFrom + ", " + columnTo + ") of " + w.n);
+        }
+        if (from == to || columnFrom == columnTo) return;
+        multiplyCentered(centered, from * w.k, aScale, w, y, from, to - from, columnFrom, columnTo, SCRATCH.get());
+    }
+
+    /** Rows {@code r0 .. r0 + count} (centered from {@code rows[at]}, grouped from r0) by the columns' panels. */
+    private static void multiplyCentered(float[] rows, int at, float[] aScale, Int8Weights w, float[] y, int r0, int count,
+            int columnFrom, int columnTo, Scratch s) {
+        int k = w.k;
+        if (s.sums.length < count * PANEL) s.sums = new int[count * PANEL];
         float[] panel = s.panel;
         float[] acc = s.acc;
         int[] sums = s.sums;
-        int p0 = columnFrom / PANEL;
-        int p1 = (columnTo + PANEL - 1) / PANEL;
-        for (int r0 = from; r0 < to; r0 += blockRows) {
-            int count = Math.min(to, r0 + blockRows) - r0;
-            center(a, r0, count, k, aZero, rows);
-            for (int p = p0; p < p1; p++) {
-                Arrays.fill(sums, 0, count * PANEL, 0);
-                for (int kb = 0; kb < k; kb += BLOCK) {
-                    int ke = Math.min(k, kb + BLOCK);
-                    widen(w, p, kb, ke, panel);
-                    int r = 0;
-                    for (; r + 8 <= count; r += 8) {
-                        tile8(rows, r * k, kb, ke, panel, acc, sums, r * PANEL);
-                    }
-                    for (; r + ROWS <= count; r += ROWS) {
-                        tile4(rows, r * k, k, kb, ke, panel, acc, sums, r * PANEL);
-                    }
-                    for (; r < count; r++) {
-                        tile1(rows, r * k, kb, ke, panel, acc, sums, r * PANEL);
-                    }
+        for (int p = columnFrom / PANEL, p1 = (columnTo + PANEL - 1) / PANEL; p < p1; p++) {
+            Arrays.fill(sums, 0, count * PANEL, 0);
+            for (int kb = 0; kb < k; kb += BLOCK) {
+                int ke = Math.min(k, kb + BLOCK);
+                widen(w, p, kb, ke, panel);
+                int r = 0;
+                for (; r + 8 <= count; r += 8) {
+                    tile8(rows, at + r * k, kb, ke, panel, acc, sums, r * PANEL);
                 }
-                int j = p * PANEL;
-                for (int r = 0; r < count; r++) {
-                    storeOne(sums, r * PANEL, w, j, aScale[r0 + r], y, r0 + r);
-                    storeOne(sums, r * PANEL + L, w, j + L, aScale[r0 + r], y, r0 + r);
+                for (; r + ROWS <= count; r += ROWS) {
+                    tile4(rows, at + r * k, k, kb, ke, panel, acc, sums, r * PANEL);
+                }
+                for (; r < count; r++) {
+                    tile1(rows, at + r * k, kb, ke, panel, acc, sums, r * PANEL);
                 }
             }
+            int j = p * PANEL;
+            for (int r = 0; r < count; r++) {
+                storeOne(sums, r * PANEL, w, j, aScale[r0 + r], y, r0 + r);
+                storeOne(sums, r * PANEL + L, w, j + L, aScale[r0 + r], y, r0 + r);
+            }
         }
+    }
+
+    /**
+     * Where row {@code r} of {@code m} rows of length k starts in the centered layout, and the stride
+     * of its elements there: in a whole group of 8 at {@code r / 8 * 8 * k + r % 8}, stride 8;
+     * after the last whole group at {@code r * k}, stride 1.
+     */
+    static int centeredStart(int r, int m, int k) {
+        return r < m / 8 * 8 ? r / 8 * 8 * k + r % 8 : r * k;
+    }
+
+    static int centeredStride(int r, int m) {
+        return r < m / 8 * 8 ? 8 : 1;
     }
 
     /**
@@ -114,23 +148,13 @@ final class VectorInt8MatMul implements Int8MatMul {
      * the rows after the last whole group row-major ({@code rows[r * k + p]}).
      */
     private static void center(byte[] a, int row, int count, int k, int[] aZero, float[] rows) {
-        int grouped = count / 8 * 8;
-        for (int g = 0; g < grouped; g += 8) {
-            int to = g * k;
-            for (int i = 0; i < 8; i++) {
-                int zero = aZero[row + g + i];
-                int from = (row + g + i) * k;
-                for (int p = 0; p < k; p++) {
-                    rows[to + p * 8 + i] = (a[from + p] & 0xff) - zero;
-                }
-            }
-        }
-        for (int i = grouped; i < count; i++) {
+        for (int i = 0; i < count; i++) {
             int zero = aZero[row + i];
             int from = (row + i) * k;
-            int to = i * k;
+            int to = centeredStart(i, count, k);
+            int stride = centeredStride(i, count);
             for (int p = 0; p < k; p++) {
-                rows[to + p] = (a[from + p] & 0xff) - zero;
+                rows[to + p * stride] = (a[from + p] & 0xff) - zero;
             }
         }
     }

@@ -33,16 +33,7 @@ class Int8LinearTest {
     @Test
     void eachSequenceIsQuantizedOverItsOwnRowsExactlyAsTheGraphComputesIt() {
         Random random = new Random(7);
-        byte[] codes = new byte[K * N];
-        random.nextBytes(codes);
-        byte[] zeroPoints = new byte[N];
-        float[] scales = new float[N];
-        float[] bias = new float[N];
-        for (int j = 0; j < N; j++) {
-            zeroPoints[j] = (byte) (random.nextInt(21) - 10);
-            scales[j] = 0.001f + random.nextFloat() * 0.01f;
-            bias[j] = random.nextFloat() - 0.5f;
-        }
+        Layer layer = Layer.random(random);
         // Four sequences whose ranges differ by orders of magnitude, and an empty one: a shared
         // scale would quantize the small ones to a few codes.
         int[] starts = {0, 5, 5, 22, 23, 40};
@@ -55,20 +46,9 @@ class Int8LinearTest {
         }
         for (int i = 0; i < residual.length; i++) residual[i] = random.nextFloat();
 
-        float[] expected = new float[rows * N];
-        Graph chain = chain(codes, zeroPoints, scales, bias);
-        for (int s = 0; s + 1 < starts.length; s++) {
-            int n = starts[s + 1] - starts[s];
-            if (n == 0) continue;
-            NdArray y = new ReferenceExecutor(chain).run(Map.of(
-                    "x", NdArray.floats(new int[] {1, n, K}, Arrays.copyOfRange(x, starts[s] * K, starts[s + 1] * K)),
-                    "r", NdArray.floats(new int[] {1, n, N}, Arrays.copyOfRange(residual, starts[s] * N, starts[s + 1] * N))))
-                    .get("y");
-            System.arraycopy(y.f(), 0, expected, starts[s] * N, n * N);
-        }
-        int[] zero = new int[N];
-        for (int j = 0; j < N; j++) zero[j] = zeroPoints[j];
-        Int8Weights weights = Int8Weights.pack(codes, true, K, N, zero, scales, bias);
+        Graph chain = layer.chain();
+        float[] expected = reference(chain, x, residual, starts);
+        Int8Weights weights = layer.pack();
         try (ComputePool pool = new ComputePool(2)) {
             for (Kernels kernels : List.of(Kernels.scalar(), Kernels.vector())) {
                 float[] y = new float[rows * N];
@@ -85,6 +65,79 @@ class Int8LinearTest {
             float[] whole = new float[rows * N];
             Int8Linear.of(weights, Kernels.vector()).forward(pool, x, rows, whole, residual, Activation.NONE);
             assertThat(whole).isNotEqualTo(expected);
+        }
+    }
+
+    /**
+     * Enough rows for several row tasks, sequences that start inside the vector kernel's 8-row groups
+     * and end in a partial group, an empty one, and a 1-row one: every row exactly as the graph
+     * computes it on its sequence alone, whichever task, group or tail of a group it falls in.
+     */
+    @Test
+    void rowsOfManyTasksAndPartialGroupsAreEachExact() {
+        Random random = new Random(11);
+        Layer layer = Layer.random(random);
+        int[] starts = {0, 30, 31, 31, 97, 150, 161};
+        int rows = starts[starts.length - 1];
+        float[] x = new float[rows * K];
+        for (int s = 0; s + 1 < starts.length; s++) {
+            float magnitude = (float) Math.pow(10, random.nextInt(5) - 2);
+            for (int i = starts[s] * K; i < starts[s + 1] * K; i++) x[i] = (float) random.nextGaussian() * magnitude;
+        }
+        float[] residual = new float[rows * N];
+        for (int i = 0; i < residual.length; i++) residual[i] = random.nextFloat();
+        float[] expected = reference(layer.chain(), x, residual, starts);
+        Int8Weights weights = layer.pack();
+        for (int threads : new int[] {1, 2, 3}) {
+            try (ComputePool pool = new ComputePool(threads)) {
+                for (Kernels kernels : List.of(Kernels.scalar(), Kernels.vector())) {
+                    float[] y = new float[rows * N];
+                    Int8Linear.of(weights, kernels).forward(pool, x, starts, y, residual, Activation.NONE);
+                    assertThat(y).as("%s on %d threads", kernels, threads).containsExactly(expected);
+                }
+            }
+        }
+    }
+
+    /** The chain run on each sequence alone, the results side by side. */
+    private static float[] reference(Graph chain, float[] x, float[] residual, int[] starts) {
+        float[] expected = new float[starts[starts.length - 1] * N];
+        for (int s = 0; s + 1 < starts.length; s++) {
+            int n = starts[s + 1] - starts[s];
+            if (n == 0) continue;
+            NdArray y = new ReferenceExecutor(chain).run(Map.of(
+                    "x", NdArray.floats(new int[] {1, n, K}, Arrays.copyOfRange(x, starts[s] * K, starts[s + 1] * K)),
+                    "r", NdArray.floats(new int[] {1, n, N}, Arrays.copyOfRange(residual, starts[s] * N, starts[s + 1] * N))))
+                    .get("y");
+            System.arraycopy(y.f(), 0, expected, starts[s] * N, n * N);
+        }
+        return expected;
+    }
+
+    /** Random int8 weights [K, N] with per-column zero points, scales and a bias. */
+    private record Layer(byte[] codes, byte[] zeroPoints, float[] scales, float[] bias) {
+        static Layer random(Random random) {
+            byte[] codes = new byte[K * N];
+            random.nextBytes(codes);
+            byte[] zeroPoints = new byte[N];
+            float[] scales = new float[N];
+            float[] bias = new float[N];
+            for (int j = 0; j < N; j++) {
+                zeroPoints[j] = (byte) (random.nextInt(21) - 10);
+                scales[j] = 0.001f + random.nextFloat() * 0.01f;
+                bias[j] = random.nextFloat() - 0.5f;
+            }
+            return new Layer(codes, zeroPoints, scales, bias);
+        }
+
+        Int8Weights pack() {
+            int[] zero = new int[N];
+            for (int j = 0; j < N; j++) zero[j] = zeroPoints[j];
+            return Int8Weights.pack(codes, true, K, N, zero, scales, bias);
+        }
+
+        Graph chain() {
+            return Int8LinearTest.chain(codes, zeroPoints, scales, bias);
         }
     }
 
