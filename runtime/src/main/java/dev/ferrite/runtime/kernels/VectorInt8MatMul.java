@@ -23,7 +23,8 @@ import jdk.incubator.vector.VectorSpecies;
  * result is exactly the int32 sum the scalar reference computes, for any k.
  *
  * <p>Tiling: the rows of the call are converted to {@code a - aZero} floats once (a block of at most
- * 512 KiB at a time). Then for each packed byte panel of B (32 columns with AVX-512) and each block
+ * 512 KiB at a time; {@link #multiplyCentered} takes them converted, so that a caller splitting the
+ * columns among tasks converts each row once), each whole group of 8 rows laid out k-major. Then for each packed byte panel of B (32 columns with AVX-512) and each block
  * of {@link #BLOCK} k-rows, the panel block is widened to {@code B - bZero} floats (32 KiB, in L1)
  * and multiplied by every row: 8 rows by the panel per step (then 4, then 1), 16 float accumulators in registers, the
  * int32 sums of the panel in a small array. The weights are read from memory once per call, as
