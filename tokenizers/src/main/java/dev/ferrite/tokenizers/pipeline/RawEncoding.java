@@ -349,36 +349,38 @@ public final class RawEncoding {
         overflowing = overflowings;
     }
 
-    /** Pads (and pads every overflowing piece) to {@code targetLength} tokens. */
+    /**
+     * Pads (and pads every overflowing piece) to {@code targetLength} tokens, in place: a fixed
+     * padding (MiniLM's 128) makes most of an encoding padding, and building a padded copy token by
+     * token cost more than encoding the text.
+     */
     public void pad(int targetLength, int padId, int padTypeId, String padToken, boolean left) {
         for (RawEncoding o : overflowing) o.pad(targetLength, padId, padTypeId, padToken, left);
         if (size >= targetLength) return;
         int padLength = targetLength - size;
-        RawEncoding padded = new RawEncoding(targetLength);
+        ensure(padLength);
+        int from = size;
         if (left) {
-            for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
-            for (int i = 0; i < size; i++) {
-                padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
-                padded.sources[padded.size - 1] = sources[i];
-            }
+            copyTokens(this, 0, this, padLength, size);
+            from = 0;
             if (sequenceRanges != null) {
                 for (int[] r : sequenceRanges.values()) {
                     r[0] += padLength;
                     r[1] += padLength;
                 }
             }
-        } else {
-            for (int i = 0; i < size; i++) {
-                padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
-                padded.sources[padded.size - 1] = sources[i];
-            }
-            for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
         }
-        Map<Integer, int[]> ranges = sequenceRanges;
-        List<RawEncoding> over = overflowing;
-        replaceWith(padded);
-        sequenceRanges = ranges;
-        overflowing = over;
+        int to = from + padLength;
+        Arrays.fill(ids, from, to, padId);
+        Arrays.fill(tokens, from, to, padToken);
+        Arrays.fill(starts, from, to, 0);
+        Arrays.fill(ends, from, to, 0);
+        Arrays.fill(words, from, to, -1);
+        Arrays.fill(sources, from, to, -1);
+        Arrays.fill(typeIds, from, to, padTypeId);
+        Arrays.fill(specialTokensMask, from, to, 1);
+        Arrays.fill(attentionMask, from, to, 0);
+        size = targetLength;
     }
 
     public int[] ids() {

@@ -91,6 +91,32 @@ class RawEncodingTest {
     }
 
     @Test
+    void padFillsEveryColumnOfThePadding() {
+        // Capacity left over by truncation must not leak stale tokens into the padding.
+        RawEncoding right = answer();
+        right.setSource(0);
+        right.truncate(3, 0, false);
+        right.pad(6, 7, 2, "[PAD]", false);
+        assertThat(right.ids()).containsExactly(1, 2, 3, 7, 7, 7);
+        assertThat(right.tokens()).containsExactly("42", "is", "the", "[PAD]", "[PAD]", "[PAD]");
+        assertThat(right.starts()).containsExactly(0, 2, 4, 0, 0, 0);
+        assertThat(right.ends()).containsExactly(2, 4, 7, 0, 0, 0);
+        assertThat(right.words()).containsExactly(0, 1, 2, -1, -1, -1);
+        assertThat(right.sources()).containsExactly(0, 0, 0, -1, -1, -1);
+        assertThat(right.typeIds()).containsExactly(0, 0, 0, 2, 2, 2);
+        assertThat(right.specialTokensMask()).containsExactly(0, 0, 0, 1, 1, 1);
+        assertThat(right.attentionMask()).containsExactly(1, 1, 1, 0, 0, 0);
+
+        RawEncoding left = answer();
+        left.setSource(1);
+        left.pad(7, 7, 2, "[PAD]", true);
+        assertThat(left.tokens()).containsExactly("[PAD]", "[PAD]", "42", "is", "the", "answer", "!");
+        assertThat(left.starts()).containsExactly(0, 0, 0, 2, 4, 7, 13);
+        assertThat(left.ends()).containsExactly(0, 0, 2, 4, 7, 13, 14);
+        assertThat(left.sources()).containsExactly(-1, -1, 1, 1, 1, 1, 1);
+    }
+
+    @Test
     void unmarkedEncodingBelongsToSequenceZero() {
         assertThat(answer().sequenceIds()).containsOnly(0);
     }
