@@ -8,6 +8,8 @@ import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pretokenizers.BertPreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 
+import java.util.function.IntFunction;
+
 /**
  * BERT's pipeline (MiniLM, BGE, ...) after normalization, fused into one pass: the
  * {@link BertPreTokenizer} pieces (runs of characters that are neither white space nor
@@ -31,11 +33,14 @@ final class BertFastPath implements FusedPath {
     private final Normalizer normalizer;
     private final WordPiece model;
     private final AddedVocabulary addedVocabulary;
+    /** The model's token names, which the encodings look up only when their tokens are read. */
+    private final IntFunction<String> names;
 
     private BertFastPath(Normalizer normalizer, WordPiece model, AddedVocabulary addedVocabulary) {
         this.normalizer = normalizer;
         this.model = model;
         this.addedVocabulary = addedVocabulary;
+        this.names = model::idToToken;
     }
 
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
@@ -56,7 +61,7 @@ final class BertFastPath implements FusedPath {
         char[] t = normalized.chars();
         int n = normalized.length();
         // CJK text makes a token of every third unit (an ideograph between two spaces).
-        RawEncoding out = new RawEncoding(n / 3 + 8);
+        RawEncoding out = new RawEncoding(n / 3 + 8, names);
         char[] word = new char[Math.min(n, 64)];
         WordTokens tokens = new WordTokens();
         int wordIndex = 0;
@@ -87,7 +92,7 @@ final class BertFastPath implements FusedPath {
                 // A word of one unit (an ideograph, a punctuation mark): no cache needed.
                 int id = model.singleUnitId(t[start]);
                 if (id >= 0) {
-                    out.add(id, model.idToToken(id), normalized.alignStart(start), normalized.alignEnd(start), wordIndex, typeId, 0, 1);
+                    out.addModelToken(id, normalized.alignStart(start), normalized.alignEnd(start), wordIndex, typeId);
                     wordIndex++;
                     continue;
                 }
@@ -113,7 +118,7 @@ final class BertFastPath implements FusedPath {
                     te = normalized.alignEnd(start + te - 1);
                     ts = os;
                 }
-                out.add(id, model.idToToken(id), ts, te, wordIndex, typeId, 0, 1);
+                out.addModelToken(id, ts, te, wordIndex, typeId);
             }
             wordIndex++;
         }

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The mutable encoding the pipeline builds: a port of the Rust library's {@code Encoding}, with
@@ -15,7 +16,14 @@ public final class RawEncoding {
     private int size;
     private int[] ids;
     private int[] typeIds;
+    /** Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). */
     private String[] tokens;
+    /**
+     * The model's names of ids, for the tokens whose text is left null, or null when every text is
+     * in {@link #tokens}. Looking the name up per token (an array of a quarter million entries for
+     * Gemma) was a measurable share of an encode whose tokens nobody may read.
+     */
+    private IntFunction<String> names;
     private int[] words;
     /** Which input text (0 = sequence, 1 = pair) each token's offsets refer to; -1 for special and padding tokens. */
     private int[] sources;
@@ -33,6 +41,12 @@ public final class RawEncoding {
     private Map<Integer, int[]> sequenceRanges;
 
     public RawEncoding(int capacity) {
+        this(capacity, null);
+    }
+
+    /** An encoding whose {@link #addModelToken model tokens} are named by {@code names} (id -> text) when read. */
+    public RawEncoding(int capacity, IntFunction<String> names) {
+        this.names = names;
         int c = Math.max(capacity, 4);
         ids = new int[c];
         typeIds = new int[c];
@@ -69,6 +83,24 @@ public final class RawEncoding {
         ensure(1);
         size++;
         set(size - 1, id, token, start, end, word, typeId, special, attention);
+    }
+
+    /**
+     * Appends a token of the text whose text is the name of its id (special mask 0, attention 1),
+     * looked up only when read: this encoding must have been made with its names.
+     */
+    public void addModelToken(int id, int start, int end, int word, int typeId) {
+        ensure(1);
+        int i = size++;
+        ids[i] = id;
+        tokens[i] = null;
+        starts[i] = start;
+        ends[i] = end;
+        words[i] = word;
+        sources[i] = -1;
+        typeIds[i] = typeId;
+        specialTokensMask[i] = 0;
+        attentionMask[i] = 1;
     }
 
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
@@ -108,6 +140,15 @@ public final class RawEncoding {
         System.arraycopy(src.ids, from, dst.ids, to, n);
         System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
         System.arraycopy(src.tokens, from, dst.tokens, to, n);
+        if (src.names != null && src.names != dst.names) {
+            // dst names every token it holds itself, or by other names: it takes src's names, or
+            // the texts of the copied tokens.
+            if (dst.names == null) {
+                dst.names = src.names;
+            } else {
+                for (int i = to; i < to + n; i++) if (dst.tokens[i] == null) dst.tokens[i] = src.names.apply(dst.ids[i]);
+            }
+        }
         System.arraycopy(src.words, from, dst.words, to, n);
         System.arraycopy(src.sources, from, dst.sources, to, n);
         System.arraycopy(src.starts, from, dst.starts, to, n);
@@ -125,7 +166,8 @@ public final class RawEncoding {
     }
 
     public String token(int i) {
-        return tokens[i];
+        String t = tokens[i];
+        return t != null || names == null ? t : names.apply(ids[i]);
     }
 
     public int typeId(int i) {
@@ -283,6 +325,7 @@ public final class RawEncoding {
 
     /** Takes over the token arrays of {@code o} (its size is not taken). */
     private void takeArrays(RawEncoding o) {
+        if (o.names != null) names = o.names;
         ids = o.ids;
         typeIds = o.typeIds;
         tokens = o.tokens;
@@ -392,7 +435,9 @@ public final class RawEncoding {
     }
 
     public String[] tokens() {
-        return Arrays.copyOf(tokens, size);
+        String[] out = Arrays.copyOf(tokens, size);
+        if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(ids[i]);
+        return out;
     }
 
     /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */

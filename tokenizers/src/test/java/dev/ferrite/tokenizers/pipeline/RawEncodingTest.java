@@ -117,6 +117,37 @@ class RawEncodingTest {
     }
 
     @Test
+    void modelTokensAreNamedWhenRead() {
+        RawEncoding e = new RawEncoding(1, id -> "t" + id);
+        e.addModelToken(7, 0, 2, 0, 0);
+        e.add(3, "[SEP]", 0, 0, -1, 0, 1, 1);
+        assertThat(e.token(0)).isEqualTo("t7");
+        assertThat(e.tokens()).containsExactly("t7", "[SEP]");
+        assertThat(e.specialTokensMask()).containsExactly(0, 1);
+        assertThat(e.attentionMask()).containsExactly(1, 1);
+        // Names travel with copies, merges, front insertion and truncation.
+        e.insertFront(1);
+        e.set(0, 2, "[CLS]", 0, 0, -1, 0, 1, 1);
+        RawEncoding merged = RawEncoding.empty();
+        merged.mergeWith(e, false);
+        assertThat(merged.tokens()).containsExactly("[CLS]", "t7", "[SEP]");
+        assertThat(e.copy().tokens()).containsExactly("[CLS]", "t7", "[SEP]");
+        e.truncate(2, 0, false);
+        assertThat(e.tokens()).containsExactly("[CLS]", "t7");
+        assertThat(e.overflowing().get(0).tokens()).containsExactly("[SEP]");
+    }
+
+    @Test
+    void tokensNamedByAnotherModelKeepTheirNamesInAMerge() {
+        RawEncoding a = new RawEncoding(1, id -> "a" + id);
+        a.addModelToken(1, 0, 1, 0, 0);
+        RawEncoding b = new RawEncoding(1, id -> "b" + id);
+        b.addModelToken(1, 0, 1, 0, 0);
+        a.mergeWith(b, false);
+        assertThat(a.tokens()).containsExactly("a1", "b1");
+    }
+
+    @Test
     void unmarkedEncodingBelongsToSequenceZero() {
         assertThat(answer().sequenceIds()).containsOnly(0);
     }
