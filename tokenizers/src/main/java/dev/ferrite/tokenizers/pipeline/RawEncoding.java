@@ -13,6 +13,11 @@ import java.util.function.IntFunction;
  * sequence each token came from; a word id of -1 means "no word".
  */
 public final class RawEncoding {
+    /** Bits of {@link #flags}. */
+    private static final byte SPECIAL = 1;
+    private static final byte ATTENTION = 2;
+    private static final int SOURCE_SHIFT = 2;
+
     private int size;
     private int[] ids;
     private int[] typeIds;
@@ -25,12 +30,15 @@ public final class RawEncoding {
      */
     private IntFunction<String> names;
     private int[] words;
-    /** Which input text (0 = sequence, 1 = pair) each token's offsets refer to; -1 for special and padding tokens. */
-    private int[] sources;
     private int[] starts;
     private int[] ends;
-    private int[] specialTokensMask;
-    private int[] attentionMask;
+    /**
+     * Per token, its special-token mask (bit 0), its attention mask (bit 1) and which input text
+     * its offsets refer to plus one (bits 2-3: 0 for special and padding tokens, 1 for the
+     * sequence, 2 for the pair): one small array where three int arrays were, as every encode
+     * allocates, grows and moves each of them.
+     */
+    private byte[] flags;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
     /**
@@ -52,11 +60,9 @@ public final class RawEncoding {
         typeIds = new int[c];
         tokens = new String[c];
         words = new int[c];
-        sources = new int[c];
         starts = new int[c];
         ends = new int[c];
-        specialTokensMask = new int[c];
-        attentionMask = new int[c];
+        flags = new byte[c];
     }
 
     public static RawEncoding empty() {
@@ -71,11 +77,9 @@ public final class RawEncoding {
         typeIds = Arrays.copyOf(typeIds, c);
         tokens = Arrays.copyOf(tokens, c);
         words = Arrays.copyOf(words, c);
-        sources = Arrays.copyOf(sources, c);
         starts = Arrays.copyOf(starts, c);
         ends = Arrays.copyOf(ends, c);
-        specialTokensMask = Arrays.copyOf(specialTokensMask, c);
-        attentionMask = Arrays.copyOf(attentionMask, c);
+        flags = Arrays.copyOf(flags, c);
     }
 
     /** Appends one token. */
@@ -97,10 +101,8 @@ public final class RawEncoding {
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
-        sources[i] = -1;
         typeIds[i] = typeId;
-        specialTokensMask[i] = 0;
-        attentionMask[i] = 1;
+        flags[i] = ATTENTION;
     }
 
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
@@ -110,10 +112,8 @@ public final class RawEncoding {
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
-        sources[i] = -1;
         typeIds[i] = typeId;
-        specialTokensMask[i] = special;
-        attentionMask[i] = attention;
+        flags[i] = flags(special, attention);
     }
 
     /**
@@ -150,11 +150,9 @@ public final class RawEncoding {
             }
         }
         System.arraycopy(src.words, from, dst.words, to, n);
-        System.arraycopy(src.sources, from, dst.sources, to, n);
         System.arraycopy(src.starts, from, dst.starts, to, n);
         System.arraycopy(src.ends, from, dst.ends, to, n);
-        System.arraycopy(src.specialTokensMask, from, dst.specialTokensMask, to, n);
-        System.arraycopy(src.attentionMask, from, dst.attentionMask, to, n);
+        System.arraycopy(src.flags, from, dst.flags, to, n);
     }
 
     public int size() {
@@ -187,11 +185,19 @@ public final class RawEncoding {
     }
 
     public int specialTokensMask(int i) {
-        return specialTokensMask[i];
+        return flags[i] & SPECIAL;
     }
 
     public int attentionMask(int i) {
-        return attentionMask[i];
+        return (flags[i] & ATTENTION) >> 1;
+    }
+
+    /** The flags of a token with these masks (each 0 or 1) and no source. */
+    private static byte flags(int special, int attention) {
+        if ((special | attention) >>> 1 != 0) {
+            throw new IllegalArgumentException("masks are 0 or 1, got special " + special + ", attention " + attention);
+        }
+        return (byte) (special | attention << 1);
     }
 
     public void setOffsets(int i, int start, int end) {
@@ -330,11 +336,9 @@ public final class RawEncoding {
         typeIds = o.typeIds;
         tokens = o.tokens;
         words = o.words;
-        sources = o.sources;
         starts = o.starts;
         ends = o.ends;
-        specialTokensMask = o.specialTokensMask;
-        attentionMask = o.attentionMask;
+        flags = o.flags;
     }
 
     /**
@@ -419,10 +423,8 @@ public final class RawEncoding {
         Arrays.fill(starts, from, to, 0);
         Arrays.fill(ends, from, to, 0);
         Arrays.fill(words, from, to, -1);
-        Arrays.fill(sources, from, to, -1);
         Arrays.fill(typeIds, from, to, padTypeId);
-        Arrays.fill(specialTokensMask, from, to, 1);
-        Arrays.fill(attentionMask, from, to, 0);
+        Arrays.fill(flags, from, to, SPECIAL);
         size = targetLength;
     }
 
@@ -442,22 +444,30 @@ public final class RawEncoding {
 
     /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int source) {
-        Arrays.fill(sources, 0, size, source);
+        int bits = sourceBits(source);
+        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | bits);
     }
 
     /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
     public int source(int i) {
-        return sources[i];
+        return (flags[i] >> SOURCE_SHIFT) - 1;
     }
 
     /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int i, int source) {
-        sources[i] = source;
+        flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | sourceBits(source));
+    }
+
+    private static int sourceBits(int source) {
+        if (source < -1 || source > 1) throw new IllegalArgumentException("source is -1, 0 or 1, got " + source);
+        return (source + 1) << SOURCE_SHIFT;
     }
 
     /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
     public int[] sources() {
-        return Arrays.copyOf(sources, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = (flags[i] >> SOURCE_SHIFT) - 1;
+        return out;
     }
 
     public int[] words() {
@@ -473,10 +483,14 @@ public final class RawEncoding {
     }
 
     public int[] specialTokensMask() {
-        return Arrays.copyOf(specialTokensMask, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = flags[i] & SPECIAL;
+        return out;
     }
 
     public int[] attentionMask() {
-        return Arrays.copyOf(attentionMask, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = (flags[i] & ATTENTION) >> 1;
+        return out;
     }
 }
