@@ -72,7 +72,9 @@ final class SentencePieceFastPath implements FusedPath {
         List<Token> tokens = null;
         int count;
         if (model.hasUniqueIds()) {
-            packed = new WordTokens(n);
+            // Room for a token per two units (it grows if needed): a token per unit is rare, and
+            // the holder's array is allocated and zeroed per call.
+            packed = new WordTokens(n / 2 + 8);
             model.tokenize(normalized.chars(), n, packed);
             count = packed.count();
         } else {
@@ -81,6 +83,21 @@ final class SentencePieceFastPath implements FusedPath {
         }
         // Room for the special tokens a post-processor puts around the sequence (two in practice).
         RawEncoding out = new RawEncoding(count + 2, names);
+        if (packed != null && normalized.unitForUnit()) {
+            // Unit i came from original unit i - shift alone (prepended units from unit 0): the
+            // alignments below, done by arithmetic.
+            int shift = normalized.shift();
+            for (int k = 0; k < count; k++) {
+                int ts = packed.start(k);
+                int te = packed.end(k);
+                if (ts < te && ts >= 0 && te <= n) {
+                    ts = Math.max(ts - shift, 0);
+                    te = Math.max(te - 1 - shift, 0) + 1;
+                }
+                out.addModelToken(packed.id(k), ts, te, 0, typeId);
+            }
+            return out;
+        }
         for (int k = 0; k < count; k++) {
             int id = packed != null ? packed.id(k) : tokens.get(k).id();
             int ts = packed != null ? packed.start(k) : tokens.get(k).start();
