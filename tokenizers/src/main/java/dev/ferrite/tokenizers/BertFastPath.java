@@ -8,6 +8,8 @@ import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pretokenizers.BertPreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 
+import java.util.function.IntFunction;
+
 /**
  * BERT's pipeline (MiniLM, BGE, ...) after normalization, fused into one pass: the
  * {@link BertPreTokenizer} pieces (runs of characters that are neither white space nor
@@ -31,18 +33,29 @@ final class BertFastPath implements FusedPath {
     private final Normalizer normalizer;
     private final WordPiece model;
     private final AddedVocabulary addedVocabulary;
+    /** The model's token names, which the encodings look up only when their tokens are read. */
+    private final IntFunction<String> names;
+    /** The least capacity of the encodings built (see {@link #withCapacity}). */
+    private final int capacity;
 
-    private BertFastPath(Normalizer normalizer, WordPiece model, AddedVocabulary addedVocabulary) {
+    private BertFastPath(Normalizer normalizer, WordPiece model, AddedVocabulary addedVocabulary, int capacity) {
         this.normalizer = normalizer;
         this.model = model;
         this.addedVocabulary = addedVocabulary;
+        this.names = model::idToToken;
+        this.capacity = capacity;
     }
 
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
     static BertFastPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
         if (!(preTokenizer instanceof BertPreTokenizer)) return null;
         if (!(model instanceof WordPiece wordPiece) || !wordPiece.hasUniqueIds()) return null;
-        return new BertFastPath(normalizer, wordPiece, added);
+        return new BertFastPath(normalizer, wordPiece, added, 0);
+    }
+
+    @Override
+    public BertFastPath withCapacity(int tokens) {
+        return new BertFastPath(normalizer, model, addedVocabulary, tokens);
     }
 
     /**
@@ -56,7 +69,7 @@ final class BertFastPath implements FusedPath {
         char[] t = normalized.chars();
         int n = normalized.length();
         // CJK text makes a token of every third unit (an ideograph between two spaces).
-        RawEncoding out = new RawEncoding(n / 3 + 8);
+        RawEncoding out = new RawEncoding(Math.max(n / 3 + 8, capacity), names);
         char[] word = new char[Math.min(n, 64)];
         WordTokens tokens = new WordTokens();
         int wordIndex = 0;
@@ -87,7 +100,7 @@ final class BertFastPath implements FusedPath {
                 // A word of one unit (an ideograph, a punctuation mark): no cache needed.
                 int id = model.singleUnitId(t[start]);
                 if (id >= 0) {
-                    out.add(id, model.idToToken(id), normalized.alignStart(start), normalized.alignEnd(start), wordIndex, typeId, 0, 1);
+                    out.addModelToken(id, normalized.alignStart(start), normalized.alignEnd(start), wordIndex, typeId);
                     wordIndex++;
                     continue;
                 }
@@ -113,7 +126,7 @@ final class BertFastPath implements FusedPath {
                     te = normalized.alignEnd(start + te - 1);
                     ts = os;
                 }
-                out.add(id, model.idToToken(id), ts, te, wordIndex, typeId, 0, 1);
+                out.addModelToken(id, ts, te, wordIndex, typeId);
             }
             wordIndex++;
         }

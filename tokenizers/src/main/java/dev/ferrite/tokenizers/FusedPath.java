@@ -22,6 +22,15 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
     RawEncoding encode(String text, int typeId);
 
     /**
+     * This pass building encodings with room for {@code tokens} tokens from the start (a fixed
+     * padding's length: growing every encoding to it cost a copy of each of its arrays), or this
+     * pass itself when it sizes its encodings otherwise.
+     */
+    default FusedPath withCapacity(int tokens) {
+        return this;
+    }
+
+    /**
      * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
      * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
      */

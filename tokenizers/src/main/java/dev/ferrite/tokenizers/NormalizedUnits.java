@@ -46,6 +46,20 @@ final class NormalizedUnits {
         return text;
     }
 
+    /**
+     * Whether each unit {@code i} came from original unit {@code max(i - shift(), 0)} alone (no
+     * reshaping, no surrogate pair): {@code alignStart(i) = max(i - shift(), 0)} and
+     * {@code alignEnd(i) = alignStart(i) + 1}, arithmetic a caller may do itself.
+     */
+    boolean unitForUnit() {
+        return mapped != null && mapped.unitForUnit();
+    }
+
+    /** The units put before the text (see {@link #unitForUnit}). */
+    int shift() {
+        return mapped.prefix();
+    }
+
     /** Start of the original range unit {@code i} came from. */
     int alignStart(int i) {
         return mapped != null ? mapped.alignStart(i) : normalized.originalShift() + normalized.alignStart(i);

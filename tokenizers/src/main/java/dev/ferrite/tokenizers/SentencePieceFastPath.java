@@ -11,6 +11,7 @@ import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.Split;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * SentencePiece-style BPE pipelines (Llama 2, Gemma...) after normalization, fused into one pass:
@@ -33,6 +34,8 @@ final class SentencePieceFastPath implements FusedPath {
     private final boolean invert;
     private final Bpe model;
     private final AddedVocabulary addedVocabulary;
+    /** The model's token names, which the encodings look up only when their tokens are read. */
+    private final IntFunction<String> names;
 
     private SentencePieceFastPath(Normalizer normalizer, Pattern split, boolean invert, Bpe model, AddedVocabulary added) {
         this.normalizer = normalizer;
@@ -40,6 +43,7 @@ final class SentencePieceFastPath implements FusedPath {
         this.invert = invert;
         this.model = model;
         this.addedVocabulary = added;
+        this.names = model::idToToken;
     }
 
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
@@ -68,7 +72,9 @@ final class SentencePieceFastPath implements FusedPath {
         List<Token> tokens = null;
         int count;
         if (model.hasUniqueIds()) {
-            packed = new WordTokens(n);
+            // Room for a token per two units (it grows if needed): a token per unit is rare, and
+            // the holder's array is allocated and zeroed per call.
+            packed = new WordTokens(n / 2 + 8);
             model.tokenize(normalized.chars(), n, packed);
             count = packed.count();
         } else {
@@ -76,7 +82,22 @@ final class SentencePieceFastPath implements FusedPath {
             count = tokens.size();
         }
         // Room for the special tokens a post-processor puts around the sequence (two in practice).
-        RawEncoding out = new RawEncoding(count + 2);
+        RawEncoding out = new RawEncoding(count + 2, names);
+        if (packed != null && normalized.unitForUnit()) {
+            // Unit i came from original unit i - shift alone (prepended units from unit 0): the
+            // alignments below, done by arithmetic.
+            int shift = normalized.shift();
+            for (int k = 0; k < count; k++) {
+                int ts = packed.start(k);
+                int te = packed.end(k);
+                if (ts < te && ts >= 0 && te <= n) {
+                    ts = Math.max(ts - shift, 0);
+                    te = Math.max(te - 1 - shift, 0) + 1;
+                }
+                out.addModelToken(packed.id(k), ts, te, 0, typeId);
+            }
+            return out;
+        }
         for (int k = 0; k < count; k++) {
             int id = packed != null ? packed.id(k) : tokens.get(k).id();
             int ts = packed != null ? packed.start(k) : tokens.get(k).start();
@@ -88,7 +109,11 @@ final class SentencePieceFastPath implements FusedPath {
                 te = normalized.alignEnd(te - 1);
                 ts = os;
             }
-            out.add(id, packed != null ? model.idToToken(id) : tokens.get(k).value(), ts, te, 0, typeId, 0, 1);
+            if (packed != null) {
+                out.addModelToken(id, ts, te, 0, typeId);
+            } else {
+                out.add(id, tokens.get(k).value(), ts, te, 0, typeId, 0, 1);
+            }
         }
         return out;
     }

@@ -67,7 +67,9 @@ public final class Tokenizer {
         this.truncation = truncation;
         this.padding = padding;
         this.fastPaths = fastPaths;
-        this.fusedPath = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
+        FusedPath path = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
+        // Encodings padded to a fixed length are built that long from the start.
+        this.fusedPath = path != null && padding != null && padding.fixedLength() > 0 ? path.withCapacity(padding.fixedLength()) : path;
     }
 
     /** This tokenizer with another pre-tokenizer (tests give the fused passes pipelines no fixture has). */

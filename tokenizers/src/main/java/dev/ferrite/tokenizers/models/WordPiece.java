@@ -31,6 +31,8 @@ public final class WordPiece implements Model {
     private final CharTrie trie;
     private final String[] nodeTokens;
     private final int[] nodeIds;
+    /** {@link #singleUnitId} of each Latin-1 unit, ready: punctuation makes a fifth of English words. */
+    private final int[] latin1Ids = new int[256];
     /** Where continuing pieces start matching: the node of the prefix, or NONE if no token has it. */
     private final int prefixNode;
     /**
@@ -86,6 +88,7 @@ public final class WordPiece implements Model {
         }
         trie = builder.build();
         prefixNode = trie.walk(CharTrie.ROOT, continuingSubwordPrefix);
+        for (char c = 0; c < latin1Ids.length; c++) latin1Ids[c] = probeSingleUnit(c);
     }
 
     public String unkToken() {
@@ -184,6 +187,10 @@ public final class WordPiece implements Model {
      * text is split into words of one ideograph each.
      */
     public int singleUnitId(char c) {
+        return c < latin1Ids.length ? latin1Ids[c] : probeSingleUnit(c);
+    }
+
+    private int probeSingleUnit(char c) {
         if (maxInputCharsPerWord >= 1) {
             long step = trie.step(CharTrie.ROOT, c);
             if (step != CharTrie.NO_STEP && (int) step != CharTrie.NONE) return nodeIds[(int) step];

@@ -118,6 +118,14 @@ public final class MappedText {
         return length;
     }
 
+    /**
+     * Whether unit {@code i} came from original unit {@code max(i - prefix(), 0)} alone: nothing
+     * reshaped the text and the original holds no surrogate (so no character spans two units).
+     */
+    public boolean unitForUnit() {
+        return sources == null && !surrogates;
+    }
+
     /** How many units at the start were prepended. */
     public int prefix() {
         return prefix;

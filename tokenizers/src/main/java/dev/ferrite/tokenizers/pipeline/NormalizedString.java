@@ -3,6 +3,8 @@ package dev.ferrite.tokenizers.pipeline;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.IntPredicate;
+import java.util.function.IntUnaryOperator;
 
 /**
  * A string being normalized, which remembers for every one of its characters the range of the
@@ -200,7 +202,7 @@ public final class NormalizedString {
     }
 
     /** Writes the alignments of units {@code [from, to)} into {@code starts} and {@code ends} at {@code at}. */
-    private void copyAlignments(int from, int to, int[] starts, int[] ends, int at) {
+    void copyAlignments(int from, int to, int[] starts, int[] ends, int at) {
         int n = to - from;
         if (alignStarts != null) {
             System.arraycopy(alignStarts, alignOff + from, starts, at, n);
@@ -220,7 +222,7 @@ public final class NormalizedString {
     }
 
     /** The code point at normalized index {@code i}, as {@code get().codePointAt(i)}. */
-    private int codePointAt(int i) {
+    int codePointAt(int i) {
         char c = text.charAt(textOff + i);
         if (Character.isHighSurrogate(c) && i + 1 < len) {
             char d = text.charAt(textOff + i + 1);
@@ -229,7 +231,7 @@ public final class NormalizedString {
         return c;
     }
 
-    private int charCountAt(int i) {
+    int charCountAt(int i) {
         return Character.charCount(codePointAt(i));
     }
 
@@ -240,65 +242,7 @@ public final class NormalizedString {
      * {@code initialOffset} old characters are removed before the first one of {@code dest}.
      */
     public void transformRange(int start, int end, Changes dest, int initialOffset) {
-        int p = start;
-        for (int k = 0; k < initialOffset && p < end; k++) p += charCountAt(p);
-        int offset = p;
-        int count = dest.size();
-        int units = count;
-        for (int j = 0; j < count; j++) if (dest.codePoint(j) >= Character.MIN_SUPPLEMENTARY_CODE_POINT) units++;
-        char[] out = new char[units];
-        int[] ns = new int[units];
-        int[] ne = new int[units];
-        int n = 0;
-        for (int j = 0; j < count; j++) {
-            int c = dest.codePoint(j);
-            int change = dest.change(j);
-            int as;
-            int ae;
-            if (change > 0) {
-                if (offset < 1) {
-                    as = 0;
-                    ae = 0;
-                } else {
-                    as = alignStart(offset - 1);
-                    ae = alignEnd(offset - 1);
-                }
-            } else if (offset < len) {
-                as = alignStart(offset);
-                ae = alignEnd(offset);
-            } else {
-                // Only reachable with inconsistent changes; the Rust library would panic here.
-                as = len == 0 ? 0 : alignEnd(len - 1);
-                ae = as;
-            }
-            if (change <= 0 && p < end) {
-                int l = charCountAt(p);
-                p += l;
-                offset += l;
-            }
-            if (change < 0) {
-                for (int k = 0; k < -change && p < end; k++) {
-                    int l = charCountAt(p);
-                    p += l;
-                    offset += l;
-                }
-            }
-            if (c >= Character.MIN_SUPPLEMENTARY_CODE_POINT) {
-                out[n] = Character.highSurrogate(c);
-                out[n + 1] = Character.lowSurrogate(c);
-                ns[n] = as;
-                ne[n] = ae;
-                ns[n + 1] = as;
-                ne[n + 1] = ae;
-                n += 2;
-            } else {
-                out[n] = (char) c;
-                ns[n] = as;
-                ne[n] = ae;
-                n++;
-            }
-        }
-        splice(start, end, out, ns, ne, n);
+        NormalizedEdits.transformRange(this, start, end, dest, initialOffset);
     }
 
     /**
@@ -315,12 +259,9 @@ public final class NormalizedString {
     }
 
     /** Replaces units {@code [start, end)} by {@code replacement[0, n)} with the given alignments. */
-    private void splice(int start, int end, char[] replacement, int[] ns, int[] ne, int n) {
+    void splice(int start, int end, char[] replacement, int[] ns, int[] ne, int n) {
         if (start == 0 && end == len) {
-            text = new String(replacement, 0, n);
-            textOff = 0;
-            len = n;
-            setAlignments(ns, ne);
+            setAll(new String(replacement, 0, n), ns, ne);
             return;
         }
         int newLen = len - (end - start) + n;
@@ -338,6 +279,14 @@ public final class NormalizedString {
         textOff = 0;
         len = newLen;
         setAlignments(s, e);
+    }
+
+    /** Makes {@code text} the normalized text, unit i aligned to {@code [starts[i], ends[i])} (arrays at least as long, kept). */
+    void setAll(String text, int[] starts, int[] ends) {
+        this.text = text;
+        textOff = 0;
+        len = text.length();
+        setAlignments(starts, ends);
     }
 
     private void setAlignments(int[] starts, int[] ends) {
@@ -374,252 +323,48 @@ public final class NormalizedString {
      * not be surrogates.
      */
     public void replaceFrom(char[] chars, int n, int[] sources) {
-        int[] range = wholeOriginalRange();
-        if (range == null) return;
-        if (range[0] != 0 || range[1] != len) {
-            // The Rust quirk described at transform(): let the general path apply it.
-            transform(toChanges(chars, n, sources), 0);
-            return;
-        }
-        if (sources == null) {
-            if (n != len) throw new IllegalArgumentException("length changed");
-            text = new String(chars, 0, n);
-            textOff = 0;
-            return;
-        }
-        int[] s = new int[n];
-        int[] e = new int[n];
-        if (alignStarts == null) {
-            for (int j = 0; j < n; j++) {
-                int src = sources[j];
-                if (src < 0) src = ~src;
-                s[j] = alignStart(src);
-                e[j] = alignEnd(src);
-            }
-        } else {
-            for (int j = 0; j < n; j++) {
-                int src = sources[j];
-                if (src < 0) src = ~src;
-                s[j] = alignStarts[alignOff + src] - alignDelta;
-                e[j] = alignEnds[alignOff + src] - alignDelta;
-            }
-        }
-        text = new String(chars, 0, n);
-        textOff = 0;
-        len = n;
-        setAlignments(s, e);
-    }
-
-    private static Changes toChanges(char[] chars, int n, int[] sources) {
-        Changes c = new Changes();
-        for (int j = 0; j < n; j++) c.add(chars[j], sources == null || sources[j] >= 0 ? 0 : 1);
-        return c;
+        NormalizedEdits.replaceFrom(this, chars, n, sources);
     }
 
     /** {@code originalToNormalized(0, original().length())}, the range {@link #transform} works on. */
-    private int[] wholeOriginalRange() {
+    int[] wholeOriginalRange() {
         if (alignStarts == null) return new int[] {0, len};
         return originalToNormalized(0, origLen);
     }
 
     /** Inserts {@code s} before the first character (nothing happens on an empty string). */
     public void prepend(String s) {
-        if (len == 0) return;
-        int next = codePointAt(0);
-        Changes changes = new Changes();
-        boolean first = true;
-        for (int i = 0; i < s.length(); ) {
-            int c = s.codePointAt(i);
-            changes.add(c, first ? 0 : 1);
-            first = false;
-            i += Character.charCount(c);
-        }
-        changes.add(next, 1);
-        transformRange(0, Character.charCount(next), changes, 0);
+        NormalizedEdits.prepend(this, s);
     }
 
     /** Appends {@code s} after the last character (nothing happens on an empty string). */
     public void append(String s) {
-        if (len == 0) return;
-        String t = get();
-        int last = t.codePointBefore(len);
-        int b = len - Character.charCount(last);
-        Changes changes = new Changes();
-        changes.add(last, 0);
-        s.codePoints().forEach(c -> changes.add(c, 1));
-        transformRange(b, len, changes, 0);
+        NormalizedEdits.append(this, s);
     }
 
     /** Keeps the characters {@code keep} accepts and removes the others, as the Rust {@code filter}. */
-    public void filter(java.util.function.IntPredicate keep) {
-        Changes changes = new Changes();
-        int removed = 0;
-        int removedStart = 0;
-        int lastC = -1;
-        for (int i = 0; i < len; ) {
-            int c = codePointAt(i);
-            i += Character.charCount(c);
-            if (keep.test(c)) {
-                if (lastC >= 0) {
-                    changes.add(lastC, -removed);
-                } else {
-                    removedStart = removed;
-                }
-                lastC = c;
-                removed = 0;
-            } else {
-                removed++;
-            }
-        }
-        if (lastC >= 0) changes.add(lastC, -removed);
-        transform(changes, removedStart);
+    public void filter(IntPredicate keep) {
+        NormalizedEdits.filter(this, keep);
     }
 
     /** Maps every character one to one. */
-    public void map(java.util.function.IntUnaryOperator f) {
-        Changes changes = new Changes();
-        for (int i = 0; i < len; ) {
-            int c = codePointAt(i);
-            i += Character.charCount(c);
-            changes.add(f.applyAsInt(c), 0);
-        }
-        transform(changes, 0);
+    public void map(IntUnaryOperator f) {
+        NormalizedEdits.map(this, f);
     }
 
     /** Removes leading and/or trailing white space (Unicode White_Space, as Rust's {@code char::is_whitespace}). */
     public void strip(boolean left, boolean right) {
-        int[] cps = get().codePoints().toArray();
-        int leading = 0;
-        if (left) while (leading < cps.length && CharClasses.isWhitespace(cps[leading])) leading++;
-        int trailing = 0;
-        if (right) while (trailing < cps.length - leading && CharClasses.isWhitespace(cps[cps.length - 1 - trailing])) trailing++;
-        if (leading == 0 && trailing == 0) return;
-        Changes changes = new Changes();
-        int count = cps.length;
-        for (int i = 0; i < count; i++) {
-            if (i < leading || i >= count - trailing) continue;
-            changes.add(cps[i], i == count - trailing - 1 ? -trailing : 0);
-        }
-        transform(changes, leading);
+        NormalizedEdits.strip(this, left, right);
     }
 
     /** Replaces every match of {@code pattern} by {@code content}, as the Rust {@code replace}. */
     public void replace(Pattern pattern, String content) {
-        String t = get();
-        StringBuilder out = new StringBuilder(len);
-        int cap = len + 16;
-        int[] ns = new int[cap];
-        int[] ne = new int[cap];
-        int n = 0;
-        int lastEnd = 0;
-        for (Pattern.Match m : pattern.findMatches(t)) {
-            if (!m.isMatch()) continue;
-            int start = m.start();
-            int end = m.end();
-            int need = n + (start - lastEnd) + content.length() * 2;
-            if (need > ns.length) {
-                ns = Arrays.copyOf(ns, Math.max(need, ns.length * 2));
-                ne = Arrays.copyOf(ne, ns.length);
-            }
-            out.append(t, lastEnd, start);
-            copyAlignments(lastEnd, start, ns, ne, n);
-            n += start - lastEnd;
-            // Every character of the content counts as inserted after the whole match: it takes
-            // the alignment of the match's last character.
-            int as = end < 1 ? 0 : alignStart(end - 1);
-            int ae = end < 1 ? 0 : alignEnd(end - 1);
-            for (int i = 0; i < content.length(); i++) {
-                ns[n] = as;
-                ne[n] = ae;
-                n++;
-            }
-            out.append(content);
-            lastEnd = end;
-        }
-        int rest = len - lastEnd;
-        if (n + rest > ns.length) {
-            ns = Arrays.copyOf(ns, n + rest);
-            ne = Arrays.copyOf(ne, n + rest);
-        }
-        out.append(t, lastEnd, len);
-        copyAlignments(lastEnd, len, ns, ne, n);
-        n += rest;
-        text = out.toString();
-        textOff = 0;
-        len = n;
-        setAlignments(ns, ne);
+        NormalizedEdits.replace(this, pattern, content);
     }
 
     /** Splits at the matches of {@code pattern}, doing with each delimiter what {@code behavior} says. */
     public List<NormalizedString> split(Pattern pattern, SplitDelimiterBehavior behavior) {
-        List<Pattern.Match> matches = pattern.findMatches(get());
-        int count = matches.size();
-        // Pieces as (start, end) pairs; merging behaviours only ever widen the last piece.
-        int[] pieces = new int[2 * count];
-        int k = 0;
-        switch (behavior) {
-            case ISOLATED -> {
-                for (int i = 0; i < count; i++) {
-                    Pattern.Match m = matches.get(i);
-                    pieces[k++] = m.start();
-                    pieces[k++] = m.end();
-                }
-            }
-            case REMOVED -> {
-                for (int i = 0; i < count; i++) {
-                    Pattern.Match m = matches.get(i);
-                    if (m.isMatch()) continue;
-                    pieces[k++] = m.start();
-                    pieces[k++] = m.end();
-                }
-            }
-            case CONTIGUOUS -> {
-                boolean previous = false;
-                for (int i = 0; i < count; i++) {
-                    Pattern.Match m = matches.get(i);
-                    if (m.isMatch() == previous && k > 0) {
-                        pieces[k - 1] = m.end();
-                    } else {
-                        pieces[k++] = m.start();
-                        pieces[k++] = m.end();
-                    }
-                    previous = m.isMatch();
-                }
-            }
-            case MERGED_WITH_PREVIOUS -> {
-                boolean previous = false;
-                for (int i = 0; i < count; i++) {
-                    Pattern.Match m = matches.get(i);
-                    if (m.isMatch() && !previous && k > 0) {
-                        pieces[k - 1] = m.end();
-                    } else {
-                        pieces[k++] = m.start();
-                        pieces[k++] = m.end();
-                    }
-                    previous = m.isMatch();
-                }
-            }
-            case MERGED_WITH_NEXT -> {
-                // Built back to front, then read in reverse.
-                boolean previous = false;
-                for (int i = count - 1; i >= 0; i--) {
-                    Pattern.Match m = matches.get(i);
-                    if (m.isMatch() && !previous && k > 0) {
-                        pieces[k - 2] = m.start();
-                    } else {
-                        pieces[k++] = m.start();
-                        pieces[k++] = m.end();
-                    }
-                    previous = m.isMatch();
-                }
-                NormalizedString[] out = new NormalizedString[k / 2];
-                for (int i = 0; i < out.length; i++) out[i] = slice(pieces[k - 2 - 2 * i], pieces[k - 1 - 2 * i]);
-                return Arrays.asList(out);
-            }
-        }
-        NormalizedString[] out = new NormalizedString[k / 2];
-        for (int i = 0; i < out.length; i++) out[i] = slice(pieces[2 * i], pieces[2 * i + 1]);
-        return Arrays.asList(out);
+        return NormalizedSplit.split(this, pattern, behavior);
     }
 
     @Override

@@ -5,6 +5,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.IntFunction;
 
 /**
  * The mutable encoding the pipeline builds: a port of the Rust library's {@code Encoding}, with
@@ -12,17 +13,32 @@ import java.util.Map;
  * sequence each token came from; a word id of -1 means "no word".
  */
 public final class RawEncoding {
+    /** Bits of {@link #flags}. */
+    private static final byte SPECIAL = 1;
+    private static final byte ATTENTION = 2;
+    private static final int SOURCE_SHIFT = 2;
+
     private int size;
     private int[] ids;
     private int[] typeIds;
+    /** Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). */
     private String[] tokens;
+    /**
+     * The model's names of ids, for the tokens whose text is left null, or null when every text is
+     * in {@link #tokens}. Looking the name up per token (an array of a quarter million entries for
+     * Gemma) was a measurable share of an encode whose tokens nobody may read.
+     */
+    private IntFunction<String> names;
     private int[] words;
-    /** Which input text (0 = sequence, 1 = pair) each token's offsets refer to; -1 for special and padding tokens. */
-    private int[] sources;
     private int[] starts;
     private int[] ends;
-    private int[] specialTokensMask;
-    private int[] attentionMask;
+    /**
+     * Per token, its special-token mask (bit 0), its attention mask (bit 1) and which input text
+     * its offsets refer to plus one (bits 2-3: 0 for special and padding tokens, 1 for the
+     * sequence, 2 for the pair): one small array where three int arrays were, as every encode
+     * allocates, grows and moves each of them.
+     */
+    private byte[] flags;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
     /**
@@ -33,16 +49,20 @@ public final class RawEncoding {
     private Map<Integer, int[]> sequenceRanges;
 
     public RawEncoding(int capacity) {
+        this(capacity, null);
+    }
+
+    /** An encoding whose {@link #addModelToken model tokens} are named by {@code names} (id -> text) when read. */
+    public RawEncoding(int capacity, IntFunction<String> names) {
+        this.names = names;
         int c = Math.max(capacity, 4);
         ids = new int[c];
         typeIds = new int[c];
         tokens = new String[c];
         words = new int[c];
-        sources = new int[c];
         starts = new int[c];
         ends = new int[c];
-        specialTokensMask = new int[c];
-        attentionMask = new int[c];
+        flags = new byte[c];
     }
 
     public static RawEncoding empty() {
@@ -57,11 +77,9 @@ public final class RawEncoding {
         typeIds = Arrays.copyOf(typeIds, c);
         tokens = Arrays.copyOf(tokens, c);
         words = Arrays.copyOf(words, c);
-        sources = Arrays.copyOf(sources, c);
         starts = Arrays.copyOf(starts, c);
         ends = Arrays.copyOf(ends, c);
-        specialTokensMask = Arrays.copyOf(specialTokensMask, c);
-        attentionMask = Arrays.copyOf(attentionMask, c);
+        flags = Arrays.copyOf(flags, c);
     }
 
     /** Appends one token. */
@@ -71,6 +89,22 @@ public final class RawEncoding {
         set(size - 1, id, token, start, end, word, typeId, special, attention);
     }
 
+    /**
+     * Appends a token of the text whose text is the name of its id (special mask 0, attention 1),
+     * looked up only when read: this encoding must have been made with its names.
+     */
+    public void addModelToken(int id, int start, int end, int word, int typeId) {
+        ensure(1);
+        int i = size++;
+        ids[i] = id;
+        tokens[i] = null;
+        starts[i] = start;
+        ends[i] = end;
+        words[i] = word;
+        typeIds[i] = typeId;
+        flags[i] = ATTENTION;
+    }
+
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
     public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         ids[i] = id;
@@ -78,10 +112,8 @@ public final class RawEncoding {
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
-        sources[i] = -1;
         typeIds[i] = typeId;
-        specialTokensMask[i] = special;
-        attentionMask[i] = attention;
+        flags[i] = flags(special, attention);
     }
 
     /**
@@ -108,12 +140,19 @@ public final class RawEncoding {
         System.arraycopy(src.ids, from, dst.ids, to, n);
         System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
         System.arraycopy(src.tokens, from, dst.tokens, to, n);
+        if (src.names != null && src.names != dst.names) {
+            // dst names every token it holds itself, or by other names: it takes src's names, or
+            // the texts of the copied tokens.
+            if (dst.names == null) {
+                dst.names = src.names;
+            } else {
+                for (int i = to; i < to + n; i++) if (dst.tokens[i] == null) dst.tokens[i] = src.names.apply(dst.ids[i]);
+            }
+        }
         System.arraycopy(src.words, from, dst.words, to, n);
-        System.arraycopy(src.sources, from, dst.sources, to, n);
         System.arraycopy(src.starts, from, dst.starts, to, n);
         System.arraycopy(src.ends, from, dst.ends, to, n);
-        System.arraycopy(src.specialTokensMask, from, dst.specialTokensMask, to, n);
-        System.arraycopy(src.attentionMask, from, dst.attentionMask, to, n);
+        System.arraycopy(src.flags, from, dst.flags, to, n);
     }
 
     public int size() {
@@ -125,7 +164,8 @@ public final class RawEncoding {
     }
 
     public String token(int i) {
-        return tokens[i];
+        String t = tokens[i];
+        return t != null || names == null ? t : names.apply(ids[i]);
     }
 
     public int typeId(int i) {
@@ -145,11 +185,19 @@ public final class RawEncoding {
     }
 
     public int specialTokensMask(int i) {
-        return specialTokensMask[i];
+        return flags[i] & SPECIAL;
     }
 
     public int attentionMask(int i) {
-        return attentionMask[i];
+        return (flags[i] & ATTENTION) >> 1;
+    }
+
+    /** The flags of a token with these masks (each 0 or 1) and no source. */
+    private static byte flags(int special, int attention) {
+        if ((special | attention) >>> 1 != 0) {
+            throw new IllegalArgumentException("masks are 0 or 1, got special " + special + ", attention " + attention);
+        }
+        return (byte) (special | attention << 1);
     }
 
     public void setOffsets(int i, int start, int end) {
@@ -283,15 +331,14 @@ public final class RawEncoding {
 
     /** Takes over the token arrays of {@code o} (its size is not taken). */
     private void takeArrays(RawEncoding o) {
+        if (o.names != null) names = o.names;
         ids = o.ids;
         typeIds = o.typeIds;
         tokens = o.tokens;
         words = o.words;
-        sources = o.sources;
         starts = o.starts;
         ends = o.ends;
-        specialTokensMask = o.specialTokensMask;
-        attentionMask = o.attentionMask;
+        flags = o.flags;
     }
 
     /**
@@ -349,36 +396,36 @@ public final class RawEncoding {
         overflowing = overflowings;
     }
 
-    /** Pads (and pads every overflowing piece) to {@code targetLength} tokens. */
+    /**
+     * Pads (and pads every overflowing piece) to {@code targetLength} tokens, in place: a fixed
+     * padding (MiniLM's 128) makes most of an encoding padding, and building a padded copy token by
+     * token cost more than encoding the text.
+     */
     public void pad(int targetLength, int padId, int padTypeId, String padToken, boolean left) {
         for (RawEncoding o : overflowing) o.pad(targetLength, padId, padTypeId, padToken, left);
         if (size >= targetLength) return;
         int padLength = targetLength - size;
-        RawEncoding padded = new RawEncoding(targetLength);
+        ensure(padLength);
+        int from = size;
         if (left) {
-            for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
-            for (int i = 0; i < size; i++) {
-                padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
-                padded.sources[padded.size - 1] = sources[i];
-            }
+            copyTokens(this, 0, this, padLength, size);
+            from = 0;
             if (sequenceRanges != null) {
                 for (int[] r : sequenceRanges.values()) {
                     r[0] += padLength;
                     r[1] += padLength;
                 }
             }
-        } else {
-            for (int i = 0; i < size; i++) {
-                padded.add(ids[i], tokens[i], starts[i], ends[i], words[i], typeIds[i], specialTokensMask[i], attentionMask[i]);
-                padded.sources[padded.size - 1] = sources[i];
-            }
-            for (int i = 0; i < padLength; i++) padded.add(padId, padToken, 0, 0, -1, padTypeId, 1, 0);
         }
-        Map<Integer, int[]> ranges = sequenceRanges;
-        List<RawEncoding> over = overflowing;
-        replaceWith(padded);
-        sequenceRanges = ranges;
-        overflowing = over;
+        int to = from + padLength;
+        Arrays.fill(ids, from, to, padId);
+        Arrays.fill(tokens, from, to, padToken);
+        Arrays.fill(starts, from, to, 0);
+        Arrays.fill(ends, from, to, 0);
+        Arrays.fill(words, from, to, -1);
+        Arrays.fill(typeIds, from, to, padTypeId);
+        Arrays.fill(flags, from, to, SPECIAL);
+        size = targetLength;
     }
 
     public int[] ids() {
@@ -390,27 +437,37 @@ public final class RawEncoding {
     }
 
     public String[] tokens() {
-        return Arrays.copyOf(tokens, size);
+        String[] out = Arrays.copyOf(tokens, size);
+        if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(ids[i]);
+        return out;
     }
 
     /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int source) {
-        Arrays.fill(sources, 0, size, source);
+        int bits = sourceBits(source);
+        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | bits);
     }
 
     /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
     public int source(int i) {
-        return sources[i];
+        return (flags[i] >> SOURCE_SHIFT) - 1;
     }
 
     /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int i, int source) {
-        sources[i] = source;
+        flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | sourceBits(source));
+    }
+
+    private static int sourceBits(int source) {
+        if (source < -1 || source > 1) throw new IllegalArgumentException("source is -1, 0 or 1, got " + source);
+        return (source + 1) << SOURCE_SHIFT;
     }
 
     /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
     public int[] sources() {
-        return Arrays.copyOf(sources, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = (flags[i] >> SOURCE_SHIFT) - 1;
+        return out;
     }
 
     public int[] words() {
@@ -426,10 +483,14 @@ public final class RawEncoding {
     }
 
     public int[] specialTokensMask() {
-        return Arrays.copyOf(specialTokensMask, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = flags[i] & SPECIAL;
+        return out;
     }
 
     public int[] attentionMask() {
-        return Arrays.copyOf(attentionMask, size);
+        int[] out = new int[size];
+        for (int i = 0; i < size; i++) out[i] = (flags[i] & ATTENTION) >> 1;
+        return out;
     }
 }

@@ -53,6 +53,22 @@ class WordPieceTest {
     }
 
     @Test
+    void theSingleUnitLookupAgreesWithTokenizeAcrossItsLatin1Table() {
+        // Units below 0x100 are answered from a table built at load, the others by the trie.
+        Map<String, Integer> vocab = new java.util.HashMap<>(VOCAB);
+        vocab.put("\u00FF", 90);
+        vocab.put("\u0100", 91);
+        vocab.put(",", 92);
+        for (long maxChars : new long[] {0, 1, 100}) {
+            WordPiece m = new WordPiece(vocab, "[UNK]", "##", maxChars);
+            for (char c = 0; c < 0x180; c++) {
+                String word = String.valueOf(c);
+                assertThat(m.singleUnitId(c)).as("U+%04X", (int) c).isEqualTo(m.tokenize(word).getFirst().id());
+            }
+        }
+    }
+
+    @Test
     void greedyLongestMatchFirst() {
         // "una" is longer than "un", so it wins, even though "un ##aff ##able" would also work.
         assertThat(model(100).tokenize("unaffable")).containsExactly(

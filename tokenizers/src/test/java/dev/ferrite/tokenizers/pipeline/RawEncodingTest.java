@@ -91,6 +91,63 @@ class RawEncodingTest {
     }
 
     @Test
+    void padFillsEveryColumnOfThePadding() {
+        // Capacity left over by truncation must not leak stale tokens into the padding.
+        RawEncoding right = answer();
+        right.setSource(0);
+        right.truncate(3, 0, false);
+        right.pad(6, 7, 2, "[PAD]", false);
+        assertThat(right.ids()).containsExactly(1, 2, 3, 7, 7, 7);
+        assertThat(right.tokens()).containsExactly("42", "is", "the", "[PAD]", "[PAD]", "[PAD]");
+        assertThat(right.starts()).containsExactly(0, 2, 4, 0, 0, 0);
+        assertThat(right.ends()).containsExactly(2, 4, 7, 0, 0, 0);
+        assertThat(right.words()).containsExactly(0, 1, 2, -1, -1, -1);
+        assertThat(right.sources()).containsExactly(0, 0, 0, -1, -1, -1);
+        assertThat(right.typeIds()).containsExactly(0, 0, 0, 2, 2, 2);
+        assertThat(right.specialTokensMask()).containsExactly(0, 0, 0, 1, 1, 1);
+        assertThat(right.attentionMask()).containsExactly(1, 1, 1, 0, 0, 0);
+
+        RawEncoding left = answer();
+        left.setSource(1);
+        left.pad(7, 7, 2, "[PAD]", true);
+        assertThat(left.tokens()).containsExactly("[PAD]", "[PAD]", "42", "is", "the", "answer", "!");
+        assertThat(left.starts()).containsExactly(0, 0, 0, 2, 4, 7, 13);
+        assertThat(left.ends()).containsExactly(0, 0, 2, 4, 7, 13, 14);
+        assertThat(left.sources()).containsExactly(-1, -1, 1, 1, 1, 1, 1);
+    }
+
+    @Test
+    void modelTokensAreNamedWhenRead() {
+        RawEncoding e = new RawEncoding(1, id -> "t" + id);
+        e.addModelToken(7, 0, 2, 0, 0);
+        e.add(3, "[SEP]", 0, 0, -1, 0, 1, 1);
+        assertThat(e.token(0)).isEqualTo("t7");
+        assertThat(e.tokens()).containsExactly("t7", "[SEP]");
+        assertThat(e.specialTokensMask()).containsExactly(0, 1);
+        assertThat(e.attentionMask()).containsExactly(1, 1);
+        // Names travel with copies, merges, front insertion and truncation.
+        e.insertFront(1);
+        e.set(0, 2, "[CLS]", 0, 0, -1, 0, 1, 1);
+        RawEncoding merged = RawEncoding.empty();
+        merged.mergeWith(e, false);
+        assertThat(merged.tokens()).containsExactly("[CLS]", "t7", "[SEP]");
+        assertThat(e.copy().tokens()).containsExactly("[CLS]", "t7", "[SEP]");
+        e.truncate(2, 0, false);
+        assertThat(e.tokens()).containsExactly("[CLS]", "t7");
+        assertThat(e.overflowing().get(0).tokens()).containsExactly("[SEP]");
+    }
+
+    @Test
+    void tokensNamedByAnotherModelKeepTheirNamesInAMerge() {
+        RawEncoding a = new RawEncoding(1, id -> "a" + id);
+        a.addModelToken(1, 0, 1, 0, 0);
+        RawEncoding b = new RawEncoding(1, id -> "b" + id);
+        b.addModelToken(1, 0, 1, 0, 0);
+        a.mergeWith(b, false);
+        assertThat(a.tokens()).containsExactly("a1", "b1");
+    }
+
+    @Test
     void unmarkedEncodingBelongsToSequenceZero() {
         assertThat(answer().sequenceIds()).containsOnly(0);
     }
