@@ -159,7 +159,7 @@ public final class Bpe implements Model {
             Integer id = tokenOf(sequence);
             if (id != null) return List.of(new Token(id, sequence, 0, n));
             WordTokens pieces = new WordTokens();
-            if (this.pieces.merge(sequence.toCharArray(), n, pieces)) return pieces.toTokens(this);
+            if (this.pieces.merge(sequence.toCharArray(), n, pieces) > 0) return pieces.toTokens(this);
         }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
@@ -187,10 +187,6 @@ public final class Bpe implements Model {
         // exact), so the cache may be asked before cutting: a long word seen before (a CJK word is
         // three byte-level characters a character) costs no string, cut scan or token objects.
         if (cache.readInto(chars, 0, length, hash, out)) return;
-        if (cuts != null && length >= MIN_CUT_LENGTH) {
-            out.fill(tokenize(new String(chars, 0, length)));
-            return;
-        }
         if (ignoreMerges && tokenHashes.mayContain(hash)) {
             String word = new String(chars, 0, length);
             Integer id = vocab.get(word);
@@ -200,6 +196,19 @@ public final class Bpe implements Model {
                 out.fill(tokens);
                 return;
             }
+        }
+        if (cuts != null && length >= MIN_CUT_LENGTH) {
+            out.setCount(0);
+            int count = pieces.merge(chars, length, out);
+            if (count == 0) {
+                out.fill(tokenize(new String(chars, 0, length)));
+                return;
+            }
+            // Cached whole too (unless it is one piece, already cached as such): next time the word
+            // costs one lookup, not a cut scan and a lookup per piece. With ignore_merges the pieces
+            // have a cache of their own, so the whole word is cached here in any case.
+            if (count > 1 || ignoreMerges) put(chars, length, hash, out);
+            return;
         }
         // Merged into arrays and cached from them: no token objects unless the word needs the object table.
         BpeWord merged = merger.merge(chars, 0, length);
@@ -215,6 +224,24 @@ public final class Bpe implements Model {
         out.fill(count, ids, starts, ends);
     }
 
+    /** Caches {@code tokens} as those of the word {@code chars[0, length)}, whose String.hashCode is {@code hash}. */
+    private void put(char[] chars, int length, int hash, WordTokens tokens) {
+        int count = tokens.count();
+        int[] ids = new int[count];
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        for (int t = 0; t < count; t++) {
+            ids[t] = tokens.id(t);
+            starts[t] = tokens.start(t);
+            ends[t] = tokens.end(t);
+        }
+        if (!cache.put(chars, 0, length, hash, count, ids, starts, ends)) {
+            Token[] objects = new Token[count];
+            for (int t = 0; t < count; t++) objects[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            cache.put(chars, 0, length, hash, List.of(objects));
+        }
+    }
+
     /**
      * {@link #tokenize(String)} of the word {@code chars[0, length)}, with the tokens left in {@code out}
      * as ids and offsets: a long word cut into pieces found in the cache costs no token object, nor
@@ -225,7 +252,7 @@ public final class Bpe implements Model {
     public void tokenize(char[] chars, int length, WordTokens out) {
         out.setCount(0);
         if (cuts != null && dropout == 0f && length >= MIN_CUT_LENGTH
-                && !(ignoreMerges && tokenOf(new String(chars, 0, length)) != null) && pieces.merge(chars, length, out)) {
+                && !(ignoreMerges && tokenOf(new String(chars, 0, length)) != null) && pieces.merge(chars, length, out) > 0) {
             return;
         }
         out.fill(tokenize(new String(chars, 0, length)));

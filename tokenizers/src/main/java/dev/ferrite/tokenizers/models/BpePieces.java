@@ -29,11 +29,12 @@ final class BpePieces {
      * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
      * each piece alone; a word without a cut is one piece, merged (or found) in the piece cache, which
      * gives the whole word's tokens unless ignore_merges finds the word in the vocabulary (the caller
-     * checks that first). Returns false when a character would be dropped (no token, no byte
-     * fallback, no unk token), which shifts the offsets of all later tokens in Rust. The tokens of
-     * {@code word[0, n)} are appended to {@code out} (empty when called); false leaves it unspecified.
+     * checks that first). Returns the number of pieces, or 0 when a character would be dropped (no
+     * token, no byte fallback, no unk token), which shifts the offsets of all later tokens in Rust.
+     * The tokens of {@code word[0, n)} are appended to {@code out} (empty when called); 0 leaves it
+     * unspecified.
      */
-    boolean merge(char[] word, int n, WordTokens out) {
+    int merge(char[] word, int n, WordTokens out) {
         // First where the pieces start and their hashes, then the cache lines of the pieces are
         // loaded all together (see WordCache.touch), then the pieces are looked up or merged: a line
         // has tens of pieces, and looking each up right after finding it waited for one cache miss
@@ -57,7 +58,7 @@ final class BpePieces {
             }
             int kind = cuts.kind(cp);
             if (kind == BpeCuts.NOT_A_TOKEN) {
-                if (!merger.keeps(cp)) return false;
+                if (!merger.keeps(cp)) return 0;
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
@@ -78,7 +79,7 @@ final class BpePieces {
         for (int k = 0; k < count; k++) {
             addPiece(out, word, pieces[2 * k], k + 1 < count ? pieces[2 * k + 2] : n, pieces[2 * k + 1]);
         }
-        return true;
+        return count;
     }
 
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
