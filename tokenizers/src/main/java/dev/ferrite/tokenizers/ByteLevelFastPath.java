@@ -32,7 +32,9 @@ import java.util.List;
  * somewhere in the text, or text that NFC would change — are left to the general pipeline
  * ({@link #encode} returns null).
  *
- * <p>Immutable and thread-safe; buffers live in each call.
+ * <p>Immutable and thread-safe. The buffers of a call (the text's characters, the piece as
+ * byte-level characters, the model's answer) are kept per thread and reused by the next call: they
+ * were a third of what encoding a short line allocated, and allocation is a large share of its cost.
  */
 final class ByteLevelFastPath implements FusedPath {
     private static final char[] BYTE_TO_CHAR = new char[256];
@@ -48,6 +50,8 @@ final class ByteLevelFastPath implements FusedPath {
     private final Bpe model;
     private final boolean nfc;
     private final AddedVocabulary addedVocabulary;
+    /** This thread's buffers, shared by every tokenizer that the thread runs (a call never calls another). */
+    private static final ThreadLocal<Pass> PASSES = ThreadLocal.withInitial(Pass::new);
 
     private ByteLevelFastPath(Pattern pattern, boolean invert, boolean dropMatches, Bpe model, boolean nfc,
                               AddedVocabulary addedVocabulary) {
@@ -84,16 +88,17 @@ final class ByteLevelFastPath implements FusedPath {
         int n = text.length();
         RawEncoding out = new RawEncoding(n / 3 + 4);
         if (n == 0) return out;
-        char[] chars = text.toCharArray();
-        Pass pass = new Pass(chars, out, typeId);
+        // Contiguous matches are all pieces, or all removed: a match of an inverted pattern is a
+        // non-match, which REMOVED keeps; a plain match it drops.
+        if (pattern instanceof Pattern.Contiguous && dropMatches && !invert) return out;
+        Pass pass = PASSES.get();
+        char[] chars = pass.begin(text, model, out, typeId);
         if (pattern instanceof Pattern.Contiguous contiguous) {
-            // Matches end to end: every match is a piece (and never removed: a match of an
-            // inverted pattern is a non-match, which REMOVED keeps; a plain match it drops).
-            if (dropMatches && !invert) return out;
             for (int i = 0, e; i < n; i = e) {
                 e = contiguous.matchEnd(chars, i, n);
                 pass.piece(i, e);
             }
+            pass.end();
         } else {
             List<Pattern.Match> pieces = pattern.findMatches(text);
             for (int p = 0, count = pieces.size(); p < count; p++) {
@@ -102,16 +107,26 @@ final class ByteLevelFastPath implements FusedPath {
                 if (dropMatches && piece.isMatch() != invert) continue;
                 pass.piece(piece.start(), piece.end());
             }
+            pass.end();
         }
         return out;
     }
 
-    /** One encode call: the text, the encoding being built and the buffers reused from piece to piece. */
-    private final class Pass {
-        private final char[] text;
-        private final RawEncoding out;
-        private final int typeId;
-        private final WordTokens tokens = new WordTokens();
+    /**
+     * One encode call at a time on one thread: the text, the model, the encoding being built, and the
+     * buffers reused from piece to piece and from call to call.
+     */
+    private static final class Pass {
+        /** Buffers grown past this many chars are dropped after the call, so that one long text does not keep its megabytes. */
+        private static final int KEEP = 1 << 16;
+
+        private char[] text = new char[256];
+        private Bpe model;
+        private RawEncoding out;
+        private int typeId;
+        private WordTokens tokens = new WordTokens();
+        /** The most tokens of a piece in this call. */
+        private int mostTokens;
         /** The piece as byte-level characters; a piece of k UTF-16 units has at most 3k bytes. */
         private char[] word = new char[64];
         /** Per byte-level character of a non-ASCII piece: its character's range in the piece. */
@@ -119,10 +134,26 @@ final class ByteLevelFastPath implements FusedPath {
         private int[] charEnd;
         private int wordIndex;
 
-        Pass(char[] text, RawEncoding out, int typeId) {
-            this.text = text;
+        /** Starts a call on {@code source} (not empty); returns its characters, in a buffer that may be longer. */
+        char[] begin(String source, Bpe model, RawEncoding out, int typeId) {
+            int n = source.length();
+            if (text.length < n) text = new char[Math.max(n, 2 * text.length)];
+            source.getChars(0, n, text, 0);
+            this.model = model;
             this.out = out;
             this.typeId = typeId;
+            wordIndex = 0;
+            mostTokens = 0;
+            return text;
+        }
+
+        /** Ends the call: lets go of the encoding and of buffers that one long text made large. */
+        void end() {
+            out = null;
+            if (text.length > KEEP) text = new char[256];
+            if (word.length > 3 * KEEP) word = new char[64];
+            if (charStart != null && charStart.length > 3 * KEEP) charStart = charEnd = null;
+            if (mostTokens > KEEP) tokens = new WordTokens();
         }
 
         /** Encodes the piece {@code text[start, end)} (not empty). */
@@ -185,6 +216,7 @@ final class ByteLevelFastPath implements FusedPath {
                 }
             }
             model.tokenize(word, k, hash, tokens);
+            mostTokens = Math.max(mostTokens, tokens.count());
             for (int t = 0, tn = tokens.count(); t < tn; t++) {
                 int id = tokens.id(t);
                 int ts = tokens.start(t);

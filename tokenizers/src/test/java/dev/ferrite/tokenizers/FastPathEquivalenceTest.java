@@ -81,6 +81,25 @@ class FastPathEquivalenceTest {
     }
 
     /**
+     * The byte-level pass keeps its buffers per thread: two tokenizers taking turns on one thread, a
+     * long text (its buffers dropped after the call) between short ones, a text shorter than the
+     * buffer left by the one before, must each encode as the general pipeline does.
+     */
+    @org.junit.jupiter.api.Test
+    void byteLevelBuffersAreReusedSafely() throws IOException {
+        Tokenizer llama = Tokenizer.fromFile(fixtures().resolve("tokenizers/llama3/tokenizer.json"));
+        Tokenizer gpt = Tokenizer.fromFile(fixtures().resolve("tokenizers/gpt4o/tokenizer.json"));
+        String corpus = Files.readString(fixtures().resolve("corpus/multilingual.txt"));
+        String longText = corpus.substring(0, 70_000) + "한국어 " + "x".repeat(200) + "野";
+        List<String> texts = List.of("Hello world, the end.", longText, "a", "ab 中文 😀 é", longText.substring(0, 5000), "Z");
+        for (String text : texts) {
+            for (Tokenizer t : List.of(llama, gpt)) {
+                assertSame(t.encode(text, true), t.withoutFastPaths().encode(text, true), quote(text.substring(0, Math.min(40, text.length()))));
+            }
+        }
+    }
+
+    /**
      * Llama 3 with other Split settings: a regex that leaves gaps between its matches, and each of
      * the delimiter behaviours the fused pass covers, inverted or not (and one it leaves alone).
      */

@@ -3,7 +3,6 @@ package dev.ferrite.tokenizers.models;
 import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.pipeline.Token;
 
-import java.nio.charset.StandardCharsets;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,9 +31,11 @@ import java.util.function.IntFunction;
  *
  * <p>Speed, without changing a result: a long word (a whole line, for models without a
  * pre-tokenizer such as Llama 2 and Gemma 3) is cut where the merge rules prove that no token can
- * span the cut ({@link BpeCuts}), and its pieces are merged and cached on their own; short words are
- * merged by scanning ({@link BpeWord#mergeByScan}) rather than through Rust's priority queue when
- * the rules allow it; the cache ({@link WordCache}) keeps tokens packed as ids and offsets.
+ * span the cut ({@link BpeCuts}), and its pieces are merged and cached on their own
+ * ({@link BpePieces}); short words are merged by scanning ({@link BpeWord#mergeByScan}) rather than
+ * through Rust's priority queue when the rules allow it ({@link BpeMerger}); the cache
+ * ({@link WordCache}) keeps tokens packed as ids and offsets. The rules are resolved to ids by
+ * {@link MergeResolver}.
  */
 public final class Bpe implements Model {
     /** Rust's {@code DEFAULT_CACHE_CAPACITY}. */
@@ -48,8 +49,6 @@ public final class Bpe implements Model {
     static final int CACHE_GROWTH = 8;
     /** Shorter words are not looked at for cuts: they are single words in practice, and cached whole. */
     private static final int MIN_CUT_LENGTH = 16;
-    /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
-    private static final int SCAN_LIMIT = 64;
 
     /** One merge rule: the adjacent tokens {@code left} and {@code right} become one. */
     public record Merge(String left, String right) {
@@ -62,10 +61,7 @@ public final class Bpe implements Model {
     private final Map<String, Integer> vocab;
     private final TokenNames tokens;
     private final MergeTable merges;
-    private final BpeAlphabet alphabet;
     private final String unkToken;
-    private final int unkId;
-    private final String unkTokenLocation;
     private final String continuingSubwordPrefix;
     private final String endOfWordSuffix;
     private final boolean fuseUnk;
@@ -76,17 +72,13 @@ public final class Bpe implements Model {
     /** 0 means no dropout (Rust treats None and Some(0.0) alike). */
     private final float dropout;
     private final WordCache cache;
-    /**
-     * Whether every merged token is the concatenation of two non-empty tokens (no
-     * continuing_subword_prefix, no rule with an empty side) and no two tokens share an id: then a
-     * token's string says what it covers, which {@link BpeWord#mergeByScan} and {@link BpeCuts} rely on.
-     */
-    private final boolean plainMerges;
     private final boolean uniqueIds;
     /** Where words may be cut (see {@link BpeCuts}), or null; unused with dropout. */
     private final BpeCuts cuts;
-    /** Caches the merged pieces of cut words: {@link #cache} itself unless ignore_merges gives whole words other answers. */
-    private final WordCache pieceCache;
+    /** Merges the words of this model: their initial symbols, then the rules. */
+    private final BpeMerger merger;
+    /** Merges long words cut into pieces, each cached apart (see {@link BpeCuts}); null when there are no cuts. */
+    private final BpePieces pieces;
 
     private Bpe(Builder b) {
         if (b.dropout != null && !(b.dropout >= 0f && b.dropout <= 1f)) {
@@ -102,89 +94,38 @@ public final class Bpe implements Model {
         tokens.finish(vocab);
         dropout = b.dropout == null ? 0f : b.dropout;
         uniqueIds = tokens.distinct() == vocab.size();
-        plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
-                && (!vocab.containsKey("") || noEmptySide(b.merges));
+        // Whether every merged token is the concatenation of two non-empty tokens (no
+        // continuing_subword_prefix, no rule with an empty side) and no two tokens share an id: then a
+        // token's string says what it covers, which BpeWord.mergeByScan and BpeCuts rely on.
+        boolean plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
+                && (!vocab.containsKey("") || MergeResolver.noEmptySide(b.merges));
         // The cuts' data is gathered as the rules are resolved.
         BpeCuts.Builder cutData = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
                 ? null : new BpeCuts.Builder();
-        merges = buildMerges(pass.ids, tokens.maxId(), b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
-        alphabet = pass.alphabet.build();
+        merges = MergeResolver.resolve(pass.ids, tokens.maxId(), b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
-        unkId = unk == null ? -1 : unk;
-        unkTokenLocation = b.unkTokenLocation;
         fuseUnk = b.fuseUnk;
         byteFallback = b.byteFallback;
         ignoreMerges = b.ignoreMerges;
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
-        cache = b.cacheCapacity > 0 ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : null;
+        cache = b.cacheCapacity > 0 ? newCache(b.cacheCapacity) : null;
         cuts = cutData == null ? null : cutData.build(vocab, b.merges);
-        pieceCache = ignoreMerges && cache != null ? new WordCache(b.cacheCapacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * b.cacheCapacity)) : cache;
+        merger = new BpeMerger(pass.alphabet.build(), merges, plainMerges, dropout, byteFallback, unkToken,
+                unk == null ? -1 : unk, b.unkTokenLocation, fuseUnk);
+        // The pieces' cache is the words' cache itself unless ignore_merges gives whole words other answers.
+        WordCache pieceCache = ignoreMerges && cache != null ? newCache(b.cacheCapacity) : cache;
+        pieces = cuts == null ? null : new BpePieces(cuts, merger, pieceCache, this);
     }
 
-    /** Whether no rule has an empty side; asked only when "" is a token (the rules' tokens are all in the vocabulary). */
-    private static boolean noEmptySide(MergeRules rules) {
-        for (int i = 0; i < rules.size(); i++) if (rules.hasEmptySide(i)) return false;
-        return true;
+    private static WordCache newCache(int capacity) {
+        return new WordCache(capacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * capacity));
     }
 
     static int checkedId(String token, Integer id) {
         if (id == null) throw new NullPointerException("vocabulary id");
         if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
         return id;
-    }
-
-    /** Resolves the rules to ids, as Rust's {@code BpeBuilder::build} does, failing on unknown tokens. */
-    private static MergeTable buildMerges(TokenIds ids, int maxId, MergeRules rules, String prefix,
-                                          IntFunction<String> location, BpeCuts.Builder cutData) {
-        int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
-        MergeTable table = new MergeTable(rules.size(), Math.max(0, maxId));
-        // One call per rule: at load this code runs cold, and the JVM compiles a method called
-        // thousands of times long before the loop of a method called once.
-        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rules, rank, prefixBytes, location, cutData);
-        return table;
-    }
-
-    /** Resolves rule {@code rank} from the regions of the strings that hold its tokens (no string made per rule). */
-    private static void addRule(MergeTable table, TokenIds ids, MergeRules rules, int rank, int prefixBytes,
-                                IntFunction<String> location, BpeCuts.Builder cutData) {
-        String l = rules.leftText(rank);
-        int lFrom = rules.leftFrom(rank);
-        int lTo = rules.leftTo(rank);
-        String r = rules.rightText(rank);
-        int rFrom = rules.rightFrom(rank);
-        int rTo = rules.rightTo(rank);
-        int left = ids.id(l, lFrom, lTo);
-        if (left < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + rules.left(rank) + "\" is not in the vocabulary");
-        int right = ids.id(r, rFrom, rTo);
-        if (right < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + rules.right(rank) + "\" is not in the vocabulary");
-        // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
-        int cut = prefixBytes == 0 ? 0 : utf16Index(r, rFrom, rTo, prefixBytes);
-        if (cut < 0) {
-            throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
-                    + "-byte continuing_subword_prefix from the start of \"" + rules.right(rank) + "\"");
-        }
-        int merged = ids.id(l, lFrom, lTo, r, rFrom + cut, rTo);
-        if (merged < 0) {
-            throw new TokenizerException(location.apply(rank) + ": merged token \"" + rules.left(rank) + rules.right(rank).substring(cut)
-                    + "\" is not in the vocabulary");
-        }
-        table.put(rank, left, right, merged);
-        if (cutData != null) cutData.countPair(rules.leftLast(rank), rules.rightFirst(rank));
-    }
-
-    /**
-     * How many UTF-16 units of {@code s[from, to)} its first {@code bytes} UTF-8 bytes take, or -1 if
-     * they do not end at a character boundary ({@code to} is the end of {@code s}).
-     */
-    private static int utf16Index(String s, int from, int to, int bytes) {
-        int i = from;
-        int b = 0;
-        while (b < bytes && i < to) {
-            b += utf8Length(s, i);
-            i += Character.charCount(s.codePointAt(i));
-        }
-        return b == bytes ? i - from : -1;
     }
 
     /**
@@ -218,7 +159,7 @@ public final class Bpe implements Model {
             Integer id = tokenOf(sequence);
             if (id != null) return List.of(new Token(id, sequence, 0, n));
             WordTokens pieces = new WordTokens();
-            if (mergePieces(sequence.toCharArray(), n, pieces)) return pieces.toTokens(this);
+            if (this.pieces.merge(sequence.toCharArray(), n, pieces) > 0) return pieces.toTokens(this);
         }
         // Rust looks at ignore_merges before its cache; both give fixed answers, so asking the cache
         // first (and caching whole-word answers too) returns the same tokens with one lookup on a hit.
@@ -246,10 +187,6 @@ public final class Bpe implements Model {
         // exact), so the cache may be asked before cutting: a long word seen before (a CJK word is
         // three byte-level characters a character) costs no string, cut scan or token objects.
         if (cache.readInto(chars, 0, length, hash, out)) return;
-        if (cuts != null && length >= MIN_CUT_LENGTH) {
-            out.fill(tokenize(new String(chars, 0, length)));
-            return;
-        }
         if (ignoreMerges && tokenHashes.mayContain(hash)) {
             String word = new String(chars, 0, length);
             Integer id = vocab.get(word);
@@ -260,8 +197,21 @@ public final class Bpe implements Model {
                 return;
             }
         }
+        if (cuts != null && length >= MIN_CUT_LENGTH) {
+            out.setCount(0);
+            int count = pieces.merge(chars, length, out);
+            if (count == 0) {
+                out.fill(tokenize(new String(chars, 0, length)));
+                return;
+            }
+            // Cached whole too (unless it is one piece, already cached as such): next time the word
+            // costs one lookup, not a cut scan and a lookup per piece. With ignore_merges the pieces
+            // have a cache of their own, so the whole word is cached here in any case.
+            if (count > 1 || ignoreMerges) put(chars, length, hash, out);
+            return;
+        }
         // Merged into arrays and cached from them: no token objects unless the word needs the object table.
-        BpeWord merged = merge(chars, 0, length);
+        BpeWord merged = merger.merge(chars, 0, length);
         int count = merged.finish(chars, 0, length);
         int[] ids = merged.ids();
         int[] starts = merged.starts();
@@ -274,6 +224,24 @@ public final class Bpe implements Model {
         out.fill(count, ids, starts, ends);
     }
 
+    /** Caches {@code tokens} as those of the word {@code chars[0, length)}, whose String.hashCode is {@code hash}. */
+    private void put(char[] chars, int length, int hash, WordTokens tokens) {
+        int count = tokens.count();
+        int[] ids = new int[count];
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        for (int t = 0; t < count; t++) {
+            ids[t] = tokens.id(t);
+            starts[t] = tokens.start(t);
+            ends[t] = tokens.end(t);
+        }
+        if (!cache.put(chars, 0, length, hash, count, ids, starts, ends)) {
+            Token[] objects = new Token[count];
+            for (int t = 0; t < count; t++) objects[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
+            cache.put(chars, 0, length, hash, List.of(objects));
+        }
+    }
+
     /**
      * {@link #tokenize(String)} of the word {@code chars[0, length)}, with the tokens left in {@code out}
      * as ids and offsets: a long word cut into pieces found in the cache costs no token object, nor
@@ -284,7 +252,7 @@ public final class Bpe implements Model {
     public void tokenize(char[] chars, int length, WordTokens out) {
         out.setCount(0);
         if (cuts != null && dropout == 0f && length >= MIN_CUT_LENGTH
-                && !(ignoreMerges && tokenOf(new String(chars, 0, length)) != null) && mergePieces(chars, length, out)) {
+                && !(ignoreMerges && tokenOf(new String(chars, 0, length)) != null) && pieces.merge(chars, length, out) > 0) {
             return;
         }
         out.fill(tokenize(new String(chars, 0, length)));
@@ -300,132 +268,9 @@ public final class Bpe implements Model {
         return uniqueIds;
     }
 
-    /**
-     * Cuts {@code word} where {@link BpeCuts} proves it exact, and merges (or finds in the cache)
-     * each piece alone; a word without a cut is one piece, merged (or found) in the piece cache, which
-     * gives the whole word's tokens unless ignore_merges finds the word in the vocabulary (the caller
-     * checks that first). Returns false when a character would be dropped (no token, no byte
-     * fallback, no unk token), which shifts the offsets of all later tokens in Rust. The tokens of
-     * {@code word[0, n)} are appended to {@code out} (empty when called); false leaves it unspecified.
-     */
-    private boolean mergePieces(char[] word, int n, WordTokens out) {
-        // First where the pieces start and their hashes, then the cache lines of the pieces are
-        // loaded all together (see WordCache.touch), then the pieces are looked up or merged: a line
-        // has tens of pieces, and looking each up right after finding it waited for one cache miss
-        // after another (the table is megabytes).
-        // A char[]: String.charAt checks the index and the coder on every call.
-        int[] pieces = out.pieces(1);  // piece k starts at pieces[2k], its hash is pieces[2k + 1]
-        int count = 0;
-        int hash = 0;          // String.hashCode of word[start of the piece, i)
-        int previous = -1;     // the character before i when it has a token of its own, else -1
-        for (int i = 0; i < n; ) {
-            char ch = word[i];
-            int cp = ch;
-            int units = 1;
-            if (Character.isSurrogate(ch)) {
-                if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(word[i + 1])) {
-                    cp = Character.toCodePoint(ch, word[i + 1]);
-                    units = 2;
-                } else {
-                    cp = 0xFFFD; // as merge() reads a lone surrogate
-                }
-            }
-            int kind = cuts.kind(cp);
-            if (kind == BpeCuts.NOT_A_TOKEN) {
-                if (unkToken == null && !(byteFallback && alphabet.hasBytes(cp))) return false;
-                previous = -1;
-            } else {
-                if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    pieces[2 * count + 1] = hash;
-                    pieces = out.pieces(++count + 1);
-                    pieces[2 * count] = i;
-                    hash = 0;
-                }
-                previous = cp;
-            }
-            hash = 31 * hash + ch;
-            if (units == 2) hash = 31 * hash + word[i + 1];
-            i += units;
-        }
-        pieces[2 * count + 1] = hash;
-        count++;
-        if (pieceCache != null && count > 1) pieceCache.touch(pieces, count, out);
-        for (int k = 0; k < count; k++) {
-            addPiece(out, word, pieces[2 * k], k + 1 < count ? pieces[2 * k + 2] : n, pieces[2 * k + 1]);
-        }
-        return true;
-    }
-
-    /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
-    private void addPiece(WordTokens out, char[] word, int start, int end, int hash) {
-        if (pieceCache != null && pieceCache.appendInto(word, start, end, hash, start, out)) return;
-        BpeWord merged = merge(word, start, end);
-        int count = merged.finish(word, start, end);
-        int[] ids = merged.ids();
-        int[] starts = merged.starts();
-        int[] ends = merged.ends();
-        if (pieceCache != null && !pieceCache.put(word, start, end, hash, count, ids, starts, ends)) {
-            Token[] relative = new Token[count];
-            for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
-            pieceCache.put(word, start, end, hash, List.of(relative));
-        }
-        for (int t = 0; t < count; t++) out.append(ids[t], starts[t] + start, ends[t] + start);
-    }
-
     /** Rust's {@code merge_word}, followed by {@code word_to_tokens}: the tokens of the word {@code text[from, to)}, offsets relative to {@code from}. */
     private List<Token> mergeToTokens(char[] text, int from, int to) {
-        return merge(text, from, to).toTokens(text, from, to, this);
-    }
-
-    /** Rust's {@code merge_word} on the word {@code text[from, to)}: its initial symbols, merged. */
-    private BpeWord merge(char[] text, int from, int to) {
-        BpeWord word = new BpeWord(to - from);
-        boolean hasUnk = false;
-        int pendingUnkId = -1;
-        int pendingUnkLen = 0;
-        int i = from;
-        while (i < to) {
-            int cp = Character.codePointAt(text, i, to);
-            int next = i + Character.charCount(cp);
-            if (cp >= Character.MIN_SURROGATE && cp <= Character.MAX_SURROGATE) cp = 0xFFFD;
-            boolean first = i == from;
-            boolean last = next == to;
-            int byteLen = cp < 0x80 ? 1 : cp < 0x800 ? 2 : cp < 0x10000 ? 3 : 4;
-            int id = alphabet.id(cp, first, last);
-            if (id >= 0) {
-                if (hasUnk) {
-                    word.add(pendingUnkId, pendingUnkLen);
-                    hasUnk = false;
-                }
-                word.add(id, byteLen);
-            } else if (byteFallback && alphabet.addBytes(word, cp, first, last)) {
-                // Rust leaves a pending unk pending here: it is added after these bytes.
-            } else if (unkToken != null) {
-                if (hasUnk && fuseUnk) {
-                    pendingUnkLen += byteLen;
-                } else {
-                    if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
-                    if (unkId < 0) {
-                        // Rust loads such a model and fails here, when the unk token is first needed.
-                        throw new TokenizerException(unkTokenLocation + ": unk_token \"" + unkToken
-                                + "\" is not in the vocabulary, but is needed for " + describe(cp));
-                    }
-                    pendingUnkId = unkId;
-                    pendingUnkLen = byteLen;
-                    hasUnk = true;
-                }
-            }
-            // else: no unk token, the character is dropped (and, as in Rust, its bytes are not counted).
-            i = next;
-        }
-        if (hasUnk) word.add(pendingUnkId, pendingUnkLen);
-        if (plainMerges && dropout == 0f && word.size() <= SCAN_LIMIT) word.mergeByScan(merges);
-        else word.mergeAll(merges, dropout);
-        return word;
-    }
-
-    private static String describe(int cp) {
-        return String.format("the unknown character U+%04X", cp);
+        return merger.merge(text, from, to).toTokens(text, from, to, this);
     }
 
     @Override
