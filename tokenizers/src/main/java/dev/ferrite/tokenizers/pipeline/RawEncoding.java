@@ -9,15 +9,10 @@ import java.util.function.IntFunction;
 
 /**
  * The mutable encoding the pipeline builds: a port of the Rust library's {@code Encoding}, with
- * its truncation, merge and padding rules. Offsets are UTF-16 indices into the text of the
+ * its truncation and merge rules ({@link OverflowingPieces}) and its padding. Offsets are UTF-16 indices into the text of the
  * sequence each token came from; a word id of -1 means "no word".
  */
 public final class RawEncoding {
-    /** Bits of {@link #flags}. */
-    private static final byte SPECIAL = 1;
-    private static final byte ATTENTION = 2;
-    private static final int SOURCE_SHIFT = 2;
-
     private int size;
     private int[] ids;
     private int[] typeIds;
@@ -32,12 +27,7 @@ public final class RawEncoding {
     private int[] words;
     private int[] starts;
     private int[] ends;
-    /**
-     * Per token, its special-token mask (bit 0), its attention mask (bit 1) and which input text
-     * its offsets refer to plus one (bits 2-3: 0 for special and padding tokens, 1 for the
-     * sequence, 2 for the pair): one small array where three int arrays were, as every encode
-     * allocates, grows and moves each of them.
-     */
+    /** Per token, its masks and source (see {@link TokenFlags}). */
     private byte[] flags;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
@@ -102,7 +92,7 @@ public final class RawEncoding {
         ends[i] = end;
         words[i] = word;
         typeIds[i] = typeId;
-        flags[i] = ATTENTION;
+        flags[i] = TokenFlags.ATTENTION;
     }
 
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
@@ -113,7 +103,7 @@ public final class RawEncoding {
         ends[i] = end;
         words[i] = word;
         typeIds[i] = typeId;
-        flags[i] = flags(special, attention);
+        flags[i] = TokenFlags.of(special, attention);
     }
 
     /**
@@ -185,19 +175,11 @@ public final class RawEncoding {
     }
 
     public int specialTokensMask(int i) {
-        return flags[i] & SPECIAL;
+        return TokenFlags.special(flags[i]);
     }
 
     public int attentionMask(int i) {
-        return (flags[i] & ATTENTION) >> 1;
-    }
-
-    /** The flags of a token with these masks (each 0 or 1) and no source. */
-    private static byte flags(int special, int attention) {
-        if ((special | attention) >>> 1 != 0) {
-            throw new IllegalArgumentException("masks are 0 or 1, got special " + special + ", attention " + attention);
-        }
-        return (byte) (special | attention << 1);
+        return TokenFlags.attention(flags[i]);
     }
 
     public void setOffsets(int i, int start, int end) {
@@ -266,7 +248,8 @@ public final class RawEncoding {
         return c;
     }
 
-    private RawEncoding copyRange(int from, int to) {
+    /** A copy of tokens {@code [from, to)}, without sequence ranges or overflowing pieces. */
+    RawEncoding copyRange(int from, int to) {
         RawEncoding c = new RawEncoding(to - from);
         int n = to - from;
         copyTokens(this, from, c, 0, n);
@@ -279,54 +262,22 @@ public final class RawEncoding {
      * of {@code maxLength} that each repeat {@code stride} tokens of the previous one.
      */
     public void truncate(int maxLength, int stride, boolean fromLeft) {
-        int len = size;
-        if (maxLength >= len) return;
-        if (maxLength == 0) {
-            RawEncoding whole = copy();
-            clearAll();
-            overflowing.add(whole);
-            return;
-        }
-        if (stride >= maxLength) {
-            throw new IllegalArgumentException("stride (" + stride + ") must be strictly less than max length (" + maxLength
-                    + "); the max length excludes the special tokens the post-processor adds");
-        }
-        sequenceRanges = null;
-        int step = maxLength - stride;
-        List<int[]> parts = new ArrayList<>();
-        if (!fromLeft) {
-            for (int start = 0; start < len; start += step) {
-                int stop = Math.min(start + maxLength, len);
-                parts.add(new int[] {start, stop});
-                if (stop == len) break;
-            }
+        OverflowingPieces.truncate(this, maxLength, stride, fromLeft);
+    }
+
+    /**
+     * Becomes the tokens of {@code kept} (taking its arrays; none when null), without sequence
+     * ranges, with {@code overflowing} as its overflowing pieces: the end of a truncation.
+     */
+    void reset(RawEncoding kept, List<RawEncoding> overflowing) {
+        if (kept == null) {
+            size = 0;
         } else {
-            for (int s = len - 1; s >= 0; s -= step) {
-                int stop = s + 1;
-                int start = stop < maxLength ? 0 : stop - maxLength;
-                if (start < stop) {
-                    parts.add(new int[] {start, stop});
-                    if (start == 0) break;
-                }
-            }
+            takeArrays(kept);
+            size = kept.size;
         }
-        RawEncoding first = copyRange(parts.get(0)[0], parts.get(0)[1]);
-        List<RawEncoding> over = new ArrayList<>();
-        for (int i = 1; i < parts.size(); i++) over.add(copyRange(parts.get(i)[0], parts.get(i)[1]));
-        replaceWith(first);
-        overflowing = over;
-    }
-
-    private void clearAll() {
-        size = 0;
-        overflowing = new ArrayList<>();
         sequenceRanges = null;
-    }
-
-    private void replaceWith(RawEncoding o) {
-        takeArrays(o);
-        size = o.size;
-        sequenceRanges = null;
+        this.overflowing = overflowing;
     }
 
     /** Takes over the token arrays of {@code o} (its size is not taken). */
@@ -346,36 +297,19 @@ public final class RawEncoding {
      * The result may be the sole input itself (when there is one, without overflowing pieces).
      */
     public static RawEncoding merge(List<RawEncoding> encodings, boolean growingOffsets) {
-        if (encodings.size() == 1 && encodings.get(0).overflowing.isEmpty()) {
-            // Merging one encoding into an empty one copies it field for field (its sequence
-            // ranges shifted by 0): hand the encoding itself back, the caller owns it anyway.
-            return encodings.get(0);
-        }
-        int total = 0;
-        for (RawEncoding sub : encodings) total += sub.size;
-        RawEncoding e = new RawEncoding(total);
-        for (RawEncoding sub : encodings) e.mergeWith(sub, growingOffsets);
-        return e;
+        return OverflowingPieces.merge(encodings, growingOffsets);
     }
 
     /** Appends {@code pair} to this encoding; overflowing pieces of both are combined pairwise. */
     public void mergeWith(RawEncoding pair, boolean growingOffsets) {
-        List<RawEncoding> overflowings = overflowing.isEmpty() && pair.overflowing.isEmpty() ? List.of() : new ArrayList<>();
-        for (RawEncoding selfO : overflowing) {
-            RawEncoding n = selfO.copy();
-            n.mergeWith(pair.copy(), growingOffsets);
-            overflowings.add(n);
-            for (RawEncoding otherO : pair.overflowing) {
-                RawEncoding m = selfO.copy();
-                m.mergeWith(otherO.copy(), growingOffsets);
-                overflowings.add(m);
-            }
-        }
-        for (RawEncoding otherO : pair.overflowing) {
-            RawEncoding n = copy();
-            n.mergeWith(otherO.copy(), growingOffsets);
-            overflowings.add(n);
-        }
+        OverflowingPieces.mergeWith(this, pair, growingOffsets);
+    }
+
+    /**
+     * Appends the tokens and sequence ranges of {@code pair} (not its overflowing pieces), its
+     * offsets shifted past this encoding's last end when {@code growingOffsets}.
+     */
+    void append(RawEncoding pair, boolean growingOffsets) {
         int originalLen = size;
         if (pair.sequenceRanges != null) {
             for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
@@ -393,7 +327,6 @@ public final class RawEncoding {
             }
         }
         size += n;
-        overflowing = overflowings;
     }
 
     /**
@@ -405,17 +338,11 @@ public final class RawEncoding {
         for (RawEncoding o : overflowing) o.pad(targetLength, padId, padTypeId, padToken, left);
         if (size >= targetLength) return;
         int padLength = targetLength - size;
-        ensure(padLength);
-        int from = size;
+        int from = left ? 0 : size;
         if (left) {
-            copyTokens(this, 0, this, padLength, size);
-            from = 0;
-            if (sequenceRanges != null) {
-                for (int[] r : sequenceRanges.values()) {
-                    r[0] += padLength;
-                    r[1] += padLength;
-                }
-            }
+            insertFront(padLength);
+        } else {
+            ensure(padLength);
         }
         int to = from + padLength;
         Arrays.fill(ids, from, to, padId);
@@ -424,7 +351,7 @@ public final class RawEncoding {
         Arrays.fill(ends, from, to, 0);
         Arrays.fill(words, from, to, -1);
         Arrays.fill(typeIds, from, to, padTypeId);
-        Arrays.fill(flags, from, to, SPECIAL);
+        Arrays.fill(flags, from, to, TokenFlags.SPECIAL);
         size = targetLength;
     }
 
@@ -444,30 +371,23 @@ public final class RawEncoding {
 
     /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int source) {
-        int bits = sourceBits(source);
-        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | bits);
+        int bits = TokenFlags.sourceBits(source);
+        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & TokenFlags.MASKS | bits);
     }
 
     /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
     public int source(int i) {
-        return (flags[i] >> SOURCE_SHIFT) - 1;
+        return TokenFlags.source(flags[i]);
     }
 
     /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int i, int source) {
-        flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | sourceBits(source));
-    }
-
-    private static int sourceBits(int source) {
-        if (source < -1 || source > 1) throw new IllegalArgumentException("source is -1, 0 or 1, got " + source);
-        return (source + 1) << SOURCE_SHIFT;
+        flags[i] = (byte) (flags[i] & TokenFlags.MASKS | TokenFlags.sourceBits(source));
     }
 
     /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
     public int[] sources() {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = (flags[i] >> SOURCE_SHIFT) - 1;
-        return out;
+        return TokenFlags.sources(flags, size);
     }
 
     public int[] words() {
@@ -483,14 +403,10 @@ public final class RawEncoding {
     }
 
     public int[] specialTokensMask() {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = flags[i] & SPECIAL;
-        return out;
+        return TokenFlags.specialMasks(flags, size);
     }
 
     public int[] attentionMask() {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = (flags[i] & ATTENTION) >> 1;
-        return out;
+        return TokenFlags.attentionMasks(flags, size);
     }
 }
