@@ -2,7 +2,6 @@ package dev.ferrite.tokenizers.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
@@ -31,12 +30,9 @@ public final class RawEncoding {
     private byte[] flags;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
-    /**
-     * sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here.
-     * Null until a range is recorded: most encodings are built and dropped without one (a map per
-     * encoding was a measurable share of encoding a short line).
-     */
-    private Map<Integer, int[]> sequenceRanges;
+    /** The token ranges of sequence 0 and of sequence 1 (the pair), see {@link SequenceRanges}. */
+    private long range0 = SequenceRanges.NONE;
+    private long range1 = SequenceRanges.NONE;
 
     public RawEncoding(int capacity) {
         this(capacity, null);
@@ -117,12 +113,8 @@ public final class RawEncoding {
         copyTokens(this, 0, target, count, size);
         if (target != this) takeArrays(target);
         size += count;
-        if (sequenceRanges != null) {
-            for (int[] r : sequenceRanges.values()) {
-                r[0] += count;
-                r[1] += count;
-            }
-        }
+        range0 = SequenceRanges.shift(range0, count);
+        range1 = SequenceRanges.shift(range1, count);
     }
 
     /** Copies tokens {@code [from, from + n)} of {@code src} to {@code [to, to + n)} of {@code dst} (which may be {@code src}), every array. */
@@ -200,46 +192,35 @@ public final class RawEncoding {
         Arrays.fill(typeIds, 0, size, typeId);
     }
 
-    /** Marks the whole encoding as sequence {@code sequenceId}. */
+    /** Marks the whole encoding as sequence {@code sequenceId} (0, or 1 for the pair). */
     public void setSequenceId(int sequenceId) {
-        sequenceRanges().put(sequenceId, new int[] {0, size});
+        setSequenceRange(sequenceId, 0, size);
     }
 
-    /**
-     * Per token, the sequence it belongs to, or -1 (special tokens, padding). As in the reference's
-     * {@code get_sequence_ids}: with k ranges recorded, sequences 0..k-1 are looked up and one
-     * without a range covers the whole encoding (so an encoding never marked belongs wholly to
-     * sequence 0, and so does one marked only as sequence 1).
-     */
-    public int[] sequenceIds() {
-        int[] out = new int[size];
-        Arrays.fill(out, -1);
-        int n = sequenceRanges == null || sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
-        for (int seq = 0; seq < n; seq++) {
-            int[] r = sequenceRange(seq);
-            int from = r == null ? 0 : r[0];
-            int to = r == null ? size : Math.min(r[1], size);
-            for (int i = from; i < to; i++) out[i] = seq;
+    /** Records that tokens {@code [start, end)} are sequence {@code sequenceId} (0, or 1 for the pair). */
+    public void setSequenceRange(int sequenceId, int start, int end) {
+        long range = SequenceRanges.of(start, end);
+        switch (sequenceId) {
+            case 0 -> range0 = range;
+            case 1 -> range1 = range;
+            default -> throw new IllegalArgumentException("sequence ids are 0 and 1 (a sequence and its pair), got " + sequenceId);
         }
-        return out;
     }
 
-    /** The token range of sequence {@code id}, or null. */
-    public int[] sequenceRange(int id) {
-        return sequenceRanges == null ? null : sequenceRanges.get(id);
+    /** Per token, the sequence it belongs to, or -1 (special tokens, padding): see {@link SequenceRanges#ids}. */
+    public int[] sequenceIds() {
+        return SequenceRanges.ids(size, range0, range1);
     }
 
-    /** The sequence ranges, modifiable (made on first use). */
+    /** The sequence ranges recorded, sequence id -> {start, end} (a new map). */
     public Map<Integer, int[]> sequenceRanges() {
-        if (sequenceRanges == null) sequenceRanges = new LinkedHashMap<>();
-        return sequenceRanges;
+        return SequenceRanges.asMap(range0, range1);
     }
 
     public RawEncoding copy() {
         RawEncoding c = copyRange(0, size);
-        if (sequenceRanges != null) {
-            for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges().put(e.getKey(), e.getValue().clone());
-        }
+        c.range0 = range0;
+        c.range1 = range1;
         if (!overflowing.isEmpty()) {
             List<RawEncoding> o = new ArrayList<>(overflowing.size());
             for (RawEncoding x : overflowing) o.add(x.copy());
@@ -276,7 +257,7 @@ public final class RawEncoding {
             takeArrays(kept);
             size = kept.size;
         }
-        sequenceRanges = null;
+        range0 = range1 = SequenceRanges.NONE;
         this.overflowing = overflowing;
     }
 
@@ -310,12 +291,8 @@ public final class RawEncoding {
      * offsets shifted past this encoding's last end when {@code growingOffsets}.
      */
     void append(RawEncoding pair, boolean growingOffsets) {
-        int originalLen = size;
-        if (pair.sequenceRanges != null) {
-            for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
-                sequenceRanges().put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
-            }
-        }
+        if (pair.range0 != SequenceRanges.NONE) range0 = SequenceRanges.shift(pair.range0, size);
+        if (pair.range1 != SequenceRanges.NONE) range1 = SequenceRanges.shift(pair.range1, size);
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
         int n = pair.size;
         ensure(n);

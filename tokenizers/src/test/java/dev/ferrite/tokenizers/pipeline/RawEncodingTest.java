@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Truncation, merge and padding rules, with expectations ported from the Rust library's encoding.rs tests. */
 class RawEncodingTest {
@@ -150,5 +151,29 @@ class RawEncodingTest {
     @Test
     void unmarkedEncodingBelongsToSequenceZero() {
         assertThat(answer().sequenceIds()).containsOnly(0);
+    }
+
+    @Test
+    void sequenceRangesOfASequenceAndItsPair() {
+        RawEncoding a = answer();
+        a.setSequenceId(0);
+        RawEncoding b = answer();
+        b.setSequenceRange(1, 1, 3);
+        assertThat(b.sequenceRanges()).containsOnlyKeys(1);
+        assertThat(b.sequenceRanges().get(1)).containsExactly(1, 3);
+        assertThatThrownBy(() -> b.setSequenceRange(2, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        RawEncoding merged = RawEncoding.empty();
+        merged.mergeWith(a, false);
+        merged.mergeWith(b, false);
+        assertThat(merged.sequenceRanges().get(0)).containsExactly(0, 5);
+        assertThat(merged.sequenceRanges().get(1)).containsExactly(6, 8);
+        assertThat(merged.sequenceIds()).containsExactly(0, 0, 0, 0, 0, -1, 1, 1, -1, -1);
+        RawEncoding copy = merged.copy();
+        merged.insertFront(1);
+        assertThat(merged.sequenceIds()).containsExactly(-1, 0, 0, 0, 0, 0, -1, 1, 1, -1, -1);
+        assertThat(copy.sequenceIds()).containsExactly(0, 0, 0, 0, 0, -1, 1, 1, -1, -1);
+        copy.truncate(4, 0, false);
+        assertThat(copy.sequenceRanges()).isEmpty();
+        assertThat(copy.sequenceIds()).containsExactly(0, 0, 0, 0);
     }
 }
