@@ -15,7 +15,11 @@ public final class RawEncoding {
     private int size;
     private int[] ids;
     private int[] typeIds;
-    /** Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). */
+    /**
+     * Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). The
+     * array is null while every text is ({@link #texts} makes it): encodings of model tokens alone
+     * need none.
+     */
     private String[] tokens;
     /**
      * The model's names of ids, for the tokens whose text is left null, or null when every text is
@@ -44,7 +48,6 @@ public final class RawEncoding {
         int c = Math.max(capacity, 4);
         ids = new int[c];
         typeIds = new int[c];
-        tokens = new String[c];
         words = new int[c];
         starts = new int[c];
         ends = new int[c];
@@ -61,7 +64,7 @@ public final class RawEncoding {
         int c = Math.max(need, ids.length * 2);
         ids = Arrays.copyOf(ids, c);
         typeIds = Arrays.copyOf(typeIds, c);
-        tokens = Arrays.copyOf(tokens, c);
+        if (tokens != null) tokens = Arrays.copyOf(tokens, c);
         words = Arrays.copyOf(words, c);
         starts = Arrays.copyOf(starts, c);
         ends = Arrays.copyOf(ends, c);
@@ -83,7 +86,7 @@ public final class RawEncoding {
         ensure(1);
         int i = size++;
         ids[i] = id;
-        tokens[i] = null;
+        if (tokens != null) tokens[i] = null;
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
@@ -94,7 +97,7 @@ public final class RawEncoding {
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
     public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         ids[i] = id;
-        tokens[i] = token;
+        if (token != null || tokens != null) texts()[i] = token;
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
@@ -121,20 +124,31 @@ public final class RawEncoding {
     private static void copyTokens(RawEncoding src, int from, RawEncoding dst, int to, int n) {
         System.arraycopy(src.ids, from, dst.ids, to, n);
         System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
-        System.arraycopy(src.tokens, from, dst.tokens, to, n);
+        if (src.tokens != null) {
+            System.arraycopy(src.tokens, from, dst.texts(), to, n);
+        } else if (dst.tokens != null) {
+            Arrays.fill(dst.tokens, to, to + n, null);
+        }
         if (src.names != null && src.names != dst.names) {
             // dst names every token it holds itself, or by other names: it takes src's names, or
             // the texts of the copied tokens.
             if (dst.names == null) {
                 dst.names = src.names;
             } else {
-                for (int i = to; i < to + n; i++) if (dst.tokens[i] == null) dst.tokens[i] = src.names.apply(dst.ids[i]);
+                String[] texts = dst.texts();
+                for (int i = to; i < to + n; i++) if (texts[i] == null) texts[i] = src.names.apply(dst.ids[i]);
             }
         }
         System.arraycopy(src.words, from, dst.words, to, n);
         System.arraycopy(src.starts, from, dst.starts, to, n);
         System.arraycopy(src.ends, from, dst.ends, to, n);
         System.arraycopy(src.flags, from, dst.flags, to, n);
+    }
+
+    /** The array of texts, made (all null) on first use. */
+    private String[] texts() {
+        if (tokens == null) tokens = new String[ids.length];
+        return tokens;
     }
 
     public int size() {
@@ -146,7 +160,7 @@ public final class RawEncoding {
     }
 
     public String token(int i) {
-        String t = tokens[i];
+        String t = tokens == null ? null : tokens[i];
         return t != null || names == null ? t : names.apply(ids[i]);
     }
 
@@ -323,7 +337,7 @@ public final class RawEncoding {
         }
         int to = from + padLength;
         Arrays.fill(ids, from, to, padId);
-        Arrays.fill(tokens, from, to, padToken);
+        Arrays.fill(texts(), from, to, padToken);
         Arrays.fill(starts, from, to, 0);
         Arrays.fill(ends, from, to, 0);
         Arrays.fill(words, from, to, -1);
@@ -341,7 +355,7 @@ public final class RawEncoding {
     }
 
     public String[] tokens() {
-        String[] out = Arrays.copyOf(tokens, size);
+        String[] out = tokens == null ? new String[size] : Arrays.copyOf(tokens, size);
         if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(ids[i]);
         return out;
     }

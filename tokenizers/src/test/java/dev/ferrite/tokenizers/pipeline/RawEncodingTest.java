@@ -176,4 +176,25 @@ class RawEncodingTest {
         assertThat(copy.sequenceRanges()).isEmpty();
         assertThat(copy.sequenceIds()).containsExactly(0, 0, 0, 0);
     }
+
+    @Test
+    void encodingsOfModelTokensAloneKeepNoTexts() {
+        RawEncoding e = new RawEncoding(1, id -> "t" + id);
+        e.addModelToken(7, 0, 2, 0, 0);
+        e.addModelToken(8, 2, 3, 1, 0); // grows
+        assertThat(e.tokens()).containsExactly("t7", "t8");
+        RawEncoding other = new RawEncoding(1, id -> "u" + id);
+        other.addModelToken(1, 0, 1, 0, 0);
+        other.mergeWith(e.copy(), false);
+        assertThat(other.tokens()).containsExactly("u1", "t7", "t8");
+        RawEncoding plain = new RawEncoding(1);
+        plain.add(3, "[SEP]", 0, 0, -1, 0, 1, 1);
+        plain.mergeWith(e.copy(), false);
+        assertThat(plain.tokens()).containsExactly("[SEP]", "t7", "t8");
+        e.insertFront(1);
+        e.set(0, 1, "[CLS]", 0, 0, -1, 0, 1, 1);
+        e.pad(5, 0, 0, "[PAD]", false);
+        assertThat(e.tokens()).containsExactly("[CLS]", "t7", "t8", "[PAD]", "[PAD]");
+        assertThat(e.token(1)).isEqualTo("t7");
+    }
 }
