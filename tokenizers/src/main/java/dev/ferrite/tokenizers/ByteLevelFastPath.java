@@ -14,6 +14,7 @@ import dev.ferrite.tokenizers.pretokenizers.Sequence;
 import dev.ferrite.tokenizers.pretokenizers.Split;
 
 import java.util.List;
+import java.util.function.IntFunction;
 
 /**
  * The byte-level BPE pipeline of GPT-style tokenizers (Llama 3, Qwen, GPT-4o...) fused into one
@@ -50,6 +51,8 @@ final class ByteLevelFastPath implements FusedPath {
     private final Bpe model;
     private final boolean nfc;
     private final AddedVocabulary addedVocabulary;
+    /** The model's token names, which the encodings look up only when their tokens are read. */
+    private final IntFunction<String> names;
     /** This thread's buffers, shared by every tokenizer that the thread runs (a call never calls another). */
     private static final ThreadLocal<Pass> PASSES = ThreadLocal.withInitial(Pass::new);
 
@@ -61,6 +64,7 @@ final class ByteLevelFastPath implements FusedPath {
         this.model = model;
         this.nfc = nfc;
         this.addedVocabulary = addedVocabulary;
+        this.names = model::idToToken;
     }
 
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
@@ -86,7 +90,7 @@ final class ByteLevelFastPath implements FusedPath {
         if (nfc && !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)) return null;
         if (addedVocabulary.mayMatch(text)) return null;
         int n = text.length();
-        RawEncoding out = new RawEncoding(n / 3 + 4);
+        RawEncoding out = new RawEncoding(n / 3 + 4, names);
         if (n == 0) return out;
         // Contiguous matches are all pieces, or all removed: a match of an inverted pattern is a
         // non-match, which REMOVED keeps; a plain match it drops.
@@ -236,7 +240,7 @@ final class ByteLevelFastPath implements FusedPath {
                         ts = start + os;
                     }
                 }
-                out.add(id, model.idToToken(id), ts, te, wordIndex, typeId, 0, 1);
+                out.addModelToken(id, ts, te, wordIndex, typeId);
             }
             wordIndex++;
         }

@@ -51,7 +51,7 @@ class HarnessSelfTest {
                 int s = ref.sequenceIds()[i];
                 int j = i;
                 while (j < ref.length() && ref.sequenceIds()[j] == s) j++;
-                if (s >= 0) raw.sequenceRanges().put(s, new int[] {i, j});
+                if (s >= 0) raw.setSequenceRange(s, i, j);
                 i = j;
             }
         }

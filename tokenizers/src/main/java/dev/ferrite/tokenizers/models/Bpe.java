@@ -122,24 +122,6 @@ public final class Bpe implements Model {
         return new WordCache(capacity, (int) Math.min(Integer.MAX_VALUE / 64, (long) CACHE_GROWTH * capacity));
     }
 
-    static int checkedId(String token, Integer id) {
-        if (id == null) throw new NullPointerException("vocabulary id");
-        if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
-        return id;
-    }
-
-    /**
-     * UTF-8 length of the character at {@code i}; a lone surrogate counts as U+FFFD (3 bytes), the
-     * character a Rust string gets in its place.
-     */
-    static int utf8Length(String s, int i) {
-        int cp = s.codePointAt(i);
-        if (cp < 0x80) return 1;
-        if (cp < 0x800) return 2;
-        if (cp < 0x10000) return 3;
-        return 4;
-    }
-
     public static Builder builder(Map<String, Integer> vocab, List<Merge> merges) {
         return new Builder(vocab, MergeRules.of(merges));
     }
@@ -207,7 +189,7 @@ public final class Bpe implements Model {
             // Cached whole too (unless it is one piece, already cached as such): next time the word
             // costs one lookup, not a cut scan and a lookup per piece. With ignore_merges the pieces
             // have a cache of their own, so the whole word is cached here in any case.
-            if (count > 1 || ignoreMerges) put(chars, length, hash, out);
+            if (count > 1 || ignoreMerges) out.cacheAs(cache, chars, length, hash, this);
             return;
         }
         // Merged into arrays and cached from them: no token objects unless the word needs the object table.
@@ -222,24 +204,6 @@ public final class Bpe implements Model {
             cache.put(chars, 0, length, hash, List.of(tokens));
         }
         out.fill(count, ids, starts, ends);
-    }
-
-    /** Caches {@code tokens} as those of the word {@code chars[0, length)}, whose String.hashCode is {@code hash}. */
-    private void put(char[] chars, int length, int hash, WordTokens tokens) {
-        int count = tokens.count();
-        int[] ids = new int[count];
-        int[] starts = new int[count];
-        int[] ends = new int[count];
-        for (int t = 0; t < count; t++) {
-            ids[t] = tokens.id(t);
-            starts[t] = tokens.start(t);
-            ends[t] = tokens.end(t);
-        }
-        if (!cache.put(chars, 0, length, hash, count, ids, starts, ends)) {
-            Token[] objects = new Token[count];
-            for (int t = 0; t < count; t++) objects[t] = new Token(ids[t], idToToken(ids[t]), starts[t], ends[t]);
-            cache.put(chars, 0, length, hash, List.of(objects));
-        }
     }
 
     /**

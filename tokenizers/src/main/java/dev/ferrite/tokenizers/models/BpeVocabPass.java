@@ -1,5 +1,7 @@
 package dev.ferrite.tokenizers.models;
 
+import dev.ferrite.tokenizers.TokenizerException;
+
 /**
  * The one pass over a BPE vocabulary when a model is built ({@link Bpe}): checks the ids, names each
  * id by a token ({@link TokenNames}), and fills the token table that resolves the merge rules
@@ -19,9 +21,15 @@ final class BpeVocabPass {
     }
 
     void add(String token, Integer boxedId) {
-        int id = Bpe.checkedId(token, boxedId);
+        int id = checkedId(token, boxedId);
         ids.put(token, id);
         alphabet.offer(token, id);
         names.add(token, id);
+    }
+
+    static int checkedId(String token, Integer id) {
+        if (id == null) throw new NullPointerException("vocabulary id");
+        if (id < 0) throw new TokenizerException("BPE vocabulary: negative id " + id + " for \"" + token + "\"");
+        return id;
     }
 }

@@ -68,10 +68,22 @@ final class MergeResolver {
         int i = from;
         int b = 0;
         while (b < bytes && i < to) {
-            b += Bpe.utf8Length(s, i);
+            b += utf8Length(s, i);
             i += Character.charCount(s.codePointAt(i));
         }
         return b == bytes ? i - from : -1;
+    }
+
+    /**
+     * UTF-8 length of the character at {@code i}; a lone surrogate counts as U+FFFD (3 bytes), the
+     * character a Rust string gets in its place.
+     */
+    static int utf8Length(String s, int i) {
+        int cp = s.codePointAt(i);
+        if (cp < 0x80) return 1;
+        if (cp < 0x800) return 2;
+        if (cp < 0x10000) return 3;
+        return 4;
     }
 
     /** Whether no rule has an empty side; asked only when "" is a token (the rules' tokens are all in the vocabulary). */

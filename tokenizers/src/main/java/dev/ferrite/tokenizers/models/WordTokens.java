@@ -81,6 +81,22 @@ public final class WordTokens {
         return tokens;
     }
 
+    /**
+     * Caches these tokens as those of the word {@code word[0, length)}, whose String.hashCode is
+     * {@code hash}: packed, or as token objects named by {@code vocabulary} when they do not fit a slot.
+     */
+    void cacheAs(WordCache cache, char[] word, int length, int hash, Model vocabulary) {
+        int[] ids = new int[count];
+        int[] starts = new int[count];
+        int[] ends = new int[count];
+        for (int t = 0; t < count; t++) {
+            ids[t] = id(t);
+            starts[t] = start(t);
+            ends[t] = end(t);
+        }
+        if (!cache.put(word, 0, length, hash, count, ids, starts, ends)) cache.put(word, 0, length, hash, toTokens(vocabulary));
+    }
+
     /** Copies the {@code count} tokens {@code ids[k]}, {@code [starts[k], ends[k])}. */
     void fill(int count, int[] ids, int[] starts, int[] ends) {
         int[] d = buffer(count);

@@ -2,26 +2,24 @@ package dev.ferrite.tokenizers.pipeline;
 
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.IntFunction;
 
 /**
  * The mutable encoding the pipeline builds: a port of the Rust library's {@code Encoding}, with
- * its truncation, merge and padding rules. Offsets are UTF-16 indices into the text of the
+ * its truncation and merge rules ({@link OverflowingPieces}) and its padding. Offsets are UTF-16 indices into the text of the
  * sequence each token came from; a word id of -1 means "no word".
  */
 public final class RawEncoding {
-    /** Bits of {@link #flags}. */
-    private static final byte SPECIAL = 1;
-    private static final byte ATTENTION = 2;
-    private static final int SOURCE_SHIFT = 2;
-
     private int size;
     private int[] ids;
     private int[] typeIds;
-    /** Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). */
+    /**
+     * Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). The
+     * array is null while every text is ({@link #texts} makes it): encodings of model tokens alone
+     * need none.
+     */
     private String[] tokens;
     /**
      * The model's names of ids, for the tokens whose text is left null, or null when every text is
@@ -32,21 +30,13 @@ public final class RawEncoding {
     private int[] words;
     private int[] starts;
     private int[] ends;
-    /**
-     * Per token, its special-token mask (bit 0), its attention mask (bit 1) and which input text
-     * its offsets refer to plus one (bits 2-3: 0 for special and padding tokens, 1 for the
-     * sequence, 2 for the pair): one small array where three int arrays were, as every encode
-     * allocates, grows and moves each of them.
-     */
+    /** Per token, its masks and source (see {@link TokenFlags}). */
     private byte[] flags;
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
-    /**
-     * sequence id -> {start, end} token range; insertion-ordered like the reference's iteration is irrelevant here.
-     * Null until a range is recorded: most encodings are built and dropped without one (a map per
-     * encoding was a measurable share of encoding a short line).
-     */
-    private Map<Integer, int[]> sequenceRanges;
+    /** The token ranges of sequence 0 and of sequence 1 (the pair), see {@link SequenceRanges}. */
+    private long range0 = SequenceRanges.NONE;
+    private long range1 = SequenceRanges.NONE;
 
     public RawEncoding(int capacity) {
         this(capacity, null);
@@ -58,7 +48,6 @@ public final class RawEncoding {
         int c = Math.max(capacity, 4);
         ids = new int[c];
         typeIds = new int[c];
-        tokens = new String[c];
         words = new int[c];
         starts = new int[c];
         ends = new int[c];
@@ -75,7 +64,7 @@ public final class RawEncoding {
         int c = Math.max(need, ids.length * 2);
         ids = Arrays.copyOf(ids, c);
         typeIds = Arrays.copyOf(typeIds, c);
-        tokens = Arrays.copyOf(tokens, c);
+        if (tokens != null) tokens = Arrays.copyOf(tokens, c);
         words = Arrays.copyOf(words, c);
         starts = Arrays.copyOf(starts, c);
         ends = Arrays.copyOf(ends, c);
@@ -97,23 +86,23 @@ public final class RawEncoding {
         ensure(1);
         int i = size++;
         ids[i] = id;
-        tokens[i] = null;
+        if (tokens != null) tokens[i] = null;
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
         typeIds[i] = typeId;
-        flags[i] = ATTENTION;
+        flags[i] = TokenFlags.ATTENTION;
     }
 
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
     public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         ids[i] = id;
-        tokens[i] = token;
+        if (token != null || tokens != null) texts()[i] = token;
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
         typeIds[i] = typeId;
-        flags[i] = flags(special, attention);
+        flags[i] = TokenFlags.of(special, attention);
     }
 
     /**
@@ -127,32 +116,39 @@ public final class RawEncoding {
         copyTokens(this, 0, target, count, size);
         if (target != this) takeArrays(target);
         size += count;
-        if (sequenceRanges != null) {
-            for (int[] r : sequenceRanges.values()) {
-                r[0] += count;
-                r[1] += count;
-            }
-        }
+        range0 = SequenceRanges.shift(range0, count);
+        range1 = SequenceRanges.shift(range1, count);
     }
 
     /** Copies tokens {@code [from, from + n)} of {@code src} to {@code [to, to + n)} of {@code dst} (which may be {@code src}), every array. */
     private static void copyTokens(RawEncoding src, int from, RawEncoding dst, int to, int n) {
         System.arraycopy(src.ids, from, dst.ids, to, n);
         System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
-        System.arraycopy(src.tokens, from, dst.tokens, to, n);
+        if (src.tokens != null) {
+            System.arraycopy(src.tokens, from, dst.texts(), to, n);
+        } else if (dst.tokens != null) {
+            Arrays.fill(dst.tokens, to, to + n, null);
+        }
         if (src.names != null && src.names != dst.names) {
             // dst names every token it holds itself, or by other names: it takes src's names, or
             // the texts of the copied tokens.
             if (dst.names == null) {
                 dst.names = src.names;
             } else {
-                for (int i = to; i < to + n; i++) if (dst.tokens[i] == null) dst.tokens[i] = src.names.apply(dst.ids[i]);
+                String[] texts = dst.texts();
+                for (int i = to; i < to + n; i++) if (texts[i] == null) texts[i] = src.names.apply(dst.ids[i]);
             }
         }
         System.arraycopy(src.words, from, dst.words, to, n);
         System.arraycopy(src.starts, from, dst.starts, to, n);
         System.arraycopy(src.ends, from, dst.ends, to, n);
         System.arraycopy(src.flags, from, dst.flags, to, n);
+    }
+
+    /** The array of texts, made (all null) on first use. */
+    private String[] texts() {
+        if (tokens == null) tokens = new String[ids.length];
+        return tokens;
     }
 
     public int size() {
@@ -164,7 +160,7 @@ public final class RawEncoding {
     }
 
     public String token(int i) {
-        String t = tokens[i];
+        String t = tokens == null ? null : tokens[i];
         return t != null || names == null ? t : names.apply(ids[i]);
     }
 
@@ -185,19 +181,11 @@ public final class RawEncoding {
     }
 
     public int specialTokensMask(int i) {
-        return flags[i] & SPECIAL;
+        return TokenFlags.special(flags[i]);
     }
 
     public int attentionMask(int i) {
-        return (flags[i] & ATTENTION) >> 1;
-    }
-
-    /** The flags of a token with these masks (each 0 or 1) and no source. */
-    private static byte flags(int special, int attention) {
-        if ((special | attention) >>> 1 != 0) {
-            throw new IllegalArgumentException("masks are 0 or 1, got special " + special + ", attention " + attention);
-        }
-        return (byte) (special | attention << 1);
+        return TokenFlags.attention(flags[i]);
     }
 
     public void setOffsets(int i, int start, int end) {
@@ -218,46 +206,35 @@ public final class RawEncoding {
         Arrays.fill(typeIds, 0, size, typeId);
     }
 
-    /** Marks the whole encoding as sequence {@code sequenceId}. */
+    /** Marks the whole encoding as sequence {@code sequenceId} (0, or 1 for the pair). */
     public void setSequenceId(int sequenceId) {
-        sequenceRanges().put(sequenceId, new int[] {0, size});
+        setSequenceRange(sequenceId, 0, size);
     }
 
-    /**
-     * Per token, the sequence it belongs to, or -1 (special tokens, padding). As in the reference's
-     * {@code get_sequence_ids}: with k ranges recorded, sequences 0..k-1 are looked up and one
-     * without a range covers the whole encoding (so an encoding never marked belongs wholly to
-     * sequence 0, and so does one marked only as sequence 1).
-     */
-    public int[] sequenceIds() {
-        int[] out = new int[size];
-        Arrays.fill(out, -1);
-        int n = sequenceRanges == null || sequenceRanges.isEmpty() ? 1 : sequenceRanges.size();
-        for (int seq = 0; seq < n; seq++) {
-            int[] r = sequenceRange(seq);
-            int from = r == null ? 0 : r[0];
-            int to = r == null ? size : Math.min(r[1], size);
-            for (int i = from; i < to; i++) out[i] = seq;
+    /** Records that tokens {@code [start, end)} are sequence {@code sequenceId} (0, or 1 for the pair). */
+    public void setSequenceRange(int sequenceId, int start, int end) {
+        long range = SequenceRanges.of(start, end);
+        switch (sequenceId) {
+            case 0 -> range0 = range;
+            case 1 -> range1 = range;
+            default -> throw new IllegalArgumentException("sequence ids are 0 and 1 (a sequence and its pair), got " + sequenceId);
         }
-        return out;
     }
 
-    /** The token range of sequence {@code id}, or null. */
-    public int[] sequenceRange(int id) {
-        return sequenceRanges == null ? null : sequenceRanges.get(id);
+    /** Per token, the sequence it belongs to, or -1 (special tokens, padding): see {@link SequenceRanges#ids}. */
+    public int[] sequenceIds() {
+        return SequenceRanges.ids(size, range0, range1);
     }
 
-    /** The sequence ranges, modifiable (made on first use). */
+    /** The sequence ranges recorded, sequence id -> {start, end} (a new map). */
     public Map<Integer, int[]> sequenceRanges() {
-        if (sequenceRanges == null) sequenceRanges = new LinkedHashMap<>();
-        return sequenceRanges;
+        return SequenceRanges.asMap(range0, range1);
     }
 
     public RawEncoding copy() {
         RawEncoding c = copyRange(0, size);
-        if (sequenceRanges != null) {
-            for (Map.Entry<Integer, int[]> e : sequenceRanges.entrySet()) c.sequenceRanges().put(e.getKey(), e.getValue().clone());
-        }
+        c.range0 = range0;
+        c.range1 = range1;
         if (!overflowing.isEmpty()) {
             List<RawEncoding> o = new ArrayList<>(overflowing.size());
             for (RawEncoding x : overflowing) o.add(x.copy());
@@ -266,7 +243,8 @@ public final class RawEncoding {
         return c;
     }
 
-    private RawEncoding copyRange(int from, int to) {
+    /** A copy of tokens {@code [from, to)}, without sequence ranges or overflowing pieces. */
+    RawEncoding copyRange(int from, int to) {
         RawEncoding c = new RawEncoding(to - from);
         int n = to - from;
         copyTokens(this, from, c, 0, n);
@@ -279,54 +257,22 @@ public final class RawEncoding {
      * of {@code maxLength} that each repeat {@code stride} tokens of the previous one.
      */
     public void truncate(int maxLength, int stride, boolean fromLeft) {
-        int len = size;
-        if (maxLength >= len) return;
-        if (maxLength == 0) {
-            RawEncoding whole = copy();
-            clearAll();
-            overflowing.add(whole);
-            return;
-        }
-        if (stride >= maxLength) {
-            throw new IllegalArgumentException("stride (" + stride + ") must be strictly less than max length (" + maxLength
-                    + "); the max length excludes the special tokens the post-processor adds");
-        }
-        sequenceRanges = null;
-        int step = maxLength - stride;
-        List<int[]> parts = new ArrayList<>();
-        if (!fromLeft) {
-            for (int start = 0; start < len; start += step) {
-                int stop = Math.min(start + maxLength, len);
-                parts.add(new int[] {start, stop});
-                if (stop == len) break;
-            }
+        OverflowingPieces.truncate(this, maxLength, stride, fromLeft);
+    }
+
+    /**
+     * Becomes the tokens of {@code kept} (taking its arrays; none when null), without sequence
+     * ranges, with {@code overflowing} as its overflowing pieces: the end of a truncation.
+     */
+    void reset(RawEncoding kept, List<RawEncoding> overflowing) {
+        if (kept == null) {
+            size = 0;
         } else {
-            for (int s = len - 1; s >= 0; s -= step) {
-                int stop = s + 1;
-                int start = stop < maxLength ? 0 : stop - maxLength;
-                if (start < stop) {
-                    parts.add(new int[] {start, stop});
-                    if (start == 0) break;
-                }
-            }
+            takeArrays(kept);
+            size = kept.size;
         }
-        RawEncoding first = copyRange(parts.get(0)[0], parts.get(0)[1]);
-        List<RawEncoding> over = new ArrayList<>();
-        for (int i = 1; i < parts.size(); i++) over.add(copyRange(parts.get(i)[0], parts.get(i)[1]));
-        replaceWith(first);
-        overflowing = over;
-    }
-
-    private void clearAll() {
-        size = 0;
-        overflowing = new ArrayList<>();
-        sequenceRanges = null;
-    }
-
-    private void replaceWith(RawEncoding o) {
-        takeArrays(o);
-        size = o.size;
-        sequenceRanges = null;
+        range0 = range1 = SequenceRanges.NONE;
+        this.overflowing = overflowing;
     }
 
     /** Takes over the token arrays of {@code o} (its size is not taken). */
@@ -346,42 +292,21 @@ public final class RawEncoding {
      * The result may be the sole input itself (when there is one, without overflowing pieces).
      */
     public static RawEncoding merge(List<RawEncoding> encodings, boolean growingOffsets) {
-        if (encodings.size() == 1 && encodings.get(0).overflowing.isEmpty()) {
-            // Merging one encoding into an empty one copies it field for field (its sequence
-            // ranges shifted by 0): hand the encoding itself back, the caller owns it anyway.
-            return encodings.get(0);
-        }
-        int total = 0;
-        for (RawEncoding sub : encodings) total += sub.size;
-        RawEncoding e = new RawEncoding(total);
-        for (RawEncoding sub : encodings) e.mergeWith(sub, growingOffsets);
-        return e;
+        return OverflowingPieces.merge(encodings, growingOffsets);
     }
 
     /** Appends {@code pair} to this encoding; overflowing pieces of both are combined pairwise. */
     public void mergeWith(RawEncoding pair, boolean growingOffsets) {
-        List<RawEncoding> overflowings = overflowing.isEmpty() && pair.overflowing.isEmpty() ? List.of() : new ArrayList<>();
-        for (RawEncoding selfO : overflowing) {
-            RawEncoding n = selfO.copy();
-            n.mergeWith(pair.copy(), growingOffsets);
-            overflowings.add(n);
-            for (RawEncoding otherO : pair.overflowing) {
-                RawEncoding m = selfO.copy();
-                m.mergeWith(otherO.copy(), growingOffsets);
-                overflowings.add(m);
-            }
-        }
-        for (RawEncoding otherO : pair.overflowing) {
-            RawEncoding n = copy();
-            n.mergeWith(otherO.copy(), growingOffsets);
-            overflowings.add(n);
-        }
-        int originalLen = size;
-        if (pair.sequenceRanges != null) {
-            for (Map.Entry<Integer, int[]> r : pair.sequenceRanges.entrySet()) {
-                sequenceRanges().put(r.getKey(), new int[] {originalLen + r.getValue()[0], originalLen + r.getValue()[1]});
-            }
-        }
+        OverflowingPieces.mergeWith(this, pair, growingOffsets);
+    }
+
+    /**
+     * Appends the tokens and sequence ranges of {@code pair} (not its overflowing pieces), its
+     * offsets shifted past this encoding's last end when {@code growingOffsets}.
+     */
+    void append(RawEncoding pair, boolean growingOffsets) {
+        if (pair.range0 != SequenceRanges.NONE) range0 = SequenceRanges.shift(pair.range0, size);
+        if (pair.range1 != SequenceRanges.NONE) range1 = SequenceRanges.shift(pair.range1, size);
         int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
         int n = pair.size;
         ensure(n);
@@ -393,7 +318,6 @@ public final class RawEncoding {
             }
         }
         size += n;
-        overflowing = overflowings;
     }
 
     /**
@@ -405,26 +329,20 @@ public final class RawEncoding {
         for (RawEncoding o : overflowing) o.pad(targetLength, padId, padTypeId, padToken, left);
         if (size >= targetLength) return;
         int padLength = targetLength - size;
-        ensure(padLength);
-        int from = size;
+        int from = left ? 0 : size;
         if (left) {
-            copyTokens(this, 0, this, padLength, size);
-            from = 0;
-            if (sequenceRanges != null) {
-                for (int[] r : sequenceRanges.values()) {
-                    r[0] += padLength;
-                    r[1] += padLength;
-                }
-            }
+            insertFront(padLength);
+        } else {
+            ensure(padLength);
         }
         int to = from + padLength;
         Arrays.fill(ids, from, to, padId);
-        Arrays.fill(tokens, from, to, padToken);
+        Arrays.fill(texts(), from, to, padToken);
         Arrays.fill(starts, from, to, 0);
         Arrays.fill(ends, from, to, 0);
         Arrays.fill(words, from, to, -1);
         Arrays.fill(typeIds, from, to, padTypeId);
-        Arrays.fill(flags, from, to, SPECIAL);
+        Arrays.fill(flags, from, to, TokenFlags.SPECIAL);
         size = targetLength;
     }
 
@@ -437,37 +355,30 @@ public final class RawEncoding {
     }
 
     public String[] tokens() {
-        String[] out = Arrays.copyOf(tokens, size);
+        String[] out = tokens == null ? new String[size] : Arrays.copyOf(tokens, size);
         if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(ids[i]);
         return out;
     }
 
     /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int source) {
-        int bits = sourceBits(source);
-        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | bits);
+        int bits = TokenFlags.sourceBits(source);
+        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & TokenFlags.MASKS | bits);
     }
 
     /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
     public int source(int i) {
-        return (flags[i] >> SOURCE_SHIFT) - 1;
+        return TokenFlags.source(flags[i]);
     }
 
     /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int i, int source) {
-        flags[i] = (byte) (flags[i] & (SPECIAL | ATTENTION) | sourceBits(source));
-    }
-
-    private static int sourceBits(int source) {
-        if (source < -1 || source > 1) throw new IllegalArgumentException("source is -1, 0 or 1, got " + source);
-        return (source + 1) << SOURCE_SHIFT;
+        flags[i] = (byte) (flags[i] & TokenFlags.MASKS | TokenFlags.sourceBits(source));
     }
 
     /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
     public int[] sources() {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = (flags[i] >> SOURCE_SHIFT) - 1;
-        return out;
+        return TokenFlags.sources(flags, size);
     }
 
     public int[] words() {
@@ -483,14 +394,10 @@ public final class RawEncoding {
     }
 
     public int[] specialTokensMask() {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = flags[i] & SPECIAL;
-        return out;
+        return TokenFlags.specialMasks(flags, size);
     }
 
     public int[] attentionMask() {
-        int[] out = new int[size];
-        for (int i = 0; i < size; i++) out[i] = (flags[i] & ATTENTION) >> 1;
-        return out;
+        return TokenFlags.attentionMasks(flags, size);
     }
 }

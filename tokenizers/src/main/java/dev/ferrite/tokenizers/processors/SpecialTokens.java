@@ -35,7 +35,7 @@ final class SpecialTokens {
         }
         if (after != null) addSpecial(out, after);
         int first = before == null ? 0 : 1;
-        out.sequenceRanges().put(sequenceId, new int[] {first, first + n});
+        out.setSequenceRange(sequenceId, first, first + n);
         return out;
     }
 

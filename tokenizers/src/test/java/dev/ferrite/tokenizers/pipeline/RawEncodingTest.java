@@ -5,6 +5,7 @@ import org.junit.jupiter.api.Test;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /** Truncation, merge and padding rules, with expectations ported from the Rust library's encoding.rs tests. */
 class RawEncodingTest {
@@ -150,5 +151,50 @@ class RawEncodingTest {
     @Test
     void unmarkedEncodingBelongsToSequenceZero() {
         assertThat(answer().sequenceIds()).containsOnly(0);
+    }
+
+    @Test
+    void sequenceRangesOfASequenceAndItsPair() {
+        RawEncoding a = answer();
+        a.setSequenceId(0);
+        RawEncoding b = answer();
+        b.setSequenceRange(1, 1, 3);
+        assertThat(b.sequenceRanges()).containsOnlyKeys(1);
+        assertThat(b.sequenceRanges().get(1)).containsExactly(1, 3);
+        assertThatThrownBy(() -> b.setSequenceRange(2, 0, 1)).isInstanceOf(IllegalArgumentException.class);
+        RawEncoding merged = RawEncoding.empty();
+        merged.mergeWith(a, false);
+        merged.mergeWith(b, false);
+        assertThat(merged.sequenceRanges().get(0)).containsExactly(0, 5);
+        assertThat(merged.sequenceRanges().get(1)).containsExactly(6, 8);
+        assertThat(merged.sequenceIds()).containsExactly(0, 0, 0, 0, 0, -1, 1, 1, -1, -1);
+        RawEncoding copy = merged.copy();
+        merged.insertFront(1);
+        assertThat(merged.sequenceIds()).containsExactly(-1, 0, 0, 0, 0, 0, -1, 1, 1, -1, -1);
+        assertThat(copy.sequenceIds()).containsExactly(0, 0, 0, 0, 0, -1, 1, 1, -1, -1);
+        copy.truncate(4, 0, false);
+        assertThat(copy.sequenceRanges()).isEmpty();
+        assertThat(copy.sequenceIds()).containsExactly(0, 0, 0, 0);
+    }
+
+    @Test
+    void encodingsOfModelTokensAloneKeepNoTexts() {
+        RawEncoding e = new RawEncoding(1, id -> "t" + id);
+        e.addModelToken(7, 0, 2, 0, 0);
+        e.addModelToken(8, 2, 3, 1, 0); // grows
+        assertThat(e.tokens()).containsExactly("t7", "t8");
+        RawEncoding other = new RawEncoding(1, id -> "u" + id);
+        other.addModelToken(1, 0, 1, 0, 0);
+        other.mergeWith(e.copy(), false);
+        assertThat(other.tokens()).containsExactly("u1", "t7", "t8");
+        RawEncoding plain = new RawEncoding(1);
+        plain.add(3, "[SEP]", 0, 0, -1, 0, 1, 1);
+        plain.mergeWith(e.copy(), false);
+        assertThat(plain.tokens()).containsExactly("[SEP]", "t7", "t8");
+        e.insertFront(1);
+        e.set(0, 1, "[CLS]", 0, 0, -1, 0, 1, 1);
+        e.pad(5, 0, 0, "[PAD]", false);
+        assertThat(e.tokens()).containsExactly("[CLS]", "t7", "t8", "[PAD]", "[PAD]");
+        assertThat(e.token(1)).isEqualTo("t7");
     }
 }
