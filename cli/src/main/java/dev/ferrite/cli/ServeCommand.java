@@ -94,6 +94,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "Require 'Authorization: Bearer KEY' on every route but /health and /metrics [API_KEY].")
     String apiKey;
 
+    @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "${env:FERRITE_WARMUP:-2}",
+            description = "Run the model on made-up text this long before serving, so the first requests find its "
+                    + "code compiled; 0 skips it (default: ${DEFAULT-VALUE}) [FERRITE_WARMUP].")
+    double warmupSeconds;
+
     @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:FERRITE_WORKERS:-1}",
             description = "Model workers, each computing one batch at a time on its own thread (default: ${DEFAULT-VALUE}) [FERRITE_WORKERS].")
     int workers;
@@ -104,6 +109,9 @@ final class ServeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
+        if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
+            throw new ParameterException(spec.commandLine(), "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
+        }
         ServerConfig config;
         try {
             config = new ServerConfig(hostname, port, maxConcurrentRequests, maxBatchTokens,
@@ -115,6 +123,11 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling);
         EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
         String id = model == null ? EmbeddingModel.DEFAULT_MODEL : model.toAbsolutePath().normalize().getFileName().toString();
+        if (warmupSeconds > 0) {
+            long t0 = System.nanoTime();
+            int batches = embedder.warmUp(Duration.ofMillis(Math.round(warmupSeconds * 1000)));
+            io.err().printf("ferrite serve: warmed up the model (%d batches, %d ms)%n", batches, (System.nanoTime() - t0) / 1_000_000);
+        }
         ServedModel served = ServedModel.of(id, embedder, model != null && Files.isDirectory(model) ? model : null);
         EmbeddingServer server;
         try {

@@ -125,7 +125,7 @@ class LauncherIT {
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
-            assertThat(Files.readString(err)).contains("ferrite serve: stopped");
+            assertThat(Files.readString(err)).contains("ferrite serve: warmed up the model (", "ferrite serve: stopped");
         } finally {
             p.destroyForcibly();
         }

@@ -47,6 +47,9 @@ class MainTest {
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: port must be 0..65535");
         r = Cli.run("", "serve", "--max-batch-tokens", "0");
         assertThat(r.status()).isEqualTo(2);
+        r = Cli.run("", "serve", "--warmup", "-1");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: --warmup must be 0 to 3600 seconds, got -1");
         r = Cli.run("", "serve", "--model", "no/such/model");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().isEqualTo("ferrite serve: model not found: no/such/model");

@@ -9,6 +9,7 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipOutputStream;
@@ -32,6 +33,17 @@ class EmbeddingModelTest {
                 .containsExactly((101 + 7592 + 2088 + 102) / 4f, 1f);
         assertThat(EmbeddingModel.load(model, RAW.withPooling(Pooling.CLS)).embed("hello world")).containsExactly(101f, 1f);
         assertThat(EmbeddingModel.load(model, RAW.withPooling(Pooling.LAST_TOKEN)).embed("hello world")).containsExactly(102f, 1f);
+    }
+
+    @Test
+    void warmUpRunsForItsBudgetAndChangesNothing() {
+        EmbeddingModel m = EmbeddingModel.load(TinyModel.directory(dir.resolve("m")), RAW);
+        float[] before = m.embed("hello world");
+        assertThat(m.warmUp(Duration.ZERO)).isZero();
+        assertThat(m.warmUp(Duration.ofMillis(50))).isPositive();
+        assertThat(m.embed("hello world")).containsExactly(before);
+        assertThatThrownBy(() -> m.warmUp(Duration.ofMillis(-1)))
+                .isInstanceOf(IllegalArgumentException.class);
     }
 
     @Test
