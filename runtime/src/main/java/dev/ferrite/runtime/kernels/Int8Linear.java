@@ -80,7 +80,7 @@ public final class Int8Linear implements Linear {
         int sequences = starts.length - 1;
         int rows = starts[sequences];
         if (rows == 0) return;
-        int[] zeros = new int[rows];
+        int[] zeros = centered ? null : new int[rows]; // the centered rows have their zero points subtracted
         float[] scales = new float[rows];
         QuantParams[] params = new QuantParams[sequences];
         byte[] q = centered ? null : buffer(bytes, rows * in, byte[]::new, b -> b.length);
@@ -93,8 +93,10 @@ public final class Int8Linear implements Linear {
                 quantizer.range(x, from, to, minMax);
                 QuantParams p = QuantParams.of(minMax[0], minMax[1]);
                 params[s] = p;
-                if (!centered) quantizer.quantize(x, from, to, p, q, from);
-                Arrays.fill(zeros, starts[s], starts[s + 1], p.zeroPoint());
+                if (!centered) {
+                    quantizer.quantize(x, from, to, p, q, from);
+                    Arrays.fill(zeros, starts[s], starts[s + 1], p.zeroPoint());
+                }
                 Arrays.fill(scales, starts[s], starts[s + 1], p.scale());
             });
             if (centered) {

@@ -21,11 +21,13 @@ final class ScalarDynamicQuantizer implements DynamicQuantizer {
 
     @Override
     public void quantize(float[] x, int from, int to, QuantParams params, byte[] q, int qFrom) {
-        float scale = params.scale();
-        int zeroPoint = params.zeroPoint();
         for (int i = from; i < to; i++) {
-            double v = Math.rint(x[i] / scale) + zeroPoint;
-            q[qFrom + i - from] = (byte) (int) Math.clamp(v, 0, 255);
+            q[qFrom + i - from] = (byte) code(x[i], params);
         }
+    }
+
+    /** The uint8 code of {@code x}: {@code saturate(rint(x / scale) + zeroPoint)}, the float32 division. */
+    static int code(float x, QuantParams params) {
+        return (int) Math.clamp(Math.rint(x / params.scale()) + params.zeroPoint(), 0, 255);
     }
 }

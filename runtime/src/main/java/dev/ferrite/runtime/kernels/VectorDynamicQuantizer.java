@@ -80,9 +80,8 @@ final class VectorDynamicQuantizer implements DynamicQuantizer {
                 c.intoArray(out, at + i * stride, STRIDE_8, 0);
             }
         }
-        for (; i < count; i++) { // the specification's formula, as the scalar reference writes it
-            double q = Math.clamp(Math.rint(x[from + i] / params.scale()) + params.zeroPoint(), 0, 255);
-            out[at + i * stride] = (int) q - params.zeroPoint();
+        for (; i < count; i++) {
+            out[at + i * stride] = ScalarDynamicQuantizer.code(x[from + i], params) - params.zeroPoint();
         }
     }
 }

@@ -232,7 +232,6 @@ final class VectorInt8MatMul implements Int8MatMul {
         addExact(acc, sums, sumAt, 8 * PANEL);
     }
 
-
     /** sums[at .. at + 4 * PANEL) += the exact sums over k-rows [kb, ke) of four rows by the widened panel. */
     private static void tile4(float[] rows, int at, int k, int kb, int ke, float[] panel, float[] acc, int[] sums, int sumAt) {
         FloatVector c00 = FloatVector.zero(F), c01 = FloatVector.zero(F), c10 = FloatVector.zero(F), c11 = FloatVector.zero(F);
