@@ -21,6 +21,7 @@ import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
@@ -59,12 +60,33 @@ public final class EmbeddingModel {
     private final boolean normalize;
     private final int maxLength;
 
-    private EmbeddingModel(ModelFiles files, EmbeddingOptions options) {
+    private EmbeddingModel(ModelFiles files, EmbeddingOptions options, ModelCache cache) {
         this.source = files.source();
         // The tokenizer parses on a thread of its own while the graph loads and is packed: two
         // independent jobs of some hundreds of milliseconds each on a cold JVM.
         FutureTask<Tokenizer> tokenizerLoad = new FutureTask<>(() -> tokenizer(files));
         Thread.ofPlatform().name("ferrite-tokenizer-load").daemon().start(tokenizerLoad);
+        Optional<EncoderCache> prepared = Kernels.best() == Kernels.vector() && Kernels.offHeapWeights()
+                ? EncoderCache.beside(cache) : Optional.empty();
+        EncoderCache.Prepared engine = prepared.flatMap(c -> c.load(files, ComputePool.common()))
+                .orElseGet(() -> fromOnnx(files, prepared));
+        this.encoder = engine.encoder();
+        this.dimension = engine.dimension();
+        ModelConfig config = new ModelConfig(files);
+        this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
+        this.normalize = options.normalize();
+        Tokenizer tok = await(tokenizerLoad);
+        this.maxLength = options.maxLength() > 0 ? options.maxLength()
+                : config.maxLength().orElse(tok.truncation().map(Truncation::maxLength).orElse(FALLBACK_MAX_LENGTH));
+        // Unpadded, always: padding tokens would change a mean and cost time for nothing.
+        this.tokenizer = tok.withPadding(null).withTruncation(Truncation.of(maxLength));
+    }
+
+    /**
+     * The encoder of the ONNX model of {@code files}, imported, checked, fused and packed; written to
+     * {@code prepared} when it runs on the packed engine, so the next load maps it instead.
+     */
+    private static EncoderCache.Prepared fromOnnx(ModelFiles files, Optional<EncoderCache> prepared) {
         Graph graph = files.onnxFile() != null ? OnnxImporter.load(files.onnxFile())
                 : OnnxImporter.load(files.onnxBytes(), files.onnxName(), null);
         Map<String, DType> inputs = checkInputs(graph);
@@ -74,18 +96,14 @@ public final class EmbeddingModel {
             throw new ModelException(graph.source() + ": output '" + out.name() + "' is " + out.type()
                     + "; an embedding model needs token states float32[batch, sequence, hidden]");
         }
-        this.dimension = out.type().shape().map(s -> s.dim(2) instanceof Dim.Fixed f ? (int) f.size() : -1).orElse(-1);
+        int dimension = out.type().shape().map(s -> s.dim(2) instanceof Dim.Fixed f ? (int) f.size() : -1).orElse(-1);
         // The fast engine when the graph fuses into an encoder it knows; else the exact, slow reference.
-        this.encoder = PackedEncoder.of(graph, out.name(), Kernels.best(), ComputePool.common())
-                .orElseGet(() -> new ReferenceEncoder(graph, inputs, out.name(), dimension));
-        ModelConfig config = new ModelConfig(files);
-        this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
-        this.normalize = options.normalize();
-        Tokenizer tok = await(tokenizerLoad);
-        this.maxLength = options.maxLength() > 0 ? options.maxLength()
-                : config.maxLength().orElse(tok.truncation().map(Truncation::maxLength).orElse(FALLBACK_MAX_LENGTH));
-        // Unpadded, always: padding tokens would change a mean and cost time for nothing.
-        this.tokenizer = tok.withPadding(null).withTruncation(Truncation.of(maxLength));
+        Optional<PackedEncoder> packed = PackedEncoder.of(graph, out.name(), Kernels.best(), ComputePool.common());
+        if (packed.isEmpty()) {
+            return new EncoderCache.Prepared(new ReferenceEncoder(graph, inputs, out.name(), dimension), dimension);
+        }
+        prepared.ifPresent(c -> c.store(files, packed.get(), dimension));
+        return new EncoderCache.Prepared(packed.get(), dimension);
     }
 
     /** Loads a model directory, an .onnx file with its tokenizer.json beside it, or a model jar. */
@@ -100,7 +118,7 @@ public final class EmbeddingModel {
 
     /** As {@link #load(Path, EmbeddingOptions)}, with the cache of models extracted from jars given (tests). */
     static EmbeddingModel load(Path path, EmbeddingOptions options, ModelCache cache) {
-        return new EmbeddingModel(ModelFiles.resolve(path, cache), options);
+        return new EmbeddingModel(ModelFiles.resolve(path, cache), options, cache);
     }
 
     /**
@@ -108,21 +126,23 @@ public final class EmbeddingModel {
      * {@code loader} as resources (bytes only: no class of the jar that holds them is loaded).
      */
     public static EmbeddingModel loadResource(ClassLoader loader, String name, EmbeddingOptions options) {
-        ModelFiles files = ModelFiles.classpath(loader, name, ModelCache.configured());
+        ModelCache cache = ModelCache.configured();
+        ModelFiles files = ModelFiles.classpath(loader, name, cache);
         if (files == null) {
             throw new ModelException("classpath:" + name + ".onnx: no such resource on the classpath");
         }
-        return new EmbeddingModel(files, options);
+        return new EmbeddingModel(files, options, cache);
     }
 
     /** The default model, {@link #DEFAULT_MODEL}, from the jar of {@link #DEFAULT_ARTIFACT} on the classpath. */
     public static EmbeddingModel loadDefault(EmbeddingOptions options) {
-        ModelFiles files = ModelFiles.classpath(EmbeddingModel.class.getClassLoader(), DEFAULT_MODEL, ModelCache.configured());
+        ModelCache cache = ModelCache.configured();
+        ModelFiles files = ModelFiles.classpath(EmbeddingModel.class.getClassLoader(), DEFAULT_MODEL, cache);
         if (files == null) {
             throw new ModelException("the default model " + DEFAULT_MODEL + " is not on the classpath (it comes from "
                     + DEFAULT_ARTIFACT + "); name a model directory, .onnx file or jar instead");
         }
-        return new EmbeddingModel(files, options);
+        return new EmbeddingModel(files, options, cache);
     }
 
     /**

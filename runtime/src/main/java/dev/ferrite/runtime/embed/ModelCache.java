@@ -8,10 +8,8 @@ import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
-import java.nio.file.AtomicMoveNotSupportedException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.util.List;
 import java.util.Locale;
@@ -37,6 +35,8 @@ import java.util.zip.ZipFile;
  * The value {@code off} turns the cache off. A cache that cannot be written (read-only, full,
  * missing permissions) is not an error: the model is then inflated into memory, as without a cache,
  * and the reason logged at DEBUG.
+ *
+ * <p>The directory also keeps the encoders prepared from the models ({@link EncoderCache}).
  */
 public final class ModelCache {
     /** System property naming the cache directory, or {@code off}. */
@@ -114,43 +114,28 @@ public final class ModelCache {
         return mapWhole(file, entry, false);
     }
 
-    /** Writes {@code entry} to {@code file} (temporary file, then rename); false when the cache cannot be written. */
+    /** Writes {@code entry} to {@code file} (see {@link CacheFiles}); false when the cache cannot be written. */
     private boolean extract(ZipFile zip, ZipEntry entry, Path file, String source) {
-        Path tmp = null;
         try {
-            Files.createDirectories(dir);
-            tmp = Files.createTempFile(dir, file.getFileName().toString(), ".part");
-            CRC32 crc = new CRC32();
-            try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(tmp)) {
-                byte[] buf = new byte[1 << 16];
-                for (int n; (n = in.read(buf)) > 0; ) {
-                    crc.update(buf, 0, n);
-                    out.write(buf, 0, n);
+            CacheFiles.replace(file, tmp -> {
+                CRC32 crc = new CRC32();
+                try (InputStream in = zip.getInputStream(entry); OutputStream out = Files.newOutputStream(tmp)) {
+                    byte[] buf = new byte[1 << 16];
+                    for (int n; (n = in.read(buf)) > 0; ) {
+                        crc.update(buf, 0, n);
+                        out.write(buf, 0, n);
+                    }
+                } catch (ZipException e) {
+                    throw new ModelException(source + ": cannot be read from the archive (" + e.getMessage() + ")", e);
                 }
-            } catch (ZipException e) {
-                throw new ModelException(source + ": cannot be read from the archive (" + e.getMessage() + ")", e);
-            }
-            if (crc.getValue() != entry.getCrc() || Files.size(tmp) != entry.getSize()) {
-                throw new ModelException(source + ": damaged in the archive (CRC-32 or size differs from the jar's directory)");
-            }
-            try {
-                Files.move(tmp, file, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
-            } catch (AtomicMoveNotSupportedException e) {
-                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING);
-            }
-            tmp = null;
+                if (crc.getValue() != entry.getCrc() || Files.size(tmp) != entry.getSize()) {
+                    throw new ModelException(source + ": damaged in the archive (CRC-32 or size differs from the jar's directory)");
+                }
+            });
             return true;
         } catch (IOException | SecurityException e) {
             LOG.log(Level.DEBUG, () -> "model cache " + dir + " not used for " + source + ": " + e);
             return false;
-        } finally {
-            if (tmp != null) {
-                try {
-                    Files.deleteIfExists(tmp);
-                } catch (IOException ignored) {
-                    // a stray .part file is harmless: never read, named apart
-                }
-            }
         }
     }
 

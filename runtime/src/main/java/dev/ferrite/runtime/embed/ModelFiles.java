@@ -11,10 +11,13 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -36,15 +39,23 @@ import java.util.zip.ZipFile;
  * </ul>
  *
  * @param source        how messages name the model (a path, {@code jar!/entry}, {@code classpath:name})
- * @param onnxFile      the ONNX file, or null when the model was read into {@link #onnxBytes}
- * @param onnxBytes     the ONNX model, or null when it is {@link #onnxFile}
+ * @param onnxFile      the ONNX file, or null when the model is read as bytes ({@link #onnxBytes})
+ * @param onnxReader    reads (or maps) the ONNX model when asked, or null when it is {@link #onnxFile}: a
+ *                      load that finds the model prepared before ({@link EncoderCache}) never reads it
+ * @param identity      what the ONNX content is, for {@link EncoderCache}: a jar entry's name, size and
+ *                      CRC-32, or a file's path, size, modification time and file key; null when unknown
  * @param tokenizerJson the tokenizer.json text; {@code tokenizerSource} names it
  * @param poolingConfig sentence-transformers' 1_Pooling/config.json text, or null
  * @param stConfig      sentence_bert_config.json text, or null
  * @param hfConfig      config.json text, or null
  */
-record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onnxName, String tokenizerJson,
-        String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
+record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader, String identity, String onnxName,
+        String tokenizerJson, String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
+
+    /** The ONNX model's bytes (mapped from the extracted copy, or read); for a model given as {@link #onnxFile}, null. */
+    ByteBuffer onnxBytes() {
+        return onnxReader == null ? null : onnxReader.get();
+    }
 
     static ModelFiles resolve(Path path, ModelCache cache) {
         if (Files.isDirectory(path)) {
@@ -72,7 +83,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
         if (!Files.isRegularFile(tokenizer)) {
             throw new ModelException(dir + ": no tokenizer.json in the model directory");
         }
-        return new ModelFiles(dir.toString(), onnx, null, onnx.getFileName().toString(), text(tokenizer),
+        return new ModelFiles(dir.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), text(tokenizer),
                 tokenizer.toString(), optText(dir.resolve("1_Pooling").resolve("config.json")),
                 optText(dir.resolve("sentence_bert_config.json")), optText(dir.resolve("config.json")));
     }
@@ -88,7 +99,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
         }
         Path tokenizer = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
                 new ModelException(onnx + ": no tokenizer.json (or " + base + "-tokenizer.json) beside the model"));
-        return new ModelFiles(onnx.toString(), onnx, null, onnx.getFileName().toString(), text(tokenizer),
+        return new ModelFiles(onnx.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), text(tokenizer),
                 tokenizer.toString(), optText(home.resolve("1_Pooling").resolve("config.json")),
                 optText(home.resolve("sentence_bert_config.json")), optText(home.resolve("config.json")));
     }
@@ -113,7 +124,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
                         + "tokenizer.json beside " + name + " in the archive");
             }
             String tokenizerSource = jar + "!/" + tokenizer.getName();
-            return new ModelFiles(jar + "!/" + name, null, onnx(zip, model, jar, cache), name.substring(prefix.length()),
+            return new ModelFiles(jar + "!/" + name, null, () -> onnx(jar, name, cache), entryIdentity(model), name.substring(prefix.length()),
                     decode(bytes(zip, tokenizer, jar), tokenizerSource), tokenizerSource,
                     optEntry(zip, prefix + "1_Pooling/config.json", jar), optEntry(zip, prefix + "sentence_bert_config.json", jar),
                     optEntry(zip, prefix + "config.json", jar));
@@ -141,28 +152,35 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
      * (the bytes only; nothing is loaded as a class), or null when {@code <name>.onnx} is not there.
      */
     static ModelFiles classpath(ClassLoader loader, String name, ModelCache cache) {
-        ByteBuffer onnx = jarResource(loader, name + ".onnx", cache);
-        if (onnx == null) {
+        JarResource jarred = jarResource(loader, name + ".onnx", cache);
+        Supplier<ByteBuffer> onnx;
+        if (jarred != null) {
+            onnx = () -> onnx(jarred.jar(), jarred.entry(), cache);
+        } else {
             byte[] bytes = resource(loader, name + ".onnx");
             if (bytes == null) {
                 return null;
             }
-            onnx = ByteBuffer.wrap(bytes);
+            onnx = () -> ByteBuffer.wrap(bytes);
         }
         byte[] tokenizer = resource(loader, name + "-tokenizer.json");
         if (tokenizer == null) {
             throw new ModelException("classpath:" + name + ".onnx: no " + name + "-tokenizer.json beside it on the classpath");
         }
         String tokenizerSource = "classpath:" + name + "-tokenizer.json";
-        return new ModelFiles("classpath:" + name + ".onnx", null, onnx, name + ".onnx",
+        return new ModelFiles("classpath:" + name + ".onnx", null, onnx, jarred == null ? null : jarred.identity(), name + ".onnx",
                 decode(tokenizer, tokenizerSource), tokenizerSource, null, null, null);
     }
 
+    /** A classpath resource found in a jar file: which jar, which entry, and what the entry is. */
+    private record JarResource(Path jar, String entry, String identity) {
+    }
+
     /**
-     * A resource that lies in a jar file on the classpath, through the cache as {@link #archive} reads
-     * it; null when it is elsewhere (a directory, a nested jar) or the cache does not serve.
+     * A resource that lies in a jar file on the classpath, to be read through the cache as {@link
+     * #archive} reads it; null when it is elsewhere (a directory, a nested jar) or the cache is off.
      */
-    private static ByteBuffer jarResource(ClassLoader loader, String name, ModelCache cache) {
+    private static JarResource jarResource(ClassLoader loader, String name, ModelCache cache) {
         URL url = loader.getResource(name);
         if (url == null || !url.getProtocol().equals("jar") || cache.directory().isEmpty()) {
             return null;
@@ -180,7 +198,7 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(spec.substring(bang + 2));
-            return entry == null ? null : cache.map(zip, entry, "classpath:" + name);
+            return entry == null ? null : new JarResource(jar, entry.getName(), entryIdentity(entry));
         } catch (IOException e) {
             return null; // read as a resource stream instead, which reports its own errors
         }
@@ -195,12 +213,40 @@ record ModelFiles(String source, Path onnxFile, ByteBuffer onnxBytes, String onn
     }
 
     /**
-     * The .onnx entry: mapped from the cache's extracted copy when the cache serves, else inflated
-     * into memory. Either way the parse reads it in place (see OnnxImporter).
+     * The .onnx entry {@code name} of {@code jar}: mapped from the cache's extracted copy when the
+     * cache serves, else inflated into memory. Either way the parse reads it in place (see OnnxImporter).
      */
-    private static ByteBuffer onnx(ZipFile zip, ZipEntry entry, Path jar, ModelCache cache) throws IOException {
-        ByteBuffer mapped = cache.map(zip, entry, jar + "!/" + entry.getName());
-        return mapped != null ? mapped : ByteBuffer.wrap(bytes(zip, entry, jar));
+    private static ByteBuffer onnx(Path jar, String name, ModelCache cache) {
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            ZipEntry entry = zip.getEntry(name);
+            if (entry == null) throw new ModelException(jar + "!/" + name + ": no longer in the archive");
+            ByteBuffer mapped = cache.map(zip, entry, jar + "!/" + name);
+            return mapped != null ? mapped : ByteBuffer.wrap(bytes(zip, entry, jar));
+        } catch (ZipException e) {
+            throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
+        } catch (IOException e) {
+            throw new ModelException(jar + ": cannot read: " + e, e);
+        }
+    }
+
+    /** A jar entry's content named by what the jar's directory says of it (no byte of it is read). */
+    private static String entryIdentity(ZipEntry entry) {
+        return entry.getSize() < 0 || entry.getCrc() < 0 ? null
+                : String.format(Locale.ROOT, "jar entry %s, %d bytes, CRC-32 %08x", entry.getName(), entry.getSize(), entry.getCrc());
+    }
+
+    /**
+     * A file's content named by its path, size, modification time and file key (the inode: a file
+     * replaced by a rename is another file); null when they cannot be read.
+     */
+    private static String fileIdentity(Path file) {
+        try {
+            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
+            return "file " + file.toRealPath() + ", " + a.size() + " bytes, modified " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS)
+                    + " ns, key " + a.fileKey();
+        } catch (IOException | SecurityException e) {
+            return null;
+        }
     }
 
     private static byte[] bytes(ZipFile zip, ZipEntry entry, Path jar) throws IOException {

@@ -11,6 +11,10 @@ import dev.ferrite.runtime.kernels.Activation;
 import dev.ferrite.runtime.kernels.ComputePool;
 import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.kernels.Linear;
+import dev.ferrite.runtime.kernels.PackedLinears;
+import dev.ferrite.runtime.io.BinaryReader;
+import dev.ferrite.runtime.io.BinaryWriter;
+import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -38,7 +42,7 @@ public final class PackedEncoder implements Encoder {
     private final int types;
     private final int positions;
     private final BertPlan.Norm embeddingNorm;
-    private final List<Layer> layers = new ArrayList<>();
+    private final List<Layer> layers;
     private final int widest;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
@@ -50,35 +54,129 @@ public final class PackedEncoder implements Encoder {
             Linear intermediate, Linear output, BertPlan.Norm outputNorm) {
     }
 
-    private PackedEncoder(String source, BertPlan plan, Kernels kernels, ComputePool pool) {
+    private PackedEncoder(String source, Kernels kernels, ComputePool pool, int hidden, WordTable word, float[] type,
+            int types, float[] position, int positions, BertPlan.Norm embeddingNorm, List<Layer> layers) {
         this.source = source;
         this.kernels = kernels;
         this.pool = pool;
-        this.hidden = plan.hidden();
-        this.word = new WordTable(plan.word());
+        this.hidden = hidden;
+        this.word = word;
         this.vocab = word.rows();
-        this.type = plan.type() == null ? null : floats(plan.type());
-        this.types = plan.type() == null ? 0 : (int) plan.type().shape()[0];
-        this.position = floats(plan.position());
-        this.positions = (int) plan.position().shape()[0];
-        this.embeddingNorm = plan.embeddingNorm();
+        this.type = type;
+        this.types = types;
+        this.position = position;
+        this.positions = positions;
+        this.embeddingNorm = embeddingNorm;
+        this.layers = List.copyOf(layers);
         int wide = 3 * hidden;
+        for (Layer l : layers) wide = Math.max(wide, l.intermediate().outFeatures());
+        this.widest = wide;
+    }
+
+    private static PackedEncoder packed(String source, BertPlan plan, Kernels kernels, ComputePool pool) {
+        int hidden = plan.hidden();
         // Layers are packed in parallel on the pool (a load-time loop; packing is copying, ~100 ms for MiniLM).
         Layer[] packed = new Layer[plan.layers().size()];
         pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden));
-        for (int i = 0; i < packed.length; i++) {
-            layers.add(packed[i]);
-            wide = Math.max(wide, plan.layers().get(i).intermediate().out());
-        }
-        this.widest = wide;
+        return new PackedEncoder(source, kernels, pool, hidden, new WordTable(plan.word()),
+                plan.type() == null ? null : floats(plan.type()), plan.type() == null ? 0 : (int) plan.type().shape()[0],
+                floats(plan.position()), (int) plan.position().shape()[0], plan.embeddingNorm(), List.of(packed));
     }
 
     /**
      * The fast encoder for {@code graph} when it fuses into a BERT encoder whose last hidden states
      * are graph output {@code output}; empty otherwise (the caller keeps the reference path).
      */
-    public static Optional<Encoder> of(Graph graph, String output, Kernels kernels, ComputePool pool) {
-        return BertPlan.match(Optimizer.optimize(graph), output).map(p -> new PackedEncoder(graph.source(), p, kernels, pool));
+    public static Optional<PackedEncoder> of(Graph graph, String output, Kernels kernels, ComputePool pool) {
+        return BertPlan.match(Optimizer.optimize(graph), output).map(p -> packed(graph.source(), p, kernels, pool));
+    }
+
+    /**
+     * Whether {@link #write} can save this encoder: it runs on the Vector API kernels with its weights
+     * off the heap (the form {@link #read} restores).
+     */
+    public boolean writable() {
+        return kernels == Kernels.vector() && layers.stream().allMatch(l -> PackedLinears.writable(l.qkv())
+                && PackedLinears.writable(l.attentionOut()) && PackedLinears.writable(l.intermediate())
+                && PackedLinears.writable(l.output()));
+    }
+
+    /** Writes the encoder as packed, for {@link #read}; it must be {@link #writable}. */
+    public void write(BinaryWriter out) throws IOException {
+        if (!writable()) throw new IllegalStateException(this + " cannot be written");
+        out.writeInt(hidden);
+        word.write(out);
+        out.writeFloats(type);
+        out.writeInt(types);
+        out.writeFloats(position);
+        out.writeInt(positions);
+        writeNorm(embeddingNorm, out);
+        out.writeInt(layers.size());
+        for (Layer l : layers) {
+            out.writeInt(l.heads());
+            out.writeInt(l.headDim());
+            out.writeFloat(l.scale());
+            PackedLinears.write(l.qkv(), out);
+            PackedLinears.write(l.attentionOut(), out);
+            writeNorm(l.attentionNorm(), out);
+            PackedLinears.write(l.intermediate(), out);
+            PackedLinears.write(l.output(), out);
+            writeNorm(l.outputNorm(), out);
+        }
+    }
+
+    /**
+     * An encoder written by {@link #write}, on the Vector API kernels, its weights read in place from
+     * {@code in}'s segment (a mapped file: nothing is packed again).
+     *
+     * @param source how messages name the model
+     * @throws BinaryReader.DamagedFileException when the file does not hold an encoder as written
+     */
+    public static PackedEncoder read(BinaryReader in, String source, ComputePool pool) {
+        int hidden = in.readInt();
+        WordTable word = new WordTable(in);
+        float[] type = in.readFloats();
+        int types = in.readInt();
+        float[] position = in.readFloats();
+        int positions = in.readInt();
+        BertPlan.Norm embeddingNorm = readNorm(in, hidden);
+        int count = in.readInt();
+        if (hidden <= 0 || position == null || (long) positions * hidden != position.length
+                || (type == null ? types != 0 : (long) types * hidden != type.length) || count <= 0 || count > 1024) {
+            throw new BinaryReader.DamagedFileException("an encoder of hidden size " + hidden + " with " + count + " layers");
+        }
+        List<Layer> layers = new ArrayList<>();
+        for (int i = 0; i < count; i++) {
+            int heads = in.readInt();
+            int headDim = in.readInt();
+            float scale = in.readFloat();
+            Layer l = new Layer(heads, headDim, scale, PackedLinears.read(in), PackedLinears.read(in), readNorm(in, hidden),
+                    PackedLinears.read(in), PackedLinears.read(in), readNorm(in, hidden));
+            if (heads * headDim != hidden || !fits(l.qkv(), hidden, 3 * hidden) || !fits(l.attentionOut(), hidden, hidden)
+                    || !fits(l.intermediate(), hidden, l.intermediate().outFeatures()) || !fits(l.output(), l.intermediate().outFeatures(), hidden)) {
+                throw new BinaryReader.DamagedFileException("layer " + i + " does not fit hidden size " + hidden);
+            }
+            layers.add(l);
+        }
+        return new PackedEncoder(source, Kernels.vector(), pool, hidden, word, type, types, position, positions, embeddingNorm, layers);
+    }
+
+    private static boolean fits(Linear l, int in, int out) {
+        return l.inFeatures() == in && l.outFeatures() == out;
+    }
+
+    private static void writeNorm(BertPlan.Norm n, BinaryWriter out) throws IOException {
+        out.writeFloats(n.gamma());
+        out.writeFloats(n.beta());
+        out.writeFloat(n.eps());
+    }
+
+    private static BertPlan.Norm readNorm(BinaryReader in, int hidden) {
+        BertPlan.Norm n = new BertPlan.Norm(in.readFloats(), in.readFloats(), in.readFloat());
+        if (n.gamma() == null || n.beta() == null || n.gamma().length != hidden || n.beta().length != hidden) {
+            throw new BinaryReader.DamagedFileException("a layer norm of width " + hidden);
+        }
+        return n;
     }
 
     @Override

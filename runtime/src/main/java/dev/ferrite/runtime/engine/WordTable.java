@@ -2,6 +2,9 @@ package dev.ferrite.runtime.engine;
 
 import dev.ferrite.runtime.graph.Tensor;
 import dev.ferrite.runtime.graph.TensorData;
+import dev.ferrite.runtime.io.BinaryReader;
+import dev.ferrite.runtime.io.BinaryWriter;
+import java.io.IOException;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
@@ -52,6 +55,30 @@ final class WordTable {
             }
             default -> throw new IllegalArgumentException("word embeddings '" + table.name() + "' are not float32");
         }
+    }
+
+    /** A table written by {@link #write}, reading its rows in place from {@code in}'s segment. */
+    WordTable(BinaryReader in) {
+        this.rows = in.readInt();
+        this.width = in.readInt();
+        this.quantized = in.readBoolean();
+        this.signed = in.readBoolean();
+        this.scale = in.readFloat();
+        this.zeroPoint = in.readInt();
+        this.data = in.readBlock();
+        if (rows <= 0 || width <= 0 || data.byteSize() != (long) rows * width * (quantized ? 1 : Float.BYTES)) {
+            throw new BinaryReader.DamagedFileException("a word table of [" + rows + ", " + width + "] in " + data.byteSize() + " bytes");
+        }
+    }
+
+    void write(BinaryWriter out) throws IOException {
+        out.writeInt(rows);
+        out.writeInt(width);
+        out.writeBoolean(quantized);
+        out.writeBoolean(signed);
+        out.writeFloat(scale);
+        out.writeInt(zeroPoint);
+        out.writeBlock(data);
     }
 
     private static MemorySegment copy(float[] values) {

@@ -56,6 +56,16 @@ public final class Int8Linear implements Linear {
                 scalar ? Int8MatMul.scalar() : Int8MatMul.vector(), kernels);
     }
 
+    /** Whether this layer runs on the Vector API kernels (the ones {@link PackedLinears} restores). */
+    boolean isVector() {
+        return matmul instanceof VectorInt8MatMul && quantizer instanceof VectorDynamicQuantizer;
+    }
+
+    /** The weights, for {@link PackedLinears} to write. */
+    Int8Weights weights() {
+        return weights;
+    }
+
     @Override
     public int inFeatures() {
         return weights.k();

@@ -107,6 +107,20 @@ public final class Int8Weights {
     }
 
     /**
+     * Weights packed before (by {@link #pack}, read back from a file by {@link PackedLinears}): the
+     * fields as {@link #pack} leaves them, checked for their sizes.
+     */
+    static Int8Weights restore(int k, int n, boolean signed, int[] zeroPoints, float[] scales, float[] bias,
+            float[] panelZeros, MemorySegment packed) {
+        int padded = (n + PANEL - 1) / PANEL * PANEL;
+        if (k <= 0 || n <= 0 || zeroPoints.length != n || scales.length != padded || (bias != null && bias.length != padded)
+                || panelZeros.length != padded || packed.byteSize() != (long) padded * k) {
+            throw new IllegalArgumentException("packed int8 weights [" + k + ", " + n + "] do not fit their arrays");
+        }
+        return new Int8Weights(k, n, signed, zeroPoints, scales, bias, panelZeros, packed);
+    }
+
+    /**
      * One panel row: {@code width} codes from {@code codes[from..]} as panel bytes at {@code at}. A
      * method of its own, called once per row, so the JIT compiles it within the first matrix: the
      * loop over a whole matrix ran in the interpreter for most of a model's load (packing the int8

@@ -76,6 +76,30 @@ final class VectorLinear implements Linear {
         }
     }
 
+    /** A layer over panels packed before (by the constructor above, read back from a file): {@code bias} padded to whole panels. */
+    VectorLinear(int in, int out, float[] bias, MemorySegment panelData) {
+        this.in = in;
+        this.out = out;
+        this.panels = (out + NR - 1) / NR;
+        this.panelBytes = (long) in * NR * Float.BYTES;
+        if (in <= 0 || out <= 0 || bias.length != panels * NR || panelData.byteSize() != panels * panelBytes) {
+            throw new IllegalArgumentException("packed layer [" + in + ", " + out + "]: " + bias.length + " biases, "
+                    + panelData.byteSize() + " bytes of panels");
+        }
+        this.bias = bias;
+        this.panelData = panelData;
+    }
+
+    /** The padded bias, shared: for {@link PackedLinears} to write, never to change. */
+    float[] paddedBias() {
+        return bias;
+    }
+
+    /** The packed panels, for {@link PackedLinears} to write. */
+    MemorySegment panelData() {
+        return panelData;
+    }
+
     @Override
     public int inFeatures() {
         return in;

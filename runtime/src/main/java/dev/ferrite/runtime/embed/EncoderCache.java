@@ -1,0 +1,115 @@
+package dev.ferrite.runtime.embed;
+
+import dev.ferrite.runtime.engine.PackedEncoder;
+import dev.ferrite.runtime.io.BinaryReader;
+import dev.ferrite.runtime.io.BinaryWriter;
+import dev.ferrite.runtime.kernels.ComputePool;
+import dev.ferrite.runtime.kernels.PackedLinears;
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.lang.foreign.Arena;
+import java.lang.foreign.MemorySegment;
+import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardOpenOption;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.zip.CRC32;
+
+/**
+ * Encoders prepared before: a {@link PackedEncoder} as it stands after the ONNX import, the graph
+ * passes and the packing, written to a file in the {@link ModelCache}'s directory, so that later
+ * loads of the same model map that file instead of doing the three again (they are most of a load:
+ * 300-600 ms of a fresh JVM's first run of the parser, passes and packing, against some tens of
+ * milliseconds to map the file). The weights are read in place from the mapping.
+ *
+ * <p>A file is named after the model file's name and a CRC-32 of what it is made from: the ONNX
+ * content's identity ({@link ModelFiles#identity}), this class's format version, and the packing
+ * layout of this JVM ({@link PackedLinears#layout()}); all three are stored in the file's header
+ * too and compared in full, so another model, an older Ferrite or another vector width never reads
+ * it. A file is written to a temporary name and renamed, so a reader sees a whole file or none;
+ * its size, header, every length in it and its end mark are checked when read. What is not checked
+ * is the content of the weights (no checksum pass over them: that would read 90 MB per load, which
+ * is what the cache saves): the same trust the engine gives a model file it maps. A file that does not
+ * read back is ignored (DEBUG log) and written again after the model is loaded from ONNX.
+ */
+final class EncoderCache {
+    /** Bumped whenever what {@link PackedEncoder#write} writes, or how a layer is packed, changes. */
+    private static final int FORMAT = 1;
+    private static final String MAGIC = "ferrite prepared encoder";
+    private static final int END = 0x46455252; // "FERR"
+    private static final System.Logger LOG = System.getLogger(EncoderCache.class.getName());
+
+    /** An encoder and the embedding width the model's graph declares (-1 when it declares none). */
+    record Prepared(Encoder encoder, int dimension) {
+    }
+
+    private final Path dir;
+
+    private EncoderCache(Path dir) {
+        this.dir = dir;
+    }
+
+    /** The encoders kept beside {@code cache}'s extracted models; none when that cache is off. */
+    static Optional<EncoderCache> beside(ModelCache cache) {
+        return cache.directory().map(EncoderCache::new);
+    }
+
+    /** The encoder prepared for {@code files}, when a whole one is there; empty otherwise. */
+    Optional<Prepared> load(ModelFiles files, ComputePool pool) {
+        Path file = file(files);
+        if (file == null || !Files.isRegularFile(file)) return Optional.empty();
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            // An automatic arena: the mapping lasts as long as the encoder's layers reference it.
+            MemorySegment data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
+            BinaryReader in = new BinaryReader(data);
+            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT || !in.readString().equals(files.identity())
+                    || !in.readString().equals(PackedLinears.layout())) {
+                LOG.log(Level.DEBUG, () -> file + " was prepared from another model or by another version: not used");
+                return Optional.empty();
+            }
+            int dimension = in.readInt();
+            PackedEncoder encoder = PackedEncoder.read(in, files.source(), pool);
+            if (in.readInt() != END || !in.atEnd()) throw new BinaryReader.DamagedFileException("the end mark at byte " + in.position());
+            return Optional.of(new Prepared(encoder, dimension));
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> file + " not used: " + e);
+            return Optional.empty();
+        }
+    }
+
+    /** Writes {@code encoder}, prepared for {@code files}; false (DEBUG log) when it cannot be, or is not to be, written. */
+    boolean store(ModelFiles files, PackedEncoder encoder, int dimension) {
+        Path file = file(files);
+        if (file == null || !encoder.writable()) return false;
+        try {
+            CacheFiles.replace(file, tmp -> {
+                try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE); BinaryWriter out = new BinaryWriter(channel)) {
+                    out.writeString(MAGIC);
+                    out.writeInt(FORMAT);
+                    out.writeString(files.identity());
+                    out.writeString(PackedLinears.layout());
+                    out.writeInt(dimension);
+                    encoder.write(out);
+                    out.writeInt(END);
+                }
+            });
+            return true;
+        } catch (IOException | SecurityException e) {
+            LOG.log(Level.DEBUG, () -> "prepared encoder " + file + " not written: " + e);
+            return false;
+        }
+    }
+
+    /** Where the encoder prepared for {@code files} lives, or null when the ONNX content has no identity. */
+    private Path file(ModelFiles files) {
+        if (files.identity() == null) return null;
+        String name = files.onnxName();
+        String base = name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+        CRC32 crc = new CRC32();
+        crc.update((FORMAT + "\n" + files.identity() + "\n" + PackedLinears.layout()).getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(String.format(Locale.ROOT, "%s-%08x.encoder", base, crc.getValue()));
+    }
+}

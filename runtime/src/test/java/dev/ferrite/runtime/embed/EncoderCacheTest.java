@@ -1,0 +1,152 @@
+package dev.ferrite.runtime.embed;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.ferrite.runtime.TestModels;
+import dev.ferrite.runtime.engine.PackedEncoder;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.attribute.FileTime;
+import java.util.Arrays;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.EnumSource;
+
+/**
+ * Prepared encoders ({@link EncoderCache}) on the real MiniLM models, fp32 and int8, from their jars
+ * and from a model directory: the first load writes the packed encoder beside the extracted model,
+ * later loads read it (the ONNX file is not even needed then) and embed bit for bit as a load
+ * without any cache; a damaged file, or one prepared from another model, is not used and is written
+ * again; a changed model file gets an encoder of its own.
+ */
+class EncoderCacheTest {
+    private static final List<String> TEXTS = List.of("hello world", "A man is playing a guitar.", "",
+            "The quick brown fox jumps over the lazy dog, again and again and again.");
+    private static final FileTime LONG_AGO = FileTime.fromMillis(1_000_000_000_000L);
+
+    @TempDir
+    Path dir;
+
+    @ParameterizedTest
+    @EnumSource(value = TestModels.class, names = {"ALL_MINILM_L6_V2", "ALL_MINILM_L6_V2_Q"})
+    void aLaterLoadReadsThePreparedEncoderAloneAndEmbedsBitForBitAsWithoutCache(TestModels model) throws IOException {
+        Path jar = jarOf(model);
+        float[][] expected = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        Path cache = dir.resolve("cache");
+        EmbeddingModel first = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        assertThat(first.encoder()).isInstanceOf(PackedEncoder.class);
+        Path encoder = onlyEncoder(cache, model.file);
+        assertThat(first.embed(TEXTS)).isEqualTo(expected);
+
+        // The extracted model goes: a load that needed it would extract it again.
+        try (Stream<Path> files = Files.list(cache)) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".onnx")).toList()) Files.delete(f);
+        }
+        Files.setLastModifiedTime(encoder, LONG_AGO);
+        EmbeddingModel later = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        assertThat(list(cache)).containsExactly(encoder); // nothing extracted, nothing written
+        assertThat(Files.getLastModifiedTime(encoder)).isEqualTo(LONG_AGO);
+        assertThat(later.embed(TEXTS)).isEqualTo(expected);
+        assertThat(later.dimension()).isEqualTo(first.dimension()).isEqualTo(384);
+        assertThat(later.source()).isEqualTo(first.source());
+    }
+
+    @Test
+    void aTruncatedOrScribbledEncoderIsNotUsedAndIsWrittenAgain() throws IOException {
+        Path jar = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
+        Path cache = dir.resolve("cache");
+        float[][] expected = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
+        Path encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2_Q.file);
+        byte[] whole = Files.readAllBytes(encoder);
+
+        for (byte[] damaged : List.of(Arrays.copyOf(whole, whole.length / 2), Arrays.copyOf(whole, whole.length - 1),
+                scribbled(whole, 10), scribbled(whole, 200), new byte[0])) {
+            Files.write(encoder, damaged);
+            assertThat(EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+            assertThat(Files.readAllBytes(encoder)).isEqualTo(whole);
+        }
+    }
+
+    @Test
+    void anEncoderPreparedFromAnotherModelIsNotUsed() throws IOException {
+        Path fp32 = jarOf(TestModels.ALL_MINILM_L6_V2);
+        Path int8 = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
+        Path cache = dir.resolve("cache");
+        float[][] fp32Expected = EmbeddingModel.load(fp32, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
+        float[][] int8Expected = EmbeddingModel.load(int8, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
+        Path fp32Encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2.file);
+        Path int8Encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2_Q.file);
+        byte[] int8Bytes = Files.readAllBytes(int8Encoder);
+        Files.copy(fp32Encoder, int8Encoder, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // whole, but another model's
+
+        assertThat(EmbeddingModel.load(int8, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(int8Expected)
+                .isNotEqualTo(fp32Expected);
+        assertThat(Files.readAllBytes(int8Encoder)).isEqualTo(int8Bytes);
+    }
+
+    @Test
+    void aModelDirectoryGetsAnEncoderPerVersionOfItsFile() throws IOException {
+        TestModels model = TestModels.ALL_MINILM_L6_V2_Q;
+        Path modelDir = Files.createDirectories(dir.resolve("model"));
+        Path onnx = Files.write(modelDir.resolve("model.onnx"), model.onnxBytes());
+        Files.write(modelDir.resolve("tokenizer.json"), model.tokenizerJson());
+        Path cache = dir.resolve("cache");
+        float[][] expected = EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+
+        assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+        Path encoder = onlyEncoder(cache, "model");
+        assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+        assertThat(list(cache)).containsExactly(encoder);
+
+        Files.setLastModifiedTime(onnx, LONG_AGO); // the file may have changed: its encoder is prepared again
+        assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+        assertThat(list(cache)).hasSize(2).contains(encoder);
+    }
+
+    @Test
+    void withTheCacheOffNothingIsWritten() throws IOException {
+        EmbeddingModel.load(jarOf(TestModels.ALL_MINILM_L6_V2_Q), EmbeddingOptions.defaults(), ModelCache.off());
+        assertThat(list(dir)).isEmpty();
+    }
+
+    /** The model's jar on the test classpath (the LangChain4j artifact, as Maven resolved it). */
+    private static Path jarOf(TestModels model) {
+        URL url = EncoderCacheTest.class.getClassLoader().getResource(model.onnxName());
+        assertThat(url).as("%s on the test classpath", model.onnxName()).isNotNull();
+        String spec = url.toString();
+        assertThat(spec).startsWith("jar:file:");
+        try {
+            return Path.of(new java.net.URI(spec.substring("jar:".length(), spec.indexOf("!/"))));
+        } catch (URISyntaxException e) {
+            throw new AssertionError(e);
+        }
+    }
+
+    /** The one prepared encoder of {@code base} in the cache, with no temporary file beside it. */
+    private static Path onlyEncoder(Path cache, String base) throws IOException {
+        List<Path> encoders = list(cache).stream().filter(p -> p.getFileName().toString().endsWith(".encoder")
+                && p.getFileName().toString().matches(java.util.regex.Pattern.quote(base) + "-[0-9a-f]{8}\\.encoder")).toList();
+        assertThat(encoders).hasSize(1);
+        assertThat(list(cache)).noneMatch(p -> p.toString().endsWith(".part"));
+        return encoders.getFirst();
+    }
+
+    private static byte[] scribbled(byte[] bytes, int at) {
+        byte[] copy = bytes.clone();
+        for (int i = at; i < at + 8; i++) copy[i] = (byte) 0xff;
+        return copy;
+    }
+
+    private static List<Path> list(Path dir) throws IOException {
+        if (!Files.isDirectory(dir)) return List.of();
+        try (Stream<Path> files = Files.list(dir)) {
+            return files.sorted().toList();
+        }
+    }
+}
