@@ -99,6 +99,14 @@ public final class Tokenizer {
         return TokenizerJson.read(json, "tokenizer.json");
     }
 
+    /**
+     * Parses the contents of a tokenizer.json file as its UTF-8 bytes, as they come out of a file or
+     * an archive: only the strings are decoded (malformed UTF-8 in one is an error naming its JSON path).
+     */
+    public static Tokenizer fromJson(byte[] utf8) {
+        return TokenizerJson.read(utf8, "tokenizer.json");
+    }
+
     /** This tokenizer with another truncation (null for none). */
     public Tokenizer withTruncation(Truncation truncation) {
         return new Tokenizer(normalizer, preTokenizer, model, postProcessor, decoder, addedVocabulary, truncation, padding, fastPaths);

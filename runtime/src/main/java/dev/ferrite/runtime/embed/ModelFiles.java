@@ -44,13 +44,14 @@ import java.util.zip.ZipFile;
  *                      load that finds the model prepared before ({@link EncoderCache}) never reads it
  * @param identity      what the ONNX content is, for {@link EncoderCache}: a jar entry's name, size and
  *                      CRC-32, or a file's path, size, modification time and file key; null when unknown
- * @param tokenizerJson the tokenizer.json text; {@code tokenizerSource} names it
+ * @param tokenizerJson the tokenizer.json bytes (UTF-8, which the tokenizer's parser checks, decoding only its
+ *                      strings); {@code tokenizerSource} names it
  * @param poolingConfig sentence-transformers' 1_Pooling/config.json text, or null
  * @param stConfig      sentence_bert_config.json text, or null
  * @param hfConfig      config.json text, or null
  */
 record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader, String identity, String onnxName,
-        String tokenizerJson, String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
+        byte[] tokenizerJson, String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
 
     /** The ONNX model's bytes (mapped from the extracted copy, or read); for a model given as {@link #onnxFile}, null. */
     ByteBuffer onnxBytes() {
@@ -83,7 +84,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         if (!Files.isRegularFile(tokenizer)) {
             throw new ModelException(dir + ": no tokenizer.json in the model directory");
         }
-        return new ModelFiles(dir.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), text(tokenizer),
+        return new ModelFiles(dir.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), bytes(tokenizer),
                 tokenizer.toString(), optText(dir.resolve("1_Pooling").resolve("config.json")),
                 optText(dir.resolve("sentence_bert_config.json")), optText(dir.resolve("config.json")));
     }
@@ -99,7 +100,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         }
         Path tokenizer = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
                 new ModelException(onnx + ": no tokenizer.json (or " + base + "-tokenizer.json) beside the model"));
-        return new ModelFiles(onnx.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), text(tokenizer),
+        return new ModelFiles(onnx.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), bytes(tokenizer),
                 tokenizer.toString(), optText(home.resolve("1_Pooling").resolve("config.json")),
                 optText(home.resolve("sentence_bert_config.json")), optText(home.resolve("config.json")));
     }
@@ -125,7 +126,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
             }
             String tokenizerSource = jar + "!/" + tokenizer.getName();
             return new ModelFiles(jar + "!/" + name, null, () -> onnx(jar, name, cache), entryIdentity(model), name.substring(prefix.length()),
-                    decode(bytes(zip, tokenizer, jar), tokenizerSource), tokenizerSource,
+                    bytes(zip, tokenizer, jar), tokenizerSource,
                     optEntry(zip, prefix + "1_Pooling/config.json", jar), optEntry(zip, prefix + "sentence_bert_config.json", jar),
                     optEntry(zip, prefix + "config.json", jar));
         } catch (ZipException e) {
@@ -169,7 +170,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         }
         String tokenizerSource = "classpath:" + name + "-tokenizer.json";
         return new ModelFiles("classpath:" + name + ".onnx", null, onnx, jarred == null ? null : jarred.identity(), name + ".onnx",
-                decode(tokenizer, tokenizerSource), tokenizerSource, null, null, null);
+                tokenizer, tokenizerSource, null, null, null);
     }
 
     /** A classpath resource found in a jar file: which jar, which entry, and what the entry is. */
@@ -273,8 +274,12 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
     }
 
     private static String text(Path file) {
+        return decode(bytes(file), file.toString());
+    }
+
+    private static byte[] bytes(Path file) {
         try {
-            return decode(Files.readAllBytes(file), file.toString());
+            return Files.readAllBytes(file);
         } catch (IOException e) {
             throw new ModelException(file + ": cannot read: " + e, e);
         }

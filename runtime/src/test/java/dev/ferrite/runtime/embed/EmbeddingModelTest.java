@@ -172,6 +172,19 @@ class EmbeddingModelTest {
     }
 
     @Test
+    void tokenizerJsonThatIsNotUtf8NamesTheFileAndTheField() throws IOException {
+        Path m = TinyModel.directory(dir.resolve("m"));
+        byte[] json = Files.readAllBytes(m.resolve("tokenizer.json"));
+        String text = new String(json, java.nio.charset.StandardCharsets.UTF_8);
+        int at = text.indexOf("\"[UNK]\"", text.indexOf("\"vocab\"")) + 2; // inside the vocabulary's first key
+        byte[] broken = json.clone();
+        broken[text.substring(0, at).getBytes(java.nio.charset.StandardCharsets.UTF_8).length] = (byte) 0xC3; // a lead byte, then 'N'
+        Files.write(m.resolve("tokenizer.json"), broken);
+        assertThatThrownBy(() -> EmbeddingModel.load(m)).isInstanceOf(ModelException.class)
+                .hasMessageStartingWith(m.resolve("tokenizer.json") + ": ").hasMessageContaining("UTF-8").hasMessageContaining("vocab");
+    }
+
+    @Test
     void graphInputsOtherThanTheTokenizersAreRejected() throws IOException {
         Path m = TinyModel.directory(dir.resolve("m"));
         Files.write(m.resolve("model.onnx"), TinyModel.onnx("Gather", "pixel_values"));
