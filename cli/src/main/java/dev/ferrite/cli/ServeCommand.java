@@ -4,6 +4,7 @@ import dev.ferrite.runtime.embed.EmbeddingModel;
 import dev.ferrite.runtime.embed.EmbeddingOptions;
 import dev.ferrite.runtime.embed.Pooling;
 import dev.ferrite.server.EmbeddingServer;
+import dev.ferrite.server.HttpWarmUp;
 import dev.ferrite.server.ServedModel;
 import dev.ferrite.server.ServerConfig;
 import picocli.CommandLine.Command;
@@ -13,6 +14,7 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -95,13 +97,17 @@ final class ServeCommand implements Callable<Integer> {
     String apiKey;
 
     @Option(names = "--warmup", paramLabel = "SECONDS", defaultValue = "${env:FERRITE_WARMUP:-2}",
-            description = "Run the model on made-up text this long before serving, so the first requests find its "
-                    + "code compiled; 0 skips it (default: ${DEFAULT-VALUE}) [FERRITE_WARMUP].")
+            description = "Run the model on made-up text this long before serving, then a few rounds of requests on a "
+                    + "throwaway server (one, more while as long again lasts), so the first requests find the code compiled; "
+                    + "0 skips both (default: ${DEFAULT-VALUE}) [FERRITE_WARMUP].")
     double warmupSeconds;
 
     @Option(names = "--workers", paramLabel = "N", defaultValue = "${env:FERRITE_WORKERS:-1}",
             description = "Model workers, each computing one batch at a time on its own thread (default: ${DEFAULT-VALUE}) [FERRITE_WORKERS].")
     int workers;
+
+    /** Rounds of requests the HTTP warm-up sends (see {@link HttpWarmUp}): a few, enough for the first requests' code. */
+    private static final int HTTP_WARMUP_ROUNDS = 5;
 
     ServeCommand(Io io) {
         this.io = io;
@@ -129,6 +135,16 @@ final class ServeCommand implements Callable<Integer> {
             io.err().printf("ferrite serve: warmed up the model (%d batches, %d ms)%n", batches, (System.nanoTime() - t0) / 1_000_000);
         }
         ServedModel served = ServedModel.of(id, embedder, model != null && Files.isDirectory(model) ? model : null);
+        if (warmupSeconds > 0) {
+            long t0 = System.nanoTime();
+            try {
+                int answered = HttpWarmUp.run(served, config, HTTP_WARMUP_ROUNDS, Duration.ofMillis(Math.round(warmupSeconds * 1000)));
+                io.err().printf("ferrite serve: warmed up the HTTP side (%d requests on a throwaway server, %d ms)%n", answered,
+                        (System.nanoTime() - t0) / 1_000_000);
+            } catch (IOException | RuntimeException e) {
+                io.err().println("ferrite serve: HTTP warm-up skipped: " + e.getMessage());
+            }
+        }
         EmbeddingServer server;
         try {
             server = EmbeddingServer.start(served, config);

@@ -125,7 +125,8 @@ class LauncherIT {
             p.destroy(); // SIGTERM
             assertThat(p.waitFor(60, TimeUnit.SECONDS)).isTrue();
             assertThat(p.exitValue()).isZero();
-            assertThat(Files.readString(err)).contains("ferrite serve: warmed up the model (", "ferrite serve: stopped");
+            assertThat(Files.readString(err)).contains("ferrite serve: warmed up the model (",
+                    "ferrite serve: warmed up the HTTP side (", "ferrite serve: stopped");
         } finally {
             p.destroyForcibly();
         }
