@@ -71,7 +71,8 @@ final class EncoderCache {
                 return Optional.empty();
             }
             int dimension = in.readInt();
-            PackedEncoder encoder = PackedEncoder.read(in, files.source(), pool);
+            // Named as the importer names a graph (the file name), so messages read the same whichever way it loaded.
+            PackedEncoder encoder = PackedEncoder.read(in, files.onnxName(), pool);
             if (in.readInt() != END || !in.atEnd()) throw new BinaryReader.DamagedFileException("the end mark at byte " + in.position());
             return Optional.of(new Prepared(encoder, dimension));
         } catch (IOException | RuntimeException e) {

@@ -55,6 +55,7 @@ class EncoderCacheTest {
         assertThat(later.embed(TEXTS)).isEqualTo(expected);
         assertThat(later.dimension()).isEqualTo(first.dimension()).isEqualTo(384);
         assertThat(later.source()).isEqualTo(first.source());
+        assertThat(later.encoder().toString()).isEqualTo(first.encoder().toString()); // same source in messages, layers, width
     }
 
     @Test
