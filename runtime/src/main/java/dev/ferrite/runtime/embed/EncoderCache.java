@@ -9,11 +9,14 @@ import java.io.IOException;
 import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
+import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
+import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
 import java.util.zip.CRC32;
@@ -33,11 +36,15 @@ import java.util.zip.CRC32;
  * its size, header, every length in it and its end mark are checked when read. What is not checked
  * is the content of the weights (no checksum pass over them: that would read 90 MB per load, which
  * is what the cache saves): the same trust the engine gives a model file it maps. A file that does not
- * read back is ignored (DEBUG log) and written again after the model is loaded from ONNX.
+ * read back is ignored (DEBUG log) and written again after the model is loaded from ONNX. When a model
+ * file changes, the encoders prepared from its earlier versions are deleted as the new one is written
+ * (a jar entry's are kept: several versions of a model jar may be in use side by side).
  */
 final class EncoderCache {
     /** Bumped whenever what {@link PackedEncoder#write} writes, or how a layer is packed, changes. */
-    private static final int FORMAT = 1;
+    private static final int FORMAT = 2;
+    /** Bytes read of a file's head to tell which model it was prepared from (its origin is a path: short). */
+    private static final int HEAD_BYTES = 1 << 16;
     private static final String MAGIC = "ferrite prepared encoder";
     private static final int END = 0x46455252; // "FERR"
     private static final System.Logger LOG = System.getLogger(EncoderCache.class.getName());
@@ -65,8 +72,8 @@ final class EncoderCache {
             // An automatic arena: the mapping lasts as long as the encoder's layers reference it.
             MemorySegment data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
             BinaryReader in = new BinaryReader(data);
-            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT || !in.readString().equals(files.identity())
-                    || !in.readString().equals(PackedLinears.layout())) {
+            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT || !in.readString().equals(files.identity().origin())
+                    || !in.readString().equals(files.identity().version()) || !in.readString().equals(PackedLinears.layout())) {
                 LOG.log(Level.DEBUG, () -> file + " was prepared from another model or by another version: not used");
                 return Optional.empty();
             }
@@ -90,17 +97,59 @@ final class EncoderCache {
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE); BinaryWriter out = new BinaryWriter(channel)) {
                     out.writeString(MAGIC);
                     out.writeInt(FORMAT);
-                    out.writeString(files.identity());
+                    out.writeString(files.identity().origin());
+                    out.writeString(files.identity().version());
                     out.writeString(PackedLinears.layout());
                     out.writeInt(dimension);
                     encoder.write(out);
                     out.writeInt(END);
                 }
             });
-            return true;
         } catch (IOException | SecurityException e) {
             LOG.log(Level.DEBUG, () -> "prepared encoder " + file + " not written: " + e);
             return false;
+        }
+        if (files.identity().supersedes()) deleteOlderVersions(file, files.identity());
+        return true;
+    }
+
+    /**
+     * Deletes the encoders prepared from earlier versions of a model file ({@code identity}'s origin
+     * with another version): that path now holds the new one, so they would only fill the disk
+     * (90 MB each for MiniLM) as the file is rebuilt. Files that cannot be read or deleted are left.
+     */
+    private void deleteOlderVersions(Path kept, OnnxIdentity identity) {
+        String name = kept.getFileName().toString();
+        String prefix = name.substring(0, name.length() - "12345678.encoder".length()); // "<base>-"
+        java.util.regex.Pattern sibling = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "[0-9a-f]{8}\\.encoder");
+        try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir, p -> sibling.matcher(p.getFileName().toString()).matches())) {
+            for (Path other : siblings) {
+                if (other.equals(kept)) continue;
+                OnnxIdentity was = preparedFrom(other);
+                if (was != null && was.origin().equals(identity.origin()) && !was.version().equals(identity.version())) {
+                    Files.deleteIfExists(other);
+                    LOG.log(Level.DEBUG, () -> "deleted " + other + ", prepared from an earlier version of " + identity.origin());
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            LOG.log(Level.DEBUG, () -> "older encoders of " + identity.origin() + " not looked for: " + e);
+        }
+    }
+
+    /** Which model version {@code file}'s header names, or null when it is no encoder of this format. */
+    private static OnnxIdentity preparedFrom(Path file) throws IOException {
+        ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            while (head.hasRemaining() && channel.read(head) > 0) {
+                // a header is small: read until it is in, or the file ends
+            }
+        }
+        BinaryReader in = new BinaryReader(MemorySegment.ofArray(Arrays.copyOf(head.array(), head.position())));
+        try {
+            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT) return null;
+            return new OnnxIdentity(in.readString(), in.readString(), true);
+        } catch (BinaryReader.DamagedFileException e) {
+            return null;
         }
     }
 
@@ -110,7 +159,8 @@ final class EncoderCache {
         String name = files.onnxName();
         String base = name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
         CRC32 crc = new CRC32();
-        crc.update((FORMAT + "\n" + files.identity() + "\n" + PackedLinears.layout()).getBytes(StandardCharsets.UTF_8));
+        crc.update((FORMAT + "\n" + files.identity().origin() + "\n" + files.identity().version() + "\n" + PackedLinears.layout())
+                .getBytes(StandardCharsets.UTF_8));
         return dir.resolve(String.format(Locale.ROOT, "%s-%08x.encoder", base, crc.getValue()));
     }
 }

@@ -11,12 +11,10 @@ import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
@@ -42,15 +40,14 @@ import java.util.zip.ZipFile;
  * @param onnxFile      the ONNX file, or null when the model is read as bytes ({@link #onnxBytes})
  * @param onnxReader    reads (or maps) the ONNX model when asked, or null when it is {@link #onnxFile}: a
  *                      load that finds the model prepared before ({@link EncoderCache}) never reads it
- * @param identity      what the ONNX content is, for {@link EncoderCache}: a jar entry's name, size and
- *                      CRC-32, or a file's path, size, modification time and file key; null when unknown
+ * @param identity      what the ONNX content is, for {@link EncoderCache}; null when unknown
  * @param tokenizerJson the tokenizer.json bytes (UTF-8, which the tokenizer's parser checks, decoding only its
  *                      strings); {@code tokenizerSource} names it
  * @param poolingConfig sentence-transformers' 1_Pooling/config.json text, or null
  * @param stConfig      sentence_bert_config.json text, or null
  * @param hfConfig      config.json text, or null
  */
-record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader, String identity, String onnxName,
+record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader, OnnxIdentity identity, String onnxName,
         byte[] tokenizerJson, String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
 
     /** The ONNX model's bytes (mapped from the extracted copy, or read); for a model given as {@link #onnxFile}, null. */
@@ -84,7 +81,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         if (!Files.isRegularFile(tokenizer)) {
             throw new ModelException(dir + ": no tokenizer.json in the model directory");
         }
-        return new ModelFiles(dir.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), bytes(tokenizer),
+        return new ModelFiles(dir.toString(), onnx, null, OnnxIdentity.of(onnx), onnx.getFileName().toString(), bytes(tokenizer),
                 tokenizer.toString(), optText(dir.resolve("1_Pooling").resolve("config.json")),
                 optText(dir.resolve("sentence_bert_config.json")), optText(dir.resolve("config.json")));
     }
@@ -100,7 +97,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         }
         Path tokenizer = candidates.stream().filter(Files::isRegularFile).findFirst().orElseThrow(() ->
                 new ModelException(onnx + ": no tokenizer.json (or " + base + "-tokenizer.json) beside the model"));
-        return new ModelFiles(onnx.toString(), onnx, null, fileIdentity(onnx), onnx.getFileName().toString(), bytes(tokenizer),
+        return new ModelFiles(onnx.toString(), onnx, null, OnnxIdentity.of(onnx), onnx.getFileName().toString(), bytes(tokenizer),
                 tokenizer.toString(), optText(home.resolve("1_Pooling").resolve("config.json")),
                 optText(home.resolve("sentence_bert_config.json")), optText(home.resolve("config.json")));
     }
@@ -125,7 +122,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
                         + "tokenizer.json beside " + name + " in the archive");
             }
             String tokenizerSource = jar + "!/" + tokenizer.getName();
-            return new ModelFiles(jar + "!/" + name, null, () -> onnx(jar, name, cache), entryIdentity(model), name.substring(prefix.length()),
+            return new ModelFiles(jar + "!/" + name, null, () -> onnx(jar, name, cache), OnnxIdentity.of(model), name.substring(prefix.length()),
                     bytes(zip, tokenizer, jar), tokenizerSource,
                     optEntry(zip, prefix + "1_Pooling/config.json", jar), optEntry(zip, prefix + "sentence_bert_config.json", jar),
                     optEntry(zip, prefix + "config.json", jar));
@@ -174,7 +171,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
     }
 
     /** A classpath resource found in a jar file: which jar, which entry, and what the entry is. */
-    private record JarResource(Path jar, String entry, String identity) {
+    private record JarResource(Path jar, String entry, OnnxIdentity identity) {
     }
 
     /**
@@ -199,7 +196,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(spec.substring(bang + 2));
-            return entry == null ? null : new JarResource(jar, entry.getName(), entryIdentity(entry));
+            return entry == null ? null : new JarResource(jar, entry.getName(), OnnxIdentity.of(entry));
         } catch (IOException e) {
             return null; // read as a resource stream instead, which reports its own errors
         }
@@ -227,26 +224,6 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
             throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
         } catch (IOException e) {
             throw new ModelException(jar + ": cannot read: " + e, e);
-        }
-    }
-
-    /** A jar entry's content named by what the jar's directory says of it (no byte of it is read). */
-    private static String entryIdentity(ZipEntry entry) {
-        return entry.getSize() < 0 || entry.getCrc() < 0 ? null
-                : String.format(Locale.ROOT, "jar entry %s, %d bytes, CRC-32 %08x", entry.getName(), entry.getSize(), entry.getCrc());
-    }
-
-    /**
-     * A file's content named by its path, size, modification time and file key (the inode: a file
-     * replaced by a rename is another file); null when they cannot be read.
-     */
-    private static String fileIdentity(Path file) {
-        try {
-            BasicFileAttributes a = Files.readAttributes(file, BasicFileAttributes.class);
-            return "file " + file.toRealPath() + ", " + a.size() + " bytes, modified " + a.lastModifiedTime().to(TimeUnit.NANOSECONDS)
-                    + " ns, key " + a.fileKey();
-        } catch (IOException | SecurityException e) {
-            return null;
         }
     }
 

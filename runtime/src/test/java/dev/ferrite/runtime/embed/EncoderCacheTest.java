@@ -92,7 +92,7 @@ class EncoderCacheTest {
     }
 
     @Test
-    void aModelDirectoryGetsAnEncoderPerVersionOfItsFile() throws IOException {
+    void aChangedModelFileGetsANewEncoderAndTheOldOneGoes() throws IOException {
         TestModels model = TestModels.ALL_MINILM_L6_V2_Q;
         Path modelDir = Files.createDirectories(dir.resolve("model"));
         Path onnx = Files.write(modelDir.resolve("model.onnx"), model.onnxBytes());
@@ -105,9 +105,38 @@ class EncoderCacheTest {
         assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
         assertThat(list(cache)).containsExactly(encoder);
 
+        Path unrelated = Files.writeString(cache.resolve("model-0badc0de.encoder"), "not an encoder"); // read, not understood: kept
         Files.setLastModifiedTime(onnx, LONG_AGO); // the file may have changed: its encoder is prepared again
         assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
-        assertThat(list(cache)).hasSize(2).contains(encoder);
+        Files.delete(unrelated);
+        Path renewed = onlyEncoder(cache, "model");
+        assertThat(renewed).isNotEqualTo(encoder); // the earlier version's encoder is gone
+    }
+
+    @Test
+    void jarsHoldingDifferentModelsUnderOneNameEachKeepTheirEncoder() throws IOException {
+        Path cache = dir.resolve("cache");
+        Path minilm = jar(dir.resolve("a.jar"), TestModels.ALL_MINILM_L6_V2_Q);
+        Path bge = jar(dir.resolve("b.jar"), TestModels.BGE_SMALL_EN_V15_Q);
+        float[][] minilmExpected = EmbeddingModel.load(minilm, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        float[][] bgeExpected = EmbeddingModel.load(bge, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        for (int round = 0; round < 2; round++) { // the second round reads both prepared encoders
+            assertThat(EmbeddingModel.load(minilm, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(minilmExpected);
+            assertThat(EmbeddingModel.load(bge, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(bgeExpected);
+            assertThat(list(cache).stream().filter(p -> p.toString().endsWith(".encoder"))).hasSize(2);
+        }
+    }
+
+    /** A jar holding {@code model} as model.onnx and model-tokenizer.json. */
+    private static Path jar(Path jar, TestModels model) throws IOException {
+        try (java.util.zip.ZipOutputStream zip = new java.util.zip.ZipOutputStream(Files.newOutputStream(jar))) {
+            zip.setLevel(java.util.zip.Deflater.NO_COMPRESSION);
+            zip.putNextEntry(new java.util.zip.ZipEntry("model.onnx"));
+            zip.write(model.onnxBytes());
+            zip.putNextEntry(new java.util.zip.ZipEntry("model-tokenizer.json"));
+            zip.write(model.tokenizerJson());
+        }
+        return jar;
     }
 
     @Test
