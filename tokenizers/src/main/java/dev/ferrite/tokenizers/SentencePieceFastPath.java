@@ -7,6 +7,7 @@ import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.Pattern;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pipeline.Token;
+import dev.ferrite.tokenizers.pretokenizers.LiteralPattern;
 import dev.ferrite.tokenizers.pretokenizers.PreTokenizer;
 import dev.ferrite.tokenizers.pretokenizers.Split;
 
@@ -32,6 +33,12 @@ final class SentencePieceFastPath implements FusedPath {
     /** The pattern of the Split pre-tokenizer and its inversion, or null without pre-tokenizer. */
     private final Pattern split;
     private final boolean invert;
+    /**
+     * The one unit the split looks for when its pattern is that literal and not inverted (Gemma's
+     * split on " "), else -1: a text without it is one piece, found by a scan of the units
+     * instead of a string and a list of segments per call.
+     */
+    private final int splitUnit;
     private final Bpe model;
     private final AddedVocabulary addedVocabulary;
     /** The model's token names, which the encodings look up only when their tokens are read. */
@@ -41,6 +48,7 @@ final class SentencePieceFastPath implements FusedPath {
         this.normalizer = normalizer;
         this.split = split;
         this.invert = invert;
+        this.splitUnit = !invert && split instanceof LiteralPattern(String literal) && literal.length() == 1 ? literal.charAt(0) : -1;
         this.model = model;
         this.addedVocabulary = added;
         this.names = model::idToToken;
@@ -54,13 +62,19 @@ final class SentencePieceFastPath implements FusedPath {
         return null;
     }
 
+    /** Whether {@code chars[0, n)} does not hold {@code unit}. */
+    private static boolean lacks(char[] chars, int n, char unit) {
+        for (int i = 0; i < n; i++) if (chars[i] == unit) return false;
+        return true;
+    }
+
     @Override
     public RawEncoding encode(String text, int typeId) {
         NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
         if (normalized == null) return null;
         int n = normalized.length();
         if (n == 0) return new RawEncoding(2);
-        if (split != null) {
+        if (split != null && !(splitUnit >= 0 && lacks(normalized.chars(), n, (char) splitUnit))) {
             // Whatever its delimiter behaviour, a split whose pattern finds one non-match segment
             // over the whole text leaves the text as one piece.
             List<Pattern.Match> segments = split.findMatches(normalized.text());

@@ -129,6 +129,27 @@ class FastPathEquivalenceTest {
     }
 
     /**
+     * Gemma 3 with a split on a one-unit literal that normalization leaves in the text, or on "▁"
+     * (which it makes), inverted or not: the SentencePiece pass scans for that unit instead of
+     * asking the pattern, and must still leave every text the split would cut to the general pipeline.
+     */
+    @ParameterizedTest
+    @ValueSource(strings = {"e|false", "e|true", "▁|false", "▁|true", "ab|false"})
+    void sentencePiecePassChecksLiteralSplits(String variant) throws IOException {
+        String[] parts = variant.split("\\|");
+        Path file = fixtures().resolve("tokenizers/gemma3/tokenizer.json");
+        if (!Files.isRegularFile(file)) fail("fixture " + file.toAbsolutePath() + " is missing");
+        Tokenizer fast = Tokenizer.fromFile(file)
+                .withPreTokenizer(Split.onString(parts[0], SplitDelimiterBehavior.MERGED_WITH_PREVIOUS, Boolean.parseBoolean(parts[1])));
+        Tokenizer general = fast.withoutFastPaths();
+        List<String> texts = texts();
+        for (int i = 0; i < texts.size(); i += 3) {
+            String text = texts.get(i);
+            assertSame(fast.encode(text, true), general.encode(text, true), variant + " " + quote(text));
+        }
+    }
+
+    /**
      * A split pattern whose matches the fused pass walks one by one ({@link Pattern.Contiguous}): Llama 3's
      * regex in each Split setting, not only the one its tokenizer.json has.
      */

@@ -215,6 +215,14 @@ public final class Bpe implements Model {
      */
     public void tokenize(char[] chars, int length, WordTokens out) {
         out.setCount(0);
+        if (length > 0 && length < MIN_CUT_LENGTH && dropout == 0f && cache != null) {
+            // A short line (code's "    }", "  @Override"): the word path, whose cache hit costs no
+            // string, token list or token objects, where tokenize(String) made all three.
+            int hash = 0;
+            for (int i = 0; i < length; i++) hash = 31 * hash + chars[i];
+            tokenize(chars, length, hash, out);
+            return;
+        }
         if (cuts != null && dropout == 0f && length >= MIN_CUT_LENGTH
                 && !(ignoreMerges && tokenOf(new String(chars, 0, length)) != null) && pieces.merge(chars, length, out) > 0) {
             return;

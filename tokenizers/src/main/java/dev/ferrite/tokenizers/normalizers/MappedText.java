@@ -70,11 +70,15 @@ public final class MappedText {
                 yield true;
             }
             case Replace r when r.replacesUnitByUnit() -> {
-                char from = r.pattern().charAt(0);
-                char to = r.content().charAt(0);
+                int from = r.pattern().charAt(0);
+                int diff = r.content().charAt(0) - from;
                 for (int i = 0; i < length; i++) {
-                    char c = chars[i];
-                    chars[i] = c == from ? to : c; // a select, not a branch: the loop compiles to vector code
+                    int c = chars[i];
+                    // c + diff where c == from, else c: ((c ^ from) - 1) >> 31 is all ones exactly when
+                    // c == from (both below 2^16). Arithmetic, not the select `c == from ? to : c`,
+                    // which the JIT compiled to a loop of one unit at a time in some runs (Llama 2 on
+                    // English: MappedText.of 3.1-5.4 ms a pass with the select, 1.7-2.3 ms with this).
+                    chars[i] = (char) (c + ((((c ^ from) - 1) >> 31) & diff));
                 }
                 yield true;
             }

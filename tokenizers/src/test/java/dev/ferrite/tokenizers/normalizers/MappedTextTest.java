@@ -20,6 +20,25 @@ class MappedTextTest {
         }
     }
 
+    /**
+     * A unit-for-unit Replace, up or down the code range, leaves every other unit as it was: the
+     * units next to the replaced one, those differing from it in one bit, the lowest and highest.
+     */
+    @Test
+    void replaceChangesThatUnitAlone() {
+        StringBuilder b = new StringBuilder();
+        for (char from : new char[] {' ', '\u2581', 'a', '\uFFFE'}) {
+            b.append(from).append((char) (from - 1)).append((char) (from + 1)).append(from);
+            for (int bit = 0; bit < 16; bit++) b.append((char) (from ^ 1 << bit));
+        }
+        b.append('\u0000').append('\uFFFF').append("xyz ");
+        String text = b.toString();
+        for (String[] rule : new String[][] {{" ", "\u2581"}, {"\u2581", " "}, {"a", "\uFFFF"}, {"\uFFFE", "\u0000"}, {"x", "x"}}) {
+            assertSameAsGeneral(Replace.ofString(rule[0], rule[1]), text, true);
+            assertSameAsGeneral(new Sequence(List.of(new Prepend("\u2581"), Replace.ofString(rule[0], rule[1]))), text, true);
+        }
+    }
+
     @Test
     void bertNormalizerMatchesTheGeneralOneOnSimpleText() {
         Normalizer bert = new BertNormalizer(true, true, null, true);
