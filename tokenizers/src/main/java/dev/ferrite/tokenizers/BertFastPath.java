@@ -14,9 +14,12 @@ import java.util.function.IntFunction;
  * BERT's pipeline (MiniLM, BGE, ...) after normalization, fused into one pass: the
  * {@link BertPreTokenizer} pieces (runs of characters that are neither white space nor
  * punctuation, and each punctuation character alone) are found by one scan of the normalized text,
- * each is given to {@link WordPiece} as characters (its word cache answers with ids and offsets,
- * or, on text where the model finds it faster, its trie directly: {@link WordPiece#prefersDirect};
- * a piece of one unit, such as a CJK ideograph, takes one trie probe), and token offsets go through
+ * each is given to {@link WordPiece} as characters (a piece that is a vocabulary token whole, as
+ * most English words are, is one probe of a compact table, {@link WordPiece#wholeWordId}, with the
+ * hash computed during the scan; other pieces go to its word cache, which answers with ids and
+ * offsets, or, on text where the model finds it faster, its trie directly:
+ * {@link WordPiece#prefersDirect}; a piece of one unit, such as a CJK ideograph, takes one trie
+ * probe), and token offsets go through
  * the normalized string's alignments directly. The general pipeline
  * would build two rounds of slices, pattern matches, split records and token lists for the same
  * result.
