@@ -9,7 +9,7 @@ import java.nio.ByteOrder;
 import jdk.incubator.vector.FloatVector;
 
 /**
- * The micro-kernels of {@link VectorLinear}: a tile of 8, 4 or 1 rows of A times one packed panel
+ * The micro-kernels of {@link VectorLinear}: a tile of 8, 4, 3, 2 or 1 rows of A times one packed panel
  * of W ({@code [in, NR]}, NR = 3 vectors, in a memory segment). A tile keeps its
  * {@code rows x 3} sums in vector registers over the whole of k, then writes them unchanged to
  * {@code acc} ({@code [rows, NR]} from {@code ao}); bias, residual and activation are applied
@@ -26,7 +26,8 @@ import jdk.incubator.vector.FloatVector;
  * 24 accumulators + 3 W vectors + broadcasts just fit AVX-512's 32 registers (C2 spills a few
  * accumulators to the stack, which costs less than the halved W traffic gains).
  * The methods are written out (not loops over arrays of vectors) so every vector is a local C2 can
- * keep in a register.
+ * keep in a register. A tail of 1-3 rows takes one pass of its own size (3 or 2 rows keep more FMA
+ * chains in flight than one row, whose 3 chains leave the FMA units waiting on their latency).
  */
 final class PanelTiles {
     private static final ByteOrder ORDER = ByteOrder.nativeOrder();
@@ -123,6 +124,51 @@ final class PanelTiles {
         c10.intoArray(acc, ao + NR); c11.intoArray(acc, ao + NR + L); c12.intoArray(acc, ao + NR + 2 * L);
         c20.intoArray(acc, ao + 2 * NR); c21.intoArray(acc, ao + 2 * NR + L); c22.intoArray(acc, ao + 2 * NR + 2 * L);
         c30.intoArray(acc, ao + 3 * NR); c31.intoArray(acc, ao + 3 * NR + L); c32.intoArray(acc, ao + 3 * NR + 2 * L);
+    }
+
+    /**
+     * Three rows: 9 independent FMA chains, enough to keep both FMA units busy, where three
+     * {@link #tile1} passes (3 chains each) wait on the FMA latency every k step.
+     */
+    static void tile3(MemorySegment w, long base, float[] x, int a0, int in, float[] acc, int ao) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z;
+        FloatVector c10 = z, c11 = z, c12 = z;
+        FloatVector c20 = z, c21 = z, c22 = z;
+        for (int k = 0; k < in; k++) {
+            long o = base + (long) k * NR * Float.BYTES;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, w, o, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, w, o + L * Float.BYTES, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(S, w, o + 2 * L * Float.BYTES, ORDER);
+            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
+            a = FloatVector.broadcast(S, x[a0 + in + k]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
+            a = FloatVector.broadcast(S, x[a0 + 2 * in + k]);
+            c20 = b0.fma(a, c20); c21 = b1.fma(a, c21); c22 = b2.fma(a, c22);
+        }
+        c00.intoArray(acc, ao); c01.intoArray(acc, ao + L); c02.intoArray(acc, ao + 2 * L);
+        c10.intoArray(acc, ao + NR); c11.intoArray(acc, ao + NR + L); c12.intoArray(acc, ao + NR + 2 * L);
+        c20.intoArray(acc, ao + 2 * NR); c21.intoArray(acc, ao + 2 * NR + L); c22.intoArray(acc, ao + 2 * NR + 2 * L);
+    }
+
+    /** Two rows: one pass over the panel where two {@link #tile1} calls make two. */
+    static void tile2(MemorySegment w, long base, float[] x, int a0, int in, float[] acc, int ao) {
+        FloatVector z = FloatVector.zero(S);
+        FloatVector c00 = z, c01 = z, c02 = z;
+        FloatVector c10 = z, c11 = z, c12 = z;
+        for (int k = 0; k < in; k++) {
+            long o = base + (long) k * NR * Float.BYTES;
+            FloatVector b0 = FloatVector.fromMemorySegment(S, w, o, ORDER);
+            FloatVector b1 = FloatVector.fromMemorySegment(S, w, o + L * Float.BYTES, ORDER);
+            FloatVector b2 = FloatVector.fromMemorySegment(S, w, o + 2 * L * Float.BYTES, ORDER);
+            FloatVector a = FloatVector.broadcast(S, x[a0 + k]);
+            c00 = b0.fma(a, c00); c01 = b1.fma(a, c01); c02 = b2.fma(a, c02);
+            a = FloatVector.broadcast(S, x[a0 + in + k]);
+            c10 = b0.fma(a, c10); c11 = b1.fma(a, c11); c12 = b2.fma(a, c12);
+        }
+        c00.intoArray(acc, ao); c01.intoArray(acc, ao + L); c02.intoArray(acc, ao + 2 * L);
+        c10.intoArray(acc, ao + NR); c11.intoArray(acc, ao + NR + L); c12.intoArray(acc, ao + NR + 2 * L);
     }
 
     static void tile1(MemorySegment w, long base, float[] x, int a0, int in, float[] acc, int ao) {

@@ -155,7 +155,7 @@ final class VectorLinear implements Linear {
 
     /**
      * Raw sums of rows {@code r0 .. r1-1} times panel p into {@code acc [r1 - r0, NR]}: tiles of 8
-     * rows, then 4, then 1. Returns what {@link PanelTiles#stream} read (for the caller to keep).
+     * rows, then one of 4, then one of the 1-3 rows left. Returns what {@link PanelTiles#stream} read (for the caller to keep).
      *
      * <p>Why the panel is first read through on its own: few rows (a batch of one sentence) make the
      * first tile's pass the one that brings the panel from memory, and that pass, interleaved with its
@@ -172,11 +172,15 @@ final class VectorLinear implements Linear {
         for (; r + 8 <= r1; r += 8) {
             PanelTiles.tile8(w, base, x, r * in, in, acc, (r - r0) * NR);
         }
-        for (; r + 4 <= r1; r += 4) {
+        if (r + 4 <= r1) {
             PanelTiles.tile4(w, base, x, r * in, in, acc, (r - r0) * NR);
+            r += 4;
         }
-        for (; r < r1; r++) {
-            PanelTiles.tile1(w, base, x, r * in, in, acc, (r - r0) * NR);
+        switch (r1 - r) {
+            case 3 -> PanelTiles.tile3(w, base, x, r * in, in, acc, (r - r0) * NR);
+            case 2 -> PanelTiles.tile2(w, base, x, r * in, in, acc, (r - r0) * NR);
+            case 1 -> PanelTiles.tile1(w, base, x, r * in, in, acc, (r - r0) * NR);
+            default -> { } // no tail
         }
         return streamed;
     }
