@@ -189,11 +189,8 @@ public final class CompareEmbed implements Callable<Integer> {
         // The file a warm load maps, checked once; ORT is then given the same file.
         Path extracted = jar ? cache.lookup(where).orElse(null) : null;
         boolean warm = extracted != null;
-        boolean prepared = jar && !preparedEncoders(cache, where).isEmpty();
         Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where));
-        loadRow(name, !jar ? "Ferrite" : prepared ? "Ferrite, warm (prepared encoder mapped)"
-                : warm ? "Ferrite, warm (extracted file mapped; encoder prepared and written)"
-                : "Ferrite, cold (jar inflated into the cache; encoder prepared and written)", ferrite.footprint());
+        loadRow(name, ferriteLoad(ferrite.value().fromPreparedEncoder(), jar, warm), ferrite.footprint());
         EmbeddingModel m = ferrite.value();
         // The same input as Ferrite had: the file it mapped when warm, else the bytes inflated from the jar.
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
@@ -309,6 +306,14 @@ public final class CompareEmbed implements Callable<Integer> {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
         }
+    }
+
+    /** How Ferrite's load went, for its row: what it read, and whether it prepared the encoder. */
+    private static String ferriteLoad(boolean prepared, boolean jar, boolean warm) {
+        if (prepared) return "Ferrite, warm (prepared encoder mapped)";
+        if (!jar) return "Ferrite (model file imported; encoder prepared and written)";
+        return warm ? "Ferrite, warm (extracted file mapped; encoder prepared and written)"
+                : "Ferrite, cold (jar inflated into the cache; encoder prepared and written)";
     }
 
     /** The encoders Ferrite prepared from the jar's model and keeps in the cache ({@code <entry base>-<crc32>.encoder}). */

@@ -55,6 +55,8 @@ public final class EmbeddingModel {
     private final String source;
     private final Tokenizer tokenizer;
     private final Encoder encoder;
+    /** Whether the encoder was read from a prepared file ({@link EncoderCache}) instead of imported. */
+    private final boolean prepared;
     private final int dimension;
     private final Pooling pooling;
     private final boolean normalize;
@@ -68,8 +70,9 @@ public final class EmbeddingModel {
         Thread.ofPlatform().name("ferrite-tokenizer-load").daemon().start(tokenizerLoad);
         Optional<EncoderCache> prepared = Kernels.best() == Kernels.vector() && Kernels.offHeapWeights()
                 ? EncoderCache.beside(cache) : Optional.empty();
-        EncoderCache.Prepared engine = prepared.flatMap(c -> c.load(files, ComputePool.common()))
-                .orElseGet(() -> fromOnnx(files, prepared));
+        Optional<EncoderCache.Prepared> found = prepared.flatMap(c -> c.load(files, ComputePool.common()));
+        EncoderCache.Prepared engine = found.orElseGet(() -> fromOnnx(files, prepared));
+        this.prepared = found.isPresent();
         this.encoder = engine.encoder();
         this.dimension = engine.dimension();
         ModelConfig config = new ModelConfig(files);
@@ -256,6 +259,14 @@ public final class EmbeddingModel {
     /** Where the model came from: a path, {@code jar!/entry} or {@code classpath:name}. */
     public String source() {
         return source;
+    }
+
+    /**
+     * Whether this load read the encoder prepared by an earlier load of the same model (mapped from
+     * the model cache directory) instead of importing, fusing and packing the ONNX model.
+     */
+    public boolean fromPreparedEncoder() {
+        return prepared;
     }
 
     /** The transformer, for callers that form their own batches; its {@code toString} names the engine. */

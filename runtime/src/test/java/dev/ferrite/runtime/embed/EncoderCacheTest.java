@@ -41,6 +41,7 @@ class EncoderCacheTest {
         Path cache = dir.resolve("cache");
         EmbeddingModel first = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
         assertThat(first.encoder()).isInstanceOf(PackedEncoder.class);
+        assertThat(first.fromPreparedEncoder()).isFalse();
         Path encoder = onlyEncoder(cache, model.file);
         assertThat(first.embed(TEXTS)).isEqualTo(expected);
 
@@ -53,6 +54,7 @@ class EncoderCacheTest {
         assertThat(list(cache)).containsExactly(encoder); // nothing extracted, nothing written
         assertThat(Files.getLastModifiedTime(encoder)).isEqualTo(LONG_AGO);
         assertThat(later.embed(TEXTS)).isEqualTo(expected);
+        assertThat(later.fromPreparedEncoder()).isTrue();
         assertThat(later.dimension()).isEqualTo(first.dimension()).isEqualTo(384);
         assertThat(later.source()).isEqualTo(first.source());
         assertThat(later.encoder().toString()).isEqualTo(first.encoder().toString()); // same source in messages, layers, width
