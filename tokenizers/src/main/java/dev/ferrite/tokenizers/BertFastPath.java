@@ -14,12 +14,9 @@ import java.util.function.IntFunction;
  * BERT's pipeline (MiniLM, BGE, ...) after normalization, fused into one pass: the
  * {@link BertPreTokenizer} pieces (runs of characters that are neither white space nor
  * punctuation, and each punctuation character alone) are found by one scan of the normalized text,
- * each is given to {@link WordPiece} as characters (a piece that is a vocabulary token whole, as
- * most English words are, is one probe of a compact table, {@link WordPiece#wholeWordId}, with the
- * hash computed during the scan; other pieces go to its word cache, which answers with ids and
- * offsets, or, on text where the model finds it faster, its trie directly:
- * {@link WordPiece#prefersDirect}; a piece of one unit, such as a CJK ideograph, takes one trie
- * probe), and token offsets go through
+ * each is given to {@link WordPiece} as characters (its word cache answers with ids and offsets,
+ * or, on text where the model finds it faster, its trie directly: {@link WordPiece#prefersDirect};
+ * a piece of one unit, such as a CJK ideograph, takes one trie probe), and token offsets go through
  * the normalized string's alignments directly. The general pipeline
  * would build two rounds of slices, pattern matches, split records and token lists for the same
  * result.
@@ -73,8 +70,8 @@ final class BertFastPath implements FusedPath {
         int n = normalized.length();
         // CJK text makes a token of every third unit (an ideograph between two spaces).
         RawEncoding out = new RawEncoding(Math.max(n / 3 + 8, capacity), names);
-        char[] word = null; // made, with the holder of a word's tokens, at the first word not in the vocabulary
-        WordTokens tokens = null;
+        char[] word = new char[Math.min(n, 64)];
+        WordTokens tokens = new WordTokens();
         int wordIndex = 0;
         // Words through the cache unless the model finds splitting them directly faster.
         boolean viaCache = !model.prefersDirect();
@@ -82,38 +79,20 @@ final class BertFastPath implements FusedPath {
         int misses = 0;
         int i = 0;
         while (i < n) {
-            char c = t[i];
-            int units = 1;
-            byte kind;
-            if (!Character.isSurrogate(c)) {
-                kind = BertPreTokenizer.charClass(c);
-            } else {
-                units = units(t, i, n);
-                kind = BertPreTokenizer.charClass(units == 1 ? c : Character.codePointAt(t, i));
-            }
+            int units = units(t, i, n);
+            byte kind = BertPreTokenizer.charClass(units == 1 ? t[i] : Character.codePointAt(t, i));
             if (kind == BertPreTokenizer.SPACE) {
                 i += units;
                 continue;
             }
             int start = i;
-            // The word's String.hashCode, computed as it is scanned.
-            int hash = units == 1 ? c : 31 * c + t[i + 1];
             i += units;
             if (kind == BertPreTokenizer.OTHER) {
                 // The rest of the run of ordinary characters.
                 while (i < n) {
-                    c = t[i];
-                    if (!Character.isSurrogate(c)) {
-                        if (BertPreTokenizer.charClass(c) != BertPreTokenizer.OTHER) break;
-                        hash = 31 * hash + c;
-                        i++;
-                    } else {
-                        units = units(t, i, n);
-                        if (BertPreTokenizer.charClass(units == 1 ? c : Character.codePointAt(t, i)) != BertPreTokenizer.OTHER) break;
-                        hash = 31 * hash + c;
-                        if (units == 2) hash = 31 * hash + t[i + 1];
-                        i += units;
-                    }
+                    units = units(t, i, n);
+                    if (BertPreTokenizer.charClass(units == 1 ? t[i] : Character.codePointAt(t, i)) != BertPreTokenizer.OTHER) break;
+                    i += units;
                 }
             }
             int len = i - start;
@@ -126,16 +105,13 @@ final class BertFastPath implements FusedPath {
                     continue;
                 }
             }
-            int whole = model.wholeWordId(t, start, len, hash);
-            if (whole >= 0) {
-                // A vocabulary token whole, as tokenize would find it (offsets [0, len)).
-                out.addModelToken(whole, normalized.alignStart(start), normalized.alignEnd(i - 1), wordIndex, typeId);
-                wordIndex++;
-                continue;
+            if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
+            int hash = 0;
+            for (int k = 0; k < len; k++) {
+                char ch = t[start + k];
+                word[k] = ch;
+                hash = 31 * hash + ch;
             }
-            if (word == null || word.length < len) word = new char[Math.max(len, word == null ? 64 : 2 * word.length)];
-            System.arraycopy(t, start, word, 0, len);
-            if (tokens == null) tokens = new WordTokens();
             lookups++;
             if (!model.tokenize(word, len, hash, tokens, viaCache) && viaCache) misses++;
             for (int k = 0, count = tokens.count(); k < count; k++) {

@@ -31,8 +31,6 @@ public final class WordPiece implements Model {
     private final CharTrie trie;
     private final String[] nodeTokens;
     private final int[] nodeIds;
-    /** Every token, for words that are one token whole ({@link #wholeWordId}). */
-    private final VocabWords words;
     /** {@link #singleUnitId} of each Latin-1 unit, ready: punctuation makes a fifth of English words. */
     private final int[] latin1Ids = new int[256];
     /** Where continuing pieces start matching: the node of the prefix, or NONE if no token has it. */
@@ -90,7 +88,6 @@ public final class WordPiece implements Model {
         }
         trie = builder.build();
         prefixNode = trie.walk(CharTrie.ROOT, continuingSubwordPrefix);
-        words = new VocabWords(entries);
         for (char c = 0; c < latin1Ids.length; c++) latin1Ids[c] = probeSingleUnit(c);
     }
 
@@ -191,17 +188,6 @@ public final class WordPiece implements Model {
      */
     public int singleUnitId(char c) {
         return c < latin1Ids.length ? latin1Ids[c] : probeSingleUnit(c);
-    }
-
-    /**
-     * The id of the word {@code w[from, from + length)}, whose {@link String#hashCode} is
-     * {@code hash}, when the vocabulary has it whole: the longest match from its start is then the
-     * word itself, and {@link #tokenize} makes it one token with offsets {@code [0, length)}.
-     * Else -1 ({@link #tokenize} decides). One probe of a compact table, where the word cache reads
-     * more (most English words are vocabulary tokens).
-     */
-    public int wholeWordId(char[] w, int from, int length, int hash) {
-        return length <= maxInputCharsPerWord ? words.id(w, from, length, hash) : -1;
     }
 
     private int probeSingleUnit(char c) {

@@ -97,11 +97,7 @@ public final class RawEncoding {
     /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
     public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         ids[i] = id;
-        if (tokens != null) {
-            tokens[i] = token;
-        } else if (token != null && !named(id, token)) {
-            texts()[i] = token;
-        }
+        if (token != null || tokens != null) texts()[i] = token;
         starts[i] = start;
         ends[i] = end;
         words[i] = word;
@@ -147,15 +143,6 @@ public final class RawEncoding {
         System.arraycopy(src.starts, from, dst.starts, to, n);
         System.arraycopy(src.ends, from, dst.ends, to, n);
         System.arraycopy(src.flags, from, dst.flags, to, n);
-    }
-
-    /**
-     * Whether {@code token} is this encoding's name of {@code id}, so that its text need not be
-     * stored: the special tokens of a template and the padding are most often the model's own
-     * tokens, and storing them made the array of texts of every padded encoding.
-     */
-    private boolean named(int id, String token) {
-        return names != null && token != null && token.equals(names.apply(id));
     }
 
     /** The array of texts, made (all null) on first use. */
@@ -350,7 +337,7 @@ public final class RawEncoding {
         }
         int to = from + padLength;
         Arrays.fill(ids, from, to, padId);
-        if (tokens != null || !named(padId, padToken)) Arrays.fill(texts(), from, to, padToken);
+        Arrays.fill(texts(), from, to, padToken);
         Arrays.fill(starts, from, to, 0);
         Arrays.fill(ends, from, to, 0);
         Arrays.fill(words, from, to, -1);

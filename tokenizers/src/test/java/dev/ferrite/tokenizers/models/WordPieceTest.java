@@ -43,12 +43,6 @@ class WordPieceTest {
                     boolean done = m.splitInto(word.toCharArray(), word.length(), out);
                     assertThat(done).as(word).isEqualTo(expected != null);
                     if (done) assertThat(out.toTokens(m)).as(word).isEqualTo(expected);
-                    // The whole-word lookup, on the word inside a longer buffer: a token whole or -1.
-                    char[] buffer = ("x#" + word + "un").toCharArray();
-                    int whole = m.wholeWordId(buffer, 2, word.length(), word.hashCode());
-                    boolean isToken = m.vocab().containsKey(word) && word.length() <= maxChars;
-                    assertThat(whole).as(word).isEqualTo(isToken ? m.tokenToId(word) : -1);
-                    if (isToken) assertThat(expected).as(word).containsExactly(new Token(whole, word, 0, word.length()));
                     if (word.length() == 1 && !Character.isSurrogate(word.charAt(0))) {
                         int id = m.singleUnitId(word.charAt(0));
                         assertThat(id).as(word).isEqualTo(expected == null ? -1 : expected.getFirst().id());

@@ -197,27 +197,4 @@ class RawEncodingTest {
         assertThat(e.tokens()).containsExactly("[CLS]", "t7", "t8", "[PAD]", "[PAD]");
         assertThat(e.token(1)).isEqualTo("t7");
     }
-
-    @Test
-    void textsThatAreTheNamesOfTheirIdsReadTheSameWhenNotStored() {
-        // Special tokens and padding named as the model names their ids are not stored, others are.
-        RawEncoding e = new RawEncoding(2, id -> "t" + id);
-        e.addModelToken(7, 0, 2, 0, 0);
-        e.insertFront(1);
-        e.set(0, 1, "t1", 0, 0, -1, 0, 1, 1);
-        e.add(9, "t9", 0, 0, -1, 0, 1, 1);
-        e.pad(6, 0, 0, "t0", false);
-        assertThat(e.tokens()).containsExactly("t1", "t7", "t9", "t0", "t0", "t0");
-        RawEncoding other = new RawEncoding(1, id -> "u" + id);
-        other.addModelToken(1, 0, 1, 0, 0);
-        other.mergeWith(e.copy(), false);
-        assertThat(other.tokens()).containsExactly("u1", "t1", "t7", "t9", "t0", "t0", "t0");
-        e.set(1, 2, "[X]", 0, 0, -1, 0, 1, 1);
-        e.pad(8, 0, 0, "[PAD]", true);
-        assertThat(e.tokens()).containsExactly("[PAD]", "[PAD]", "t1", "[X]", "t9", "t0", "t0", "t0");
-        RawEncoding unnamed = new RawEncoding(1);
-        unnamed.add(4, "a", 0, 1, 0, 0, 0, 1);
-        unnamed.pad(3, 0, 0, "[PAD]", false);
-        assertThat(unnamed.tokens()).containsExactly("a", "[PAD]", "[PAD]");
-    }
 }
