@@ -26,7 +26,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.stream.Stream;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipFile;
 
@@ -183,8 +182,11 @@ public final class CompareEmbed implements Callable<Integer> {
         boolean jar = where.toString().endsWith(".jar") || where.toString().endsWith(".zip");
         ModelCache cache = ModelCache.configured();
         if (jar && cold) {
-            cache.lookup(where).ifPresent(CompareEmbed::delete);
-            preparedEncoders(cache, where).forEach(CompareEmbed::delete);
+            try {
+                cache.evict(where);
+            } catch (IOException e) {
+                throw new UncheckedIOException("cannot empty the cache of " + where + " for --cold", e);
+            }
         }
         // The file a warm load maps, checked once; ORT is then given the same file.
         Path extracted = jar ? cache.lookup(where).orElse(null) : null;
@@ -314,28 +316,6 @@ public final class CompareEmbed implements Callable<Integer> {
         if (!jar) return "Ferrite (model file imported; encoder prepared and written)";
         return warm ? "Ferrite, warm (extracted file mapped; encoder prepared and written)"
                 : "Ferrite, cold (jar inflated into the cache; encoder prepared and written)";
-    }
-
-    /** The encoders Ferrite prepared from the jar's model and keeps in the cache ({@code <entry base>-<crc32>.encoder}). */
-    private static List<Path> preparedEncoders(ModelCache cache, Path jar) {
-        Path dir = cache.directory().orElse(null);
-        if (dir == null || !Files.isDirectory(dir)) return List.of();
-        try (ZipFile zip = new ZipFile(jar.toFile()); Stream<Path> files = Files.list(dir)) {
-            String onnx = zip.stream().map(ZipEntry::getName).filter(n -> n.endsWith(".onnx")).findFirst().orElse("");
-            String base = onnx.substring(onnx.lastIndexOf('/') + 1).replaceFirst("\\.onnx$", "");
-            java.util.regex.Pattern name = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(base) + "-[0-9a-f]{8}\\.encoder");
-            return files.filter(f -> name.matcher(f.getFileName().toString()).matches()).toList();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot list " + dir, e);
-        }
-    }
-
-    private static void delete(Path file) {
-        try {
-            Files.deleteIfExists(file);
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot delete " + file + " for --cold", e);
-        }
     }
 
     /** The jar on the classpath that holds {@code resource}. */

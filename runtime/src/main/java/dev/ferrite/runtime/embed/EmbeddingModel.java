@@ -68,10 +68,10 @@ public final class EmbeddingModel {
         // independent jobs of some hundreds of milliseconds each on a cold JVM.
         FutureTask<Tokenizer> tokenizerLoad = new FutureTask<>(() -> tokenizer(files));
         Thread.ofPlatform().name("ferrite-tokenizer-load").daemon().start(tokenizerLoad);
-        Optional<EncoderCache> prepared = Kernels.best() == Kernels.vector() && Kernels.offHeapWeights()
+        Optional<EncoderCache> encoders = Kernels.best() == Kernels.vector() && Kernels.offHeapWeights()
                 ? EncoderCache.beside(cache) : Optional.empty();
-        Optional<EncoderCache.Prepared> found = prepared.flatMap(c -> c.load(files, ComputePool.common()));
-        EncoderCache.Prepared engine = found.orElseGet(() -> fromOnnx(files, prepared));
+        Optional<EncoderCache.Prepared> found = encoders.flatMap(c -> c.load(files, ComputePool.common()));
+        EncoderCache.Prepared engine = found.orElseGet(() -> fromOnnx(files, encoders));
         this.prepared = found.isPresent();
         this.encoder = engine.encoder();
         this.dimension = engine.dimension();
@@ -87,9 +87,9 @@ public final class EmbeddingModel {
 
     /**
      * The encoder of the ONNX model of {@code files}, imported, checked, fused and packed; written to
-     * {@code prepared} when it runs on the packed engine, so the next load maps it instead.
+     * {@code encoders} when it runs on the packed engine, so the next load maps it instead.
      */
-    private static EncoderCache.Prepared fromOnnx(ModelFiles files, Optional<EncoderCache> prepared) {
+    private static EncoderCache.Prepared fromOnnx(ModelFiles files, Optional<EncoderCache> encoders) {
         Graph graph = files.onnxFile() != null ? OnnxImporter.load(files.onnxFile())
                 : OnnxImporter.load(files.onnxBytes(), files.onnxName(), null);
         Map<String, DType> inputs = checkInputs(graph);
@@ -105,7 +105,7 @@ public final class EmbeddingModel {
         if (packed.isEmpty()) {
             return new EncoderCache.Prepared(new ReferenceEncoder(graph, inputs, out.name(), dimension), dimension);
         }
-        prepared.ifPresent(c -> c.store(files, packed.get(), dimension));
+        encoders.ifPresent(c -> c.store(files, packed.get(), dimension));
         return new EncoderCache.Prepared(packed.get(), dimension);
     }
 

@@ -19,6 +19,7 @@ import java.nio.file.StandardOpenOption;
 import java.util.Arrays;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 import java.util.zip.CRC32;
 
 /**
@@ -64,16 +65,40 @@ final class EncoderCache {
         return cache.directory().map(EncoderCache::new);
     }
 
+    /**
+     * What a file's head says: the model content it was prepared from ({@link OnnxIdentity}'s origin
+     * and version) and the packing layout; preceded in the file by {@link #MAGIC} and {@link #FORMAT}.
+     */
+    private record Header(String origin, String version, String layout) {
+        /** The header of an encoder prepared now, in this JVM, from {@code identity}. */
+        static Header of(OnnxIdentity identity) {
+            return new Header(identity.origin(), identity.version(), PackedLinears.layout());
+        }
+
+        void write(BinaryWriter out) throws IOException {
+            out.writeString(MAGIC);
+            out.writeInt(FORMAT);
+            out.writeString(origin);
+            out.writeString(version);
+            out.writeString(layout);
+        }
+
+        /** The header {@code in} starts with, or null when it is no encoder file of this format. */
+        static Header read(BinaryReader in) {
+            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT) return null;
+            return new Header(in.readString(), in.readString(), in.readString());
+        }
+    }
+
     /** The encoder prepared for {@code files}, when a whole one is there; empty otherwise. */
     Optional<Prepared> load(ModelFiles files, ComputePool pool) {
-        Path file = file(files);
+        Path file = file(files.onnxName(), files.identity());
         if (file == null || !Files.isRegularFile(file)) return Optional.empty();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             // An automatic arena: the mapping lasts as long as the encoder's layers reference it.
             MemorySegment data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
             BinaryReader in = new BinaryReader(data);
-            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT || !in.readString().equals(files.identity().origin())
-                    || !in.readString().equals(files.identity().version()) || !in.readString().equals(PackedLinears.layout())) {
+            if (!Header.of(files.identity()).equals(Header.read(in))) {
                 LOG.log(Level.DEBUG, () -> file + " was prepared from another model or by another version: not used");
                 return Optional.empty();
             }
@@ -90,16 +115,12 @@ final class EncoderCache {
 
     /** Writes {@code encoder}, prepared for {@code files}; false (DEBUG log) when it cannot be, or is not to be, written. */
     boolean store(ModelFiles files, PackedEncoder encoder, int dimension) {
-        Path file = file(files);
+        Path file = file(files.onnxName(), files.identity());
         if (file == null || !encoder.writable()) return false;
         try {
             CacheFiles.replace(file, tmp -> {
                 try (FileChannel channel = FileChannel.open(tmp, StandardOpenOption.WRITE); BinaryWriter out = new BinaryWriter(channel)) {
-                    out.writeString(MAGIC);
-                    out.writeInt(FORMAT);
-                    out.writeString(files.identity().origin());
-                    out.writeString(files.identity().version());
-                    out.writeString(PackedLinears.layout());
+                    Header.of(files.identity()).write(out);
                     out.writeInt(dimension);
                     encoder.write(out);
                     out.writeInt(END);
@@ -109,7 +130,7 @@ final class EncoderCache {
             LOG.log(Level.DEBUG, () -> "prepared encoder " + file + " not written: " + e);
             return false;
         }
-        if (files.identity().supersedes()) deleteOlderVersions(file, files.identity());
+        if (files.identity().supersedes()) deleteOlderVersions(files.onnxName(), file, files.identity());
         return true;
     }
 
@@ -118,14 +139,12 @@ final class EncoderCache {
      * with another version): that path now holds the new one, so they would only fill the disk
      * (90 MB each for MiniLM) as the file is rebuilt. Files that cannot be read or deleted are left.
      */
-    private void deleteOlderVersions(Path kept, OnnxIdentity identity) {
-        String name = kept.getFileName().toString();
-        String prefix = name.substring(0, name.length() - "12345678.encoder".length()); // "<base>-"
-        java.util.regex.Pattern sibling = java.util.regex.Pattern.compile(java.util.regex.Pattern.quote(prefix) + "[0-9a-f]{8}\\.encoder");
+    private void deleteOlderVersions(String onnxName, Path kept, OnnxIdentity identity) {
+        Pattern sibling = Pattern.compile(Pattern.quote(ModelFiles.stripSuffix(onnxName, ".onnx")) + "-[0-9a-f]{8}\\.encoder");
         try (DirectoryStream<Path> siblings = Files.newDirectoryStream(dir, p -> sibling.matcher(p.getFileName().toString()).matches())) {
             for (Path other : siblings) {
                 if (other.equals(kept)) continue;
-                OnnxIdentity was = preparedFrom(other);
+                Header was = headerOf(other);
                 if (was != null && was.origin().equals(identity.origin()) && !was.version().equals(identity.version())) {
                     Files.deleteIfExists(other);
                     LOG.log(Level.DEBUG, () -> "deleted " + other + ", prepared from an earlier version of " + identity.origin());
@@ -136,31 +155,30 @@ final class EncoderCache {
         }
     }
 
-    /** Which model version {@code file}'s header names, or null when it is no encoder of this format. */
-    private static OnnxIdentity preparedFrom(Path file) throws IOException {
+    /** The header of {@code file}, read from its first bytes only; null when it is no encoder of this format. */
+    private static Header headerOf(Path file) throws IOException {
         ByteBuffer head = ByteBuffer.allocate(HEAD_BYTES);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             while (head.hasRemaining() && channel.read(head) > 0) {
                 // a header is small: read until it is in, or the file ends
             }
         }
-        BinaryReader in = new BinaryReader(MemorySegment.ofArray(Arrays.copyOf(head.array(), head.position())));
         try {
-            if (!in.readString().equals(MAGIC) || in.readInt() != FORMAT) return null;
-            return new OnnxIdentity(in.readString(), in.readString(), true);
+            return Header.read(new BinaryReader(MemorySegment.ofArray(Arrays.copyOf(head.array(), head.position()))));
         } catch (BinaryReader.DamagedFileException e) {
             return null;
         }
     }
 
-    /** Where the encoder prepared for {@code files} lives, or null when the ONNX content has no identity. */
-    private Path file(ModelFiles files) {
-        if (files.identity() == null) return null;
-        String name = files.onnxName();
-        String base = name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+    /**
+     * Where the encoder prepared in this JVM from model {@code onnxName} of content {@code identity}
+     * lives, or null when the content has no identity: named after the model and a CRC-32 of the header.
+     */
+    Path file(String onnxName, OnnxIdentity identity) {
+        if (identity == null) return null;
+        Header header = Header.of(identity);
         CRC32 crc = new CRC32();
-        crc.update((FORMAT + "\n" + files.identity().origin() + "\n" + files.identity().version() + "\n" + PackedLinears.layout())
-                .getBytes(StandardCharsets.UTF_8));
-        return dir.resolve(String.format(Locale.ROOT, "%s-%08x.encoder", base, crc.getValue()));
+        crc.update((FORMAT + "\n" + header.origin() + "\n" + header.version() + "\n" + header.layout()).getBytes(StandardCharsets.UTF_8));
+        return dir.resolve(String.format(Locale.ROOT, "%s-%08x.encoder", ModelFiles.stripSuffix(onnxName, ".onnx"), crc.getValue()));
     }
 }

@@ -139,11 +139,36 @@ public final class ModelCache {
         }
     }
 
+    /**
+     * Deletes what this cache keeps for the one {@code .onnx} entry of {@code jar}: its extracted copy
+     * and the encoder prepared from it in this JVM's packing layout, so that the next load of it is a
+     * first one again (what a benchmark's cold load measures). Nothing happens when the cache is off
+     * or the jar holds no single model.
+     *
+     * @throws IOException when the jar cannot be read or a file cannot be deleted
+     */
+    public void evict(Path jar) throws IOException {
+        if (dir == null) return;
+        try (ZipFile zip = new ZipFile(jar.toFile())) {
+            List<ZipEntry> models = ModelFiles.onnxEntries(zip);
+            if (models.size() != 1) return;
+            ZipEntry entry = models.getFirst();
+            Path extracted = file(entry);
+            if (extracted != null) Files.deleteIfExists(extracted);
+            Path encoder = EncoderCache.beside(this).orElseThrow().file(fileName(entry), OnnxIdentity.of(entry));
+            if (encoder != null) Files.deleteIfExists(encoder);
+        }
+    }
+
+    /** A jar entry's file name, without the directories before it (as models are named by it). */
+    private static String fileName(ZipEntry entry) {
+        return entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
+    }
+
     /** Where {@code entry} would be cached, or null when the cache is off or the jar states no size or CRC. */
     private Path file(ZipEntry entry) {
         if (dir == null || entry.getSize() < 0 || entry.getCrc() < 0) return null;
-        String name = entry.getName().substring(entry.getName().lastIndexOf('/') + 1);
-        String base = name.toLowerCase(Locale.ROOT).endsWith(".onnx") ? name.substring(0, name.length() - 5) : name;
+        String base = ModelFiles.stripSuffix(fileName(entry), ".onnx");
         return dir.resolve(String.format(Locale.ROOT, "%s-%d-%08x.onnx", base, entry.getSize(), entry.getCrc()));
     }
 

@@ -275,7 +275,8 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         }
     }
 
-    private static String stripSuffix(String s, String suffix) {
+    /** {@code s} without {@code suffix} at its end (compared ignoring case), or as it is. */
+    static String stripSuffix(String s, String suffix) {
         return s.toLowerCase(Locale.ROOT).endsWith(suffix) ? s.substring(0, s.length() - suffix.length()) : s;
     }
 }

@@ -1,6 +1,7 @@
 package dev.ferrite.runtime.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.ferrite.runtime.TestModels;
 import dev.ferrite.runtime.engine.PackedEncoder;
@@ -139,6 +140,29 @@ class EncoderCacheTest {
             zip.write(model.tokenizerJson());
         }
         return jar;
+    }
+
+    @Test
+    void evictDeletesTheExtractedModelAndItsEncoderSoTheNextLoadIsAFirstOne() throws IOException {
+        Path jar = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
+        Path cache = dir.resolve("cache");
+        EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        Path unrelated = Files.writeString(cache.resolve("other-0badc0de.encoder"), "another model's");
+        assertThat(list(cache)).hasSize(3); // the extracted .onnx, its encoder, the unrelated file
+
+        ModelCache.at(cache).evict(jar);
+        assertThat(list(cache)).containsExactly(unrelated);
+        EmbeddingModel again = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        assertThat(again.fromPreparedEncoder()).isFalse();
+        assertThat(list(cache)).hasSize(3);
+        ModelCache.off().evict(jar); // nothing to do, nothing done
+        assertThat(list(cache)).hasSize(3);
+    }
+
+    @Test
+    void evictOfAFileThatIsNoJarSaysSo() throws IOException {
+        Path notAJar = Files.writeString(dir.resolve("model.jar"), "not a zip");
+        assertThatThrownBy(() -> ModelCache.at(dir.resolve("cache")).evict(notAJar)).isInstanceOf(IOException.class);
     }
 
     @Test
