@@ -153,7 +153,7 @@ public final class PackedEncoder implements Encoder {
             Layer l = new Layer(heads, headDim, scale, PackedLinears.read(in), PackedLinears.read(in), readNorm(in, hidden),
                     PackedLinears.read(in), PackedLinears.read(in), readNorm(in, hidden));
             if (heads * headDim != hidden || !fits(l.qkv(), hidden, 3 * hidden) || !fits(l.attentionOut(), hidden, hidden)
-                    || !fits(l.intermediate(), hidden, l.intermediate().outFeatures()) || !fits(l.output(), l.intermediate().outFeatures(), hidden)) {
+                    || l.intermediate().inFeatures() != hidden || !fits(l.output(), l.intermediate().outFeatures(), hidden)) {
                 throw new BinaryReader.DamagedFileException("layer " + i + " does not fit hidden size " + hidden);
             }
             layers.add(l);
