@@ -11,7 +11,6 @@ import dev.ferrite.runtime.embed.TokenBatch;
 import java.nio.FloatBuffer;
 import java.nio.LongBuffer;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 
@@ -127,8 +126,7 @@ sealed interface EmbedEngine extends AutoCloseable permits EmbedEngine.Ferrite, 
                     float[][] out = new float[n][];
                     for (int s = 0; s < n; s++) {
                         int len = batch.length(s);
-                        float[] states = Arrays.copyOfRange(all, s * longest * dim, (s * longest + len) * dim);
-                        out[s] = len == 0 ? new float[dim] : Pooling.normalize(pooling.pool(states, len, dim));
+                        out[s] = len == 0 ? new float[dim] : Pooling.normalize(pooling.pool(all, s * longest * dim, len, dim));
                     }
                     return out;
                 }

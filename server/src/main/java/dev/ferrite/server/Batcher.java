@@ -270,7 +270,7 @@ public final class Batcher implements AutoCloseable {
         if (n == 0) {
             return new float[dim];
         }
-        float[] v = pooling.pool(Arrays.copyOfRange(hidden, start * dim, (start + n) * dim), n, dim);
+        float[] v = pooling.pool(hidden, start * dim, n, dim);
         return job.output() == Job.Output.POOLED_NORMALIZED ? Pooling.normalize(v) : v;
     }
 

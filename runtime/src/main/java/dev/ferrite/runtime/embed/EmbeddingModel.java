@@ -16,7 +16,6 @@ import dev.ferrite.tokenizers.Truncation;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
@@ -228,8 +227,7 @@ public final class EmbeddingModel {
                 out[s] = new float[dim];
                 continue;
             }
-            float[] states = Arrays.copyOfRange(hidden, batch.starts()[s] * dim, (batch.starts()[s] + n) * dim);
-            float[] v = pooling.pool(states, n, dim);
+            float[] v = pooling.pool(hidden, batch.starts()[s] * dim, n, dim);
             out[s] = normalize ? Pooling.normalize(v) : v;
         }
         return out;

@@ -19,18 +19,27 @@ public enum Pooling {
      * a new {@code float[dim]}. Means accumulate in double.
      */
     public float[] pool(float[] hidden, int tokens, int dim) {
-        if (tokens <= 0 || hidden.length < tokens * dim) {
-            throw new IllegalArgumentException("cannot pool " + tokens + " tokens of " + dim + " from " + hidden.length + " values");
+        return pool(hidden, 0, tokens, dim);
+    }
+
+    /**
+     * Pools the {@code tokens} rows of {@code hidden} that start at value {@code offset} (one
+     * sequence of a packed batch, read in place rather than copied out).
+     */
+    public float[] pool(float[] hidden, int offset, int tokens, int dim) {
+        if (tokens <= 0 || offset < 0 || hidden.length - offset < (long) tokens * dim) {
+            throw new IllegalArgumentException("cannot pool " + tokens + " tokens of " + dim + " from " + hidden.length
+                    + " values at " + offset);
         }
         float[] out = new float[dim];
         switch (this) {
-            case CLS -> System.arraycopy(hidden, 0, out, 0, dim);
-            case LAST_TOKEN -> System.arraycopy(hidden, (tokens - 1) * dim, out, 0, dim);
+            case CLS -> System.arraycopy(hidden, offset, out, 0, dim);
+            case LAST_TOKEN -> System.arraycopy(hidden, offset + (tokens - 1) * dim, out, 0, dim);
             case MEAN -> {
                 for (int j = 0; j < dim; j++) {
                     double sum = 0;
                     for (int t = 0; t < tokens; t++) {
-                        sum += hidden[t * dim + j];
+                        sum += hidden[offset + t * dim + j];
                     }
                     out[j] = (float) (sum / tokens);
                 }
