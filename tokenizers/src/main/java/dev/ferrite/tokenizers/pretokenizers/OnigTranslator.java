@@ -246,33 +246,11 @@ final class OnigTranslator extends OnigScanner {
         return interval(pos) != null;
     }
 
-    /** Parses an interval at {@code p} ('{'): {lower, upper (-1 = infinite), fixed?1:0, end}, or null when invalid. */
-    private int[] interval(int p) {
-        p++;
-        int lowStart = p;
-        int low = 0;
-        while (p < cps.length && cps[p] >= '0' && cps[p] <= '9') low = Math.min(low * 10 + (cps[p++] - '0'), 1_000_000);
-        boolean noLow = p == lowStart;
-        if (p >= cps.length) return null;
-        int up;
-        boolean fixed = false;
-        if (cps[p] == ',') {
-            p++;
-            int upStart = p;
-            up = 0;
-            while (p < cps.length && cps[p] >= '0' && cps[p] <= '9') up = Math.min(up * 10 + (cps[p++] - '0'), 1_000_000);
-            if (p == upStart) {
-                if (noLow) return null;
-                up = -1;
-            }
-        } else {
-            if (noLow) return null;
-            up = low;
-            fixed = true;
-        }
-        if (p >= cps.length || cps[p] != '}') return null;
-        if (low > 100_000 || up > 100_000) throw error("too big number for repeat range");
-        return new int[] {low, up, fixed ? 1 : 0, p + 1};
+    /** The interval at {@code p} ('{'), or null when none starts there. */
+    private OnigInterval interval(int p) {
+        OnigInterval iv = OnigInterval.at(cps, p);
+        if (iv != null && iv.tooBig()) throw error("too big number for repeat range");
+        return iv;
     }
 
     private void quantify(List<Piece> pieces, Opts o, boolean lookBehind) {
@@ -286,20 +264,12 @@ final class OnigTranslator extends OnigScanner {
             case '*' -> q = "*";
             case '+' -> q = "+";
             default -> {
-                int[] iv = interval(pos - 1);
-                pos = iv[3];
-                int low = iv[0];
-                int up = iv[1];
+                OnigInterval iv = interval(pos - 1);
+                pos = iv.end();
+                q = iv.java();
                 possessiveAllowed = false; // {n,m}+ is a nested repeat in this syntax
-                if (up >= 0 && low > up) {
-                    q = "{" + up + "," + low + "}+"; // {n,m} with n > m: possessive
-                    modifiers = false;
-                } else if (iv[2] == 1) {
-                    q = "{" + low + "}";
-                    lazyAllowed = false; // {n}? is (?:x{n})?
-                } else {
-                    q = "{" + low + "," + (up < 0 ? "" : String.valueOf(up)) + "}";
-                }
+                modifiers = !iv.reversed(); // {n,m} with n > m is possessive already
+                lazyAllowed = !iv.fixed(); // {n}? is (?:x{n})?
             }
         }
         if (modifiers && more()) {
