@@ -29,7 +29,7 @@ import java.util.concurrent.TimeUnit;
 @OutputTimeUnit(TimeUnit.SECONDS)
 @Warmup(iterations = 3, time = 2)
 @Measurement(iterations = 5, time = 2)
-@Fork(value = 1, jvmArgsAppend = {"-Xmx4g"})
+@Fork(value = 1, jvmArgsAppend = {"-Xmx4g", "-Xmn128m"})
 public class TokenizerEncodeBenchmark {
 
     @Param({"minilm", "bge-small-zh", "llama2", "llama3", "qwen3", "gemma3", "gpt4o"})
