@@ -16,10 +16,8 @@ final class EncodingScratch {
     private static final ThreadLocal<EncodingScratch[]> SLOTS =
             ThreadLocal.withInitial(() -> new EncodingScratch[] {new EncodingScratch(), new EncodingScratch()});
 
-    int[] ids = new int[INITIAL];
-    int[] words = new int[INITIAL];
-    int[] starts = new int[INITIAL];
-    int[] ends = new int[INITIAL];
+    /** See {@link TokenColumns#cols}. */
+    int[] cols = new int[TokenColumns.WIDTH * INITIAL];
     byte[] flags = new byte[INITIAL];
     /** Made on first use (few encodings hold a text that their names do not give). */
     private int[] typeIds;
@@ -40,11 +38,8 @@ final class EncodingScratch {
     }
 
     /** Keeps grown main arrays for the next encodings. */
-    void keep(int[] ids, int[] words, int[] starts, int[] ends, byte[] flags) {
-        this.ids = ids;
-        this.words = words;
-        this.starts = starts;
-        this.ends = ends;
+    void keep(int[] cols, byte[] flags) {
+        this.cols = cols;
         this.flags = flags;
     }
 

@@ -175,14 +175,13 @@ public final class RawEncoding extends TokenColumns {
     void append(RawEncoding pair, boolean growingOffsets) {
         if (pair.range0 != SequenceRanges.NONE) range0 = SequenceRanges.shift(pair.range0, size);
         if (pair.range1 != SequenceRanges.NONE) range1 = SequenceRanges.shift(pair.range1, size);
-        int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
+        int shift = growingOffsets && size > 0 ? end(size - 1) : 0;
         int n = pair.size;
         ensure(n);
         copyTokens(pair, 0, this, size, n);
         if (shift != 0) {
             for (int i = size; i < size + n; i++) {
-                starts[i] += shift;
-                ends[i] += shift;
+                setOffsets(i, start(i) + shift, end(i) + shift);
             }
         }
         size += n;
@@ -199,16 +198,13 @@ public final class RawEncoding extends TokenColumns {
         int padLength = targetLength - size;
         int from = left ? 0 : size;
         // Exactly the target: a batch pads encodings already copied out at their size.
-        if (targetLength > ids.length) growTo(targetLength);
+        if (targetLength > capacity()) growTo(targetLength);
         if (left) insertFront(padLength);
         int to = from + padLength;
-        Arrays.fill(ids, from, to, padId);
         // As in set: a pad token that is the name of its id is not stored.
         String text = padToken != null && names != null && padToken.equals(names.apply(padId)) ? null : padToken;
         if (text != null || tokens != null) Arrays.fill(texts(), from, to, text);
-        Arrays.fill(starts, from, to, 0);
-        Arrays.fill(ends, from, to, 0);
-        Arrays.fill(words, from, to, -1);
+        for (int i = from; i < to; i++) put(i, padId, -1, 0, 0);
         fillTypeIds(from, to, padTypeId);
         Arrays.fill(flags, from, to, TokenFlags.SPECIAL);
         size = targetLength;

@@ -11,8 +11,19 @@ import java.util.function.IntFunction;
  * {@link #detachColumns}. Every encode makes one encoding, so each array here is allocation the user pays for.
  */
 abstract sealed class TokenColumns permits RawEncoding {
+    /** The tokens' {@link #WIDTH} ints side by side. */
+    static final int WIDTH = 4;
+    static final int ID = 0;
+    static final int WORD = 1;
+    static final int START = 2;
+    static final int END = 3;
+
     int size;
-    int[] ids;
+    /**
+     * Per token {@code i}, at {@code WIDTH * i}: its id, word, start and end. One array where there
+     * were four: every encode hands one out, and each array header and its padding is allocation too.
+     */
+    int[] cols;
     /**
      * Each token's type id, or null while every token has {@link #typeId}: a single sequence's are
      * all one value, and an array of them was a sixth of what an encoding allocated.
@@ -32,9 +43,6 @@ abstract sealed class TokenColumns permits RawEncoding {
      * Gemma) was a measurable share of an encode whose tokens nobody may read.
      */
     IntFunction<String> names;
-    int[] words;
-    int[] starts;
-    int[] ends;
     /** Per token, its masks and source (see {@link TokenFlags}). */
     byte[] flags;
     /** The thread's arrays this encoding is built in until {@link RawEncoding#detach}, or null when it owns its arrays. */
@@ -43,10 +51,7 @@ abstract sealed class TokenColumns permits RawEncoding {
     TokenColumns(int capacity, IntFunction<String> names) {
         this.names = names;
         int c = Math.max(capacity, 4);
-        ids = new int[c];
-        words = new int[c];
-        starts = new int[c];
-        ends = new int[c];
+        cols = new int[WIDTH * c];
         flags = new byte[c];
     }
 
@@ -54,10 +59,7 @@ abstract sealed class TokenColumns permits RawEncoding {
         this.scratch = scratch;
         this.names = names;
         this.typeId = typeId;
-        ids = scratch.ids;
-        words = scratch.words;
-        starts = scratch.starts;
-        ends = scratch.ends;
+        cols = scratch.cols;
         flags = scratch.flags;
     }
 
@@ -69,12 +71,9 @@ abstract sealed class TokenColumns permits RawEncoding {
         }
         if (scratch == null) return;
         scratch = null;
-        ids = Arrays.copyOf(ids, size);
+        cols = Arrays.copyOf(cols, WIDTH * size);
         if (typeIds != null) typeIds = Arrays.copyOf(typeIds, size);
         if (tokens != null) tokens = anyText(tokens, size) ? Arrays.copyOf(tokens, size) : null;
-        words = Arrays.copyOf(words, size);
-        starts = Arrays.copyOf(starts, size);
-        ends = Arrays.copyOf(ends, size);
         flags = Arrays.copyOf(flags, size);
     }
 
@@ -82,13 +81,10 @@ abstract sealed class TokenColumns permits RawEncoding {
     void takeColumns(TokenColumns o) {
         if (o.names != null) names = o.names;
         scratch = o.scratch;
-        ids = o.ids;
+        cols = o.cols;
         typeIds = o.typeIds;
         typeId = o.typeId;
         tokens = o.tokens;
-        words = o.words;
-        starts = o.starts;
-        ends = o.ends;
         flags = o.flags;
     }
 
@@ -104,7 +100,7 @@ abstract sealed class TokenColumns permits RawEncoding {
 
     /** The tokens the arrays have room for (tests check exact sizes). */
     int capacity() {
-        return ids.length;
+        return flags.length;
     }
 
     /** Whether texts are stored per token (tests check that names make them needless). */
@@ -125,21 +121,18 @@ abstract sealed class TokenColumns permits RawEncoding {
     /** Room for {@code extra} more tokens, the arrays doubled when they grow. */
     void ensure(int extra) {
         int need = size + extra;
-        if (need > ids.length) growTo(Math.max(need, ids.length * 2));
+        if (need > flags.length) growTo(Math.max(need, flags.length * 2));
     }
 
     /** Arrays of {@code capacity} tokens holding the current ones; borrowed arrays that grow stay borrowed (up to a limit). */
     void growTo(int capacity) {
-        ids = Arrays.copyOf(ids, capacity);
+        cols = Arrays.copyOf(cols, WIDTH * capacity);
         if (typeIds != null) typeIds = Arrays.copyOf(typeIds, capacity);
         if (tokens != null) tokens = Arrays.copyOf(tokens, capacity);
-        words = Arrays.copyOf(words, capacity);
-        starts = Arrays.copyOf(starts, capacity);
-        ends = Arrays.copyOf(ends, capacity);
         flags = Arrays.copyOf(flags, capacity);
         if (scratch == null) return;
         if (EncodingScratch.keeps(capacity)) {
-            scratch.keep(ids, words, starts, ends, flags);
+            scratch.keep(cols, flags);
         } else {
             // Too large to keep: the encoding owns these arrays (detach leaves them as they are).
             scratch = null;
@@ -153,11 +146,8 @@ abstract sealed class TokenColumns permits RawEncoding {
     public void addModelToken(int id, int start, int end, int word, int typeId) {
         ensure(1);
         int i = size++;
-        ids[i] = id;
         if (tokens != null) tokens[i] = null;
-        starts[i] = start;
-        ends[i] = end;
-        words[i] = word;
+        put(i, id, word, start, end);
         if (typeIds != null || typeId != this.typeId) writeTypeId(i, typeId);
         flags[i] = TokenFlags.ATTENTION;
     }
@@ -168,14 +158,27 @@ abstract sealed class TokenColumns permits RawEncoding {
      * the array of texts is then not made at all.
      */
     public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
-        ids[i] = id;
+        put(i, id, word, start, end);
         if (token != null && names != null && token.equals(names.apply(id))) token = null;
         if (token != null || tokens != null) texts()[i] = token;
-        starts[i] = start;
-        ends[i] = end;
-        words[i] = word;
         writeTypeId(i, typeId);
         flags[i] = TokenFlags.of(special, attention);
+    }
+
+    /** Writes the four ints of token {@code i}. */
+    void put(int i, int id, int word, int start, int end) {
+        int at = WIDTH * i;
+        cols[at + ID] = id;
+        cols[at + WORD] = word;
+        cols[at + START] = start;
+        cols[at + END] = end;
+    }
+
+    /** Column {@code k} ({@link #ID}, {@link #WORD}, {@link #START}, {@link #END}) of every token, a new array. */
+    private int[] column(int k) {
+        int[] out = new int[size];
+        for (int i = 0, at = k; i < size; i++, at += WIDTH) out[i] = cols[at];
+        return out;
     }
 
     /** Sets the type id of token {@code i}, storing type ids per token only once they differ. */
@@ -207,13 +210,13 @@ abstract sealed class TokenColumns permits RawEncoding {
 
     /** Stores the type ids per token (each {@link #typeId} so far). */
     void materializeTypeIds() {
-        typeIds = scratch != null ? scratch.typeIds(ids.length) : new int[ids.length];
+        typeIds = scratch != null ? scratch.typeIds(flags.length) : new int[flags.length];
         Arrays.fill(typeIds, 0, size, typeId);
     }
 
     /** Copies tokens {@code [from, from + n)} of {@code src} to {@code [to, to + n)} of {@code dst} (which may be {@code src}), every array. */
     static void copyTokens(TokenColumns src, int from, TokenColumns dst, int to, int n) {
-        System.arraycopy(src.ids, from, dst.ids, to, n);
+        System.arraycopy(src.cols, WIDTH * from, dst.cols, WIDTH * to, WIDTH * n);
         if (src.typeIds == null) {
             dst.fillTypeIds(to, to + n, src.typeId);
         } else {
@@ -232,18 +235,15 @@ abstract sealed class TokenColumns permits RawEncoding {
                 dst.names = src.names;
             } else {
                 String[] texts = dst.texts();
-                for (int i = to; i < to + n; i++) if (texts[i] == null) texts[i] = src.names.apply(dst.ids[i]);
+                for (int i = to; i < to + n; i++) if (texts[i] == null) texts[i] = src.names.apply(dst.id(i));
             }
         }
-        System.arraycopy(src.words, from, dst.words, to, n);
-        System.arraycopy(src.starts, from, dst.starts, to, n);
-        System.arraycopy(src.ends, from, dst.ends, to, n);
         System.arraycopy(src.flags, from, dst.flags, to, n);
     }
 
     /** The array of texts, made (all null) on first use. */
     String[] texts() {
-        if (tokens == null) tokens = scratch != null ? scratch.tokens(ids.length) : new String[ids.length];
+        if (tokens == null) tokens = scratch != null ? scratch.tokens(flags.length) : new String[flags.length];
         return tokens;
     }
 
@@ -252,12 +252,12 @@ abstract sealed class TokenColumns permits RawEncoding {
     }
 
     public int id(int i) {
-        return ids[i];
+        return cols[WIDTH * i + ID];
     }
 
     public String token(int i) {
         String t = tokens == null ? null : tokens[i];
-        return t != null || names == null ? t : names.apply(ids[i]);
+        return t != null || names == null ? t : names.apply(id(i));
     }
 
     public int typeId(int i) {
@@ -265,15 +265,15 @@ abstract sealed class TokenColumns permits RawEncoding {
     }
 
     public int word(int i) {
-        return words[i];
+        return cols[WIDTH * i + WORD];
     }
 
     public int start(int i) {
-        return starts[i];
+        return cols[WIDTH * i + START];
     }
 
     public int end(int i) {
-        return ends[i];
+        return cols[WIDTH * i + END];
     }
 
     public int specialTokensMask(int i) {
@@ -285,8 +285,8 @@ abstract sealed class TokenColumns permits RawEncoding {
     }
 
     public void setOffsets(int i, int start, int end) {
-        starts[i] = start;
-        ends[i] = end;
+        cols[WIDTH * i + START] = start;
+        cols[WIDTH * i + END] = end;
     }
 
     /** Sets every type id to {@code typeId}. */
@@ -296,7 +296,7 @@ abstract sealed class TokenColumns permits RawEncoding {
     }
 
     public int[] ids() {
-        return Arrays.copyOf(ids, size);
+        return column(ID);
     }
 
     public int[] typeIds() {
@@ -308,7 +308,7 @@ abstract sealed class TokenColumns permits RawEncoding {
 
     public String[] tokens() {
         String[] out = tokens == null ? new String[size] : Arrays.copyOf(tokens, size);
-        if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(ids[i]);
+        if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(id(i));
         return out;
     }
 
@@ -323,6 +323,12 @@ abstract sealed class TokenColumns permits RawEncoding {
         return TokenFlags.source(flags[i]);
     }
 
+    /** Gives every token these masks (each 0 or 1), keeping its source. */
+    public void setMasks(int special, int attention) {
+        int masks = TokenFlags.of(special, attention);
+        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & ~TokenFlags.MASKS | masks);
+    }
+
     /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
     public void setSource(int i, int source) {
         flags[i] = (byte) (flags[i] & TokenFlags.MASKS | TokenFlags.sourceBits(source));
@@ -334,15 +340,15 @@ abstract sealed class TokenColumns permits RawEncoding {
     }
 
     public int[] words() {
-        return Arrays.copyOf(words, size);
+        return column(WORD);
     }
 
     public int[] starts() {
-        return Arrays.copyOf(starts, size);
+        return column(START);
     }
 
     public int[] ends() {
-        return Arrays.copyOf(ends, size);
+        return column(END);
     }
 
     public int[] specialTokensMask() {
