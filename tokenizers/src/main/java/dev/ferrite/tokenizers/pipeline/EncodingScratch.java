@@ -10,11 +10,18 @@ import java.util.Arrays;
  * {@link RawEncoding#detach}. Nothing handed to the user may keep these arrays.
  */
 final class EncodingScratch {
-    /** Arrays grown past this many tokens are not kept, so that one long text does not keep its megabytes. */
-    static final int KEEP = 1 << 14;
-    private static final int INITIAL = 256;
-    private static final ThreadLocal<EncodingScratch[]> SLOTS =
-            ThreadLocal.withInitial(() -> new EncodingScratch[] {new EncodingScratch(), new EncodingScratch()});
+    /**
+     * Arrays grown past this many tokens are not kept, so that one long text does not keep its
+     * megabytes in every thread that saw one (at most ~100 KB a slot: four ints, a byte, a type id
+     * and a text reference per token).
+     */
+    static final int KEEP = 1 << 12;
+    /**
+     * Small, and each slot made on first use: a virtual thread per request encodes a text or two
+     * and is gone, and its arrays with it. Longer texts grow them once per thread.
+     */
+    private static final int INITIAL = 64;
+    private static final ThreadLocal<EncodingScratch[]> SLOTS = ThreadLocal.withInitial(() -> new EncodingScratch[2]);
 
     /** See {@link TokenColumns#cols}. */
     int[] cols = new int[TokenColumns.WIDTH * INITIAL];
@@ -29,7 +36,10 @@ final class EncodingScratch {
     /** This thread's arrays for input {@code slot} (0 = sequence, 1 = pair). */
     static EncodingScratch of(int slot) {
         if (slot != 0 && slot != 1) throw new IllegalArgumentException("scratch slots are 0 and 1 (a sequence and its pair), got " + slot);
-        return SLOTS.get()[slot];
+        EncodingScratch[] slots = SLOTS.get();
+        EncodingScratch s = slots[slot];
+        if (s == null) s = slots[slot] = new EncodingScratch();
+        return s;
     }
 
     /** Whether arrays of {@code capacity} tokens are kept here once grown. */
