@@ -177,8 +177,8 @@ public final class Tokenizer {
         RawEncoding pairEncoding = pair == null ? null : encodeSequence(pair, 1);
         RawEncoding out = postProcess(encoding, pairEncoding, addSpecialTokens);
         if (padAlone && padding != null) padBatch(new RawEncoding[] {out});
-        // The fused passes build in this thread's arrays (see RawEncoding.borrowing): copied out
-        // here at their exact size, before the next encode on this thread reuses them.
+        // Encodings are built in this thread's arrays (see RawEncoding.borrowing): copied out here
+        // at their exact size, before the next encode on this thread reuses them.
         out.detach();
         return out;
     }

@@ -5,7 +5,7 @@ import java.util.function.IntFunction;
 
 /**
  * The per-token storage of a {@link RawEncoding} (its only subclass, whose public methods these
- * are): parallel arrays of ids, words, offsets and flags; texts and type ids stored only where the
+ * are): ids, words and offsets side by side in one array, flags in another; texts and type ids stored only where the
  * model's names and a common type id do not give them; arrays built in the thread's
  * {@link EncodingScratch} while {@link #scratch} is set, copied out at their exact size by
  * {@link #detachColumns}. Every encode makes one encoding, so each array here is allocation the user pays for.
