@@ -69,7 +69,7 @@ final class BertFastPath implements FusedPath {
         char[] t = normalized.chars();
         int n = normalized.length();
         // CJK text makes a token of every third unit (an ideograph between two spaces).
-        RawEncoding out = new RawEncoding(Math.max(n / 3 + 8, capacity), names);
+        RawEncoding out = RawEncoding.borrowing(typeId, names);
         char[] word = new char[Math.min(n, 64)];
         WordTokens tokens = new WordTokens();
         int wordIndex = 0;

@@ -90,7 +90,7 @@ final class ByteLevelFastPath implements FusedPath {
         if (nfc && !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)) return null;
         if (addedVocabulary.mayMatch(text)) return null;
         int n = text.length();
-        RawEncoding out = new RawEncoding(n / 3 + 4, names);
+        RawEncoding out = RawEncoding.borrowing(typeId, names);
         if (n == 0) return out;
         // Contiguous matches are all pieces, or all removed: a match of an inverted pattern is a
         // non-match, which REMOVED keeps; a plain match it drops.

@@ -19,17 +19,21 @@ public final class Encoding {
     /** Owned by this encoding alone (the tokenizer hands it over); never modified after construction. */
     private final RawEncoding raw;
     private final List<Encoding> overflowing;
-    private final String[] texts;
+    /** The input texts the offsets index: the sequence, and the pair or null (two fields, not an array per encode). */
+    private final String text;
+    private final String pair;
 
-    Encoding(RawEncoding raw, String[] texts) {
+    Encoding(RawEncoding raw, String text, String pair) {
+        if (raw.isBorrowing()) throw new IllegalStateException("the encoding is still in a thread's reusable arrays: detach it first");
         this.raw = raw;
-        this.texts = texts;
+        this.text = text;
+        this.pair = pair;
         List<RawEncoding> rawOverflowing = raw.overflowing();
         if (rawOverflowing.isEmpty()) {
             this.overflowing = List.of();
         } else {
             List<Encoding> over = new ArrayList<>(rawOverflowing.size());
-            for (RawEncoding o : rawOverflowing) over.add(new Encoding(o, texts));
+            for (RawEncoding o : rawOverflowing) over.add(new Encoding(o, text, pair));
             this.overflowing = Collections.unmodifiableList(over);
         }
     }
@@ -81,14 +85,14 @@ public final class Encoding {
     public int[][] offsets(OffsetUnit unit) {
         int n = raw.size();
         int[][] out = new int[n][];
-        int[][] tables = new int[texts.length][];
+        int[][] tables = new int[2][];
         for (int i = 0; i < n; i++) {
             int source = raw.source(i);
             if (unit == OffsetUnit.UTF16 || source < 0) {
                 out[i] = new int[] {raw.start(i), raw.end(i)};
                 continue;
             }
-            if (tables[source] == null) tables[source] = unitTable(texts[source], unit);
+            if (tables[source] == null) tables[source] = unitTable(source == 0 ? text : pair, unit);
             int[] table = tables[source];
             out[i] = new int[] {table[Math.min(raw.start(i), table.length - 1)], table[Math.min(raw.end(i), table.length - 1)]};
         }

@@ -96,7 +96,7 @@ final class SentencePieceFastPath implements FusedPath {
             count = tokens.size();
         }
         // Room for the special tokens a post-processor puts around the sequence (two in practice).
-        RawEncoding out = new RawEncoding(count + 2, names);
+        RawEncoding out = RawEncoding.borrowing(typeId, names);
         if (packed != null && normalized.unitForUnit()) {
             // Unit i came from original unit i - shift alone (prepended units from unit 0): the
             // alignments below, done by arithmetic.

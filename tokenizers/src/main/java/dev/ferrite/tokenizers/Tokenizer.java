@@ -133,14 +133,14 @@ public final class Tokenizer {
     /** Encodes {@code text}; {@code addSpecialTokens} says whether the post-processor adds its special tokens. */
     public Encoding encode(String text, boolean addSpecialTokens) {
         String t = sanitize(text);
-        return new Encoding(encodeRaw(t, null, addSpecialTokens, true), new String[] {t});
+        return new Encoding(encodeRaw(t, null, addSpecialTokens, true), t, null);
     }
 
     /** Encodes a pair of sequences (question and context, say), joined as the post-processor says. */
     public Encoding encode(String text, String pair, boolean addSpecialTokens) {
         String a = sanitize(text);
         String b = sanitize(Objects.requireNonNull(pair, "pair"));
-        return new Encoding(encodeRaw(a, b, addSpecialTokens, true), new String[] {a, b});
+        return new Encoding(encodeRaw(a, b, addSpecialTokens, true), a, b);
     }
 
     /** Encodes every text, in parallel, then pads the batch as configured. */
@@ -154,19 +154,21 @@ public final class Tokenizer {
             throw new IllegalArgumentException("texts and pairs differ in size: " + texts.size() + " vs " + pairs.size());
         }
         int n = texts.size();
-        String[][] inputs = new String[n][];
+        String[] inputs = new String[n];
+        String[] pairInputs = pairs == null ? null : new String[n];
         RawEncoding[] raw = new RawEncoding[n];
         IntStream range = IntStream.range(0, n);
         if (n > 1) range = range.parallel();
         range.forEach(i -> {
             String a = sanitize(texts.get(i));
             String b = pairs == null ? null : sanitize(pairs.get(i));
-            inputs[i] = b == null ? new String[] {a} : new String[] {a, b};
+            inputs[i] = a;
+            if (b != null) pairInputs[i] = b;
             raw[i] = encodeRaw(a, b, addSpecialTokens, false);
         });
         if (padding != null) padBatch(raw);
         List<Encoding> out = new ArrayList<>(n);
-        for (int i = 0; i < n; i++) out.add(new Encoding(raw[i], inputs[i]));
+        for (int i = 0; i < n; i++) out.add(new Encoding(raw[i], inputs[i], pairInputs == null ? null : pairInputs[i]));
         return out;
     }
 
@@ -175,6 +177,9 @@ public final class Tokenizer {
         RawEncoding pairEncoding = pair == null ? null : encodeSequence(pair, 1);
         RawEncoding out = postProcess(encoding, pairEncoding, addSpecialTokens);
         if (padAlone && padding != null) padBatch(new RawEncoding[] {out});
+        // Encodings are built in this thread's arrays (see RawEncoding.borrowing): copied out here
+        // at their exact size, before the next encode on this thread reuses them.
+        out.detach();
         return out;
     }
 

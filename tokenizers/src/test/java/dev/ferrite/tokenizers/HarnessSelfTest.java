@@ -26,7 +26,7 @@ class HarnessSelfTest {
     /** The reference's encoding as a Ferrite {@link Encoding}; {@code texts} are the input sequence(s). */
     static Encoding asFerrite(RefEncoding ref, String... texts) {
         RawEncoding raw = toRaw(ref, texts);
-        return new Encoding(raw, texts);
+        return new Encoding(raw, texts[0], texts.length > 1 ? texts[1] : null);
     }
 
     private static RawEncoding toRaw(RefEncoding ref, String[] texts) {

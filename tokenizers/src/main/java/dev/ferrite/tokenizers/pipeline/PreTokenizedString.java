@@ -83,12 +83,15 @@ public final class PreTokenizedString {
 
     /**
      * Builds the encoding of one sequence: offsets in the original (UTF-16), word ids from
-     * {@code wordIndex} when it is not negative, else from the index of each split.
+     * {@code wordIndex} when it is not negative, else from the index of each split. For type id
+     * 0 or 1 (the sequence or the pair) the encoding is built in the thread's arrays for that input
+     * ({@link RawEncoding#borrowing}), which the caller must {@link RawEncoding#detach} once it is
+     * complete: post-processing then adds its special tokens without growing arrays sized for the text alone.
      */
     public RawEncoding toEncoding(int wordIndex, int typeId) {
         int n = 0;
         for (int si = 0, count = splits.size(); si < count; si++) n += splits.get(si).tokens().size();
-        RawEncoding e = new RawEncoding(n);
+        RawEncoding e = typeId == 0 || typeId == 1 ? RawEncoding.borrowing(typeId, null) : new RawEncoding(n);
         for (int si = 0, count = splits.size(); si < count; si++) {
             Split s = splits.get(si);
             NormalizedString ns = s.normalized();

@@ -9,29 +9,9 @@ import java.util.function.IntFunction;
 /**
  * The mutable encoding the pipeline builds: a port of the Rust library's {@code Encoding}, with
  * its truncation and merge rules ({@link OverflowingPieces}) and its padding. Offsets are UTF-16 indices into the text of the
- * sequence each token came from; a word id of -1 means "no word".
+ * sequence each token came from; a word id of -1 means "no word". The tokens are stored by {@link TokenColumns}.
  */
-public final class RawEncoding {
-    private int size;
-    private int[] ids;
-    private int[] typeIds;
-    /**
-     * Each token's text; null where it is {@code names.apply(id)} (see {@link #addModelToken}). The
-     * array is null while every text is ({@link #texts} makes it): encodings of model tokens alone
-     * need none.
-     */
-    private String[] tokens;
-    /**
-     * The model's names of ids, for the tokens whose text is left null, or null when every text is
-     * in {@link #tokens}. Looking the name up per token (an array of a quarter million entries for
-     * Gemma) was a measurable share of an encode whose tokens nobody may read.
-     */
-    private IntFunction<String> names;
-    private int[] words;
-    private int[] starts;
-    private int[] ends;
-    /** Per token, its masks and source (see {@link TokenFlags}). */
-    private byte[] flags;
+public final class RawEncoding extends TokenColumns {
     /** Immutable and empty until truncation or a merge puts pieces here (most encodings have none). */
     private List<RawEncoding> overflowing = List.of();
     /** The token ranges of sequence 0 and of sequence 1 (the pair), see {@link SequenceRanges}. */
@@ -44,31 +24,37 @@ public final class RawEncoding {
 
     /** An encoding whose {@link #addModelToken model tokens} are named by {@code names} (id -> text) when read. */
     public RawEncoding(int capacity, IntFunction<String> names) {
-        this.names = names;
-        int c = Math.max(capacity, 4);
-        ids = new int[c];
-        typeIds = new int[c];
-        words = new int[c];
-        starts = new int[c];
-        ends = new int[c];
-        flags = new byte[c];
+        super(capacity, names);
+    }
+
+    private RawEncoding(EncodingScratch scratch, IntFunction<String> names, int typeId) {
+        super(scratch, names, typeId);
+    }
+
+    /**
+     * An empty encoding of input {@code sequence} (0, or 1 for the pair; its tokens' usual type id)
+     * built in this thread's reusable arrays, its model tokens named by {@code names} (may be null):
+     * {@link #detach} must copy it out before it leaves the thread or the pipeline borrows the same
+     * arrays again (the next encoding of that input on this thread).
+     */
+    public static RawEncoding borrowing(int sequence, IntFunction<String> names) {
+        return new RawEncoding(EncodingScratch.of(sequence), names, sequence);
+    }
+
+    /**
+     * Makes this encoding (and its overflowing pieces) own its arrays: an encoding built in
+     * {@link #borrowing borrowed} arrays gets arrays of exactly its size, and type ids stored
+     * while they differ. Call it once the encoding is complete (it may still be padded, which
+     * grows it to the exact target).
+     */
+    public void detach() {
+        // Indexed: an iterator per encode over the (nearly always empty) list is garbage too.
+        for (int i = 0, n = overflowing.size(); i < n; i++) overflowing.get(i).detach();
+        detachColumns();
     }
 
     public static RawEncoding empty() {
         return new RawEncoding(0);
-    }
-
-    private void ensure(int extra) {
-        int need = size + extra;
-        if (need <= ids.length) return;
-        int c = Math.max(need, ids.length * 2);
-        ids = Arrays.copyOf(ids, c);
-        typeIds = Arrays.copyOf(typeIds, c);
-        if (tokens != null) tokens = Arrays.copyOf(tokens, c);
-        words = Arrays.copyOf(words, c);
-        starts = Arrays.copyOf(starts, c);
-        ends = Arrays.copyOf(ends, c);
-        flags = Arrays.copyOf(flags, c);
     }
 
     /** Appends one token. */
@@ -79,118 +65,17 @@ public final class RawEncoding {
     }
 
     /**
-     * Appends a token of the text whose text is the name of its id (special mask 0, attention 1),
-     * looked up only when read: this encoding must have been made with its names.
-     */
-    public void addModelToken(int id, int start, int end, int word, int typeId) {
-        ensure(1);
-        int i = size++;
-        ids[i] = id;
-        if (tokens != null) tokens[i] = null;
-        starts[i] = start;
-        ends[i] = end;
-        words[i] = word;
-        typeIds[i] = typeId;
-        flags[i] = TokenFlags.ATTENTION;
-    }
-
-    /** Overwrites token {@code i} (its source becomes -1, as for a token {@link #add added}). */
-    public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
-        ids[i] = id;
-        if (token != null || tokens != null) texts()[i] = token;
-        starts[i] = start;
-        ends[i] = end;
-        words[i] = word;
-        typeIds[i] = typeId;
-        flags[i] = TokenFlags.of(special, attention);
-    }
-
-    /**
      * Opens {@code count} token slots at the front, moving every token and every sequence range
      * {@code count} places on; the caller fills the slots with {@link #set}. A post-processor puts
      * special tokens before a sequence this way, in place, instead of merging copies.
      */
     public void insertFront(int count) {
         if (count == 0) return;
-        RawEncoding target = size + count <= ids.length ? this : new RawEncoding(Math.max(size + count, 2 * ids.length));
-        copyTokens(this, 0, target, count, size);
-        if (target != this) takeArrays(target);
+        ensure(count);
+        copyTokens(this, 0, this, count, size);
         size += count;
         range0 = SequenceRanges.shift(range0, count);
         range1 = SequenceRanges.shift(range1, count);
-    }
-
-    /** Copies tokens {@code [from, from + n)} of {@code src} to {@code [to, to + n)} of {@code dst} (which may be {@code src}), every array. */
-    private static void copyTokens(RawEncoding src, int from, RawEncoding dst, int to, int n) {
-        System.arraycopy(src.ids, from, dst.ids, to, n);
-        System.arraycopy(src.typeIds, from, dst.typeIds, to, n);
-        if (src.tokens != null) {
-            System.arraycopy(src.tokens, from, dst.texts(), to, n);
-        } else if (dst.tokens != null) {
-            Arrays.fill(dst.tokens, to, to + n, null);
-        }
-        if (src.names != null && src.names != dst.names) {
-            // dst names every token it holds itself, or by other names: it takes src's names, or
-            // the texts of the copied tokens.
-            if (dst.names == null) {
-                dst.names = src.names;
-            } else {
-                String[] texts = dst.texts();
-                for (int i = to; i < to + n; i++) if (texts[i] == null) texts[i] = src.names.apply(dst.ids[i]);
-            }
-        }
-        System.arraycopy(src.words, from, dst.words, to, n);
-        System.arraycopy(src.starts, from, dst.starts, to, n);
-        System.arraycopy(src.ends, from, dst.ends, to, n);
-        System.arraycopy(src.flags, from, dst.flags, to, n);
-    }
-
-    /** The array of texts, made (all null) on first use. */
-    private String[] texts() {
-        if (tokens == null) tokens = new String[ids.length];
-        return tokens;
-    }
-
-    public int size() {
-        return size;
-    }
-
-    public int id(int i) {
-        return ids[i];
-    }
-
-    public String token(int i) {
-        String t = tokens == null ? null : tokens[i];
-        return t != null || names == null ? t : names.apply(ids[i]);
-    }
-
-    public int typeId(int i) {
-        return typeIds[i];
-    }
-
-    public int word(int i) {
-        return words[i];
-    }
-
-    public int start(int i) {
-        return starts[i];
-    }
-
-    public int end(int i) {
-        return ends[i];
-    }
-
-    public int specialTokensMask(int i) {
-        return TokenFlags.special(flags[i]);
-    }
-
-    public int attentionMask(int i) {
-        return TokenFlags.attention(flags[i]);
-    }
-
-    public void setOffsets(int i, int start, int end) {
-        starts[i] = start;
-        ends[i] = end;
     }
 
     public List<RawEncoding> overflowing() {
@@ -199,11 +84,6 @@ public final class RawEncoding {
 
     public void setOverflowing(List<RawEncoding> overflowing) {
         this.overflowing = overflowing;
-    }
-
-    /** Sets every type id to {@code typeId}. */
-    public void setTypeIds(int typeId) {
-        Arrays.fill(typeIds, 0, size, typeId);
     }
 
     /** Marks the whole encoding as sequence {@code sequenceId} (0, or 1 for the pair). */
@@ -268,23 +148,11 @@ public final class RawEncoding {
         if (kept == null) {
             size = 0;
         } else {
-            takeArrays(kept);
+            takeColumns(kept);
             size = kept.size;
         }
         range0 = range1 = SequenceRanges.NONE;
         this.overflowing = overflowing;
-    }
-
-    /** Takes over the token arrays of {@code o} (its size is not taken). */
-    private void takeArrays(RawEncoding o) {
-        if (o.names != null) names = o.names;
-        ids = o.ids;
-        typeIds = o.typeIds;
-        tokens = o.tokens;
-        words = o.words;
-        starts = o.starts;
-        ends = o.ends;
-        flags = o.flags;
     }
 
     /**
@@ -307,14 +175,13 @@ public final class RawEncoding {
     void append(RawEncoding pair, boolean growingOffsets) {
         if (pair.range0 != SequenceRanges.NONE) range0 = SequenceRanges.shift(pair.range0, size);
         if (pair.range1 != SequenceRanges.NONE) range1 = SequenceRanges.shift(pair.range1, size);
-        int shift = growingOffsets && size > 0 ? ends[size - 1] : 0;
+        int shift = growingOffsets && size > 0 ? end(size - 1) : 0;
         int n = pair.size;
         ensure(n);
         copyTokens(pair, 0, this, size, n);
         if (shift != 0) {
             for (int i = size; i < size + n; i++) {
-                starts[i] += shift;
-                ends[i] += shift;
+                setOffsets(i, start(i) + shift, end(i) + shift);
             }
         }
         size += n;
@@ -330,74 +197,16 @@ public final class RawEncoding {
         if (size >= targetLength) return;
         int padLength = targetLength - size;
         int from = left ? 0 : size;
-        if (left) {
-            insertFront(padLength);
-        } else {
-            ensure(padLength);
-        }
+        // Exactly the target: a batch pads encodings already copied out at their size.
+        if (targetLength > capacity()) growTo(targetLength);
+        if (left) insertFront(padLength);
         int to = from + padLength;
-        Arrays.fill(ids, from, to, padId);
-        Arrays.fill(texts(), from, to, padToken);
-        Arrays.fill(starts, from, to, 0);
-        Arrays.fill(ends, from, to, 0);
-        Arrays.fill(words, from, to, -1);
-        Arrays.fill(typeIds, from, to, padTypeId);
+        // As in set: a pad token that is the name of its id is not stored.
+        String text = padToken != null && names != null && padToken.equals(names.apply(padId)) ? null : padToken;
+        if (text != null || tokens != null) Arrays.fill(texts(), from, to, text);
+        for (int i = from; i < to; i++) put(i, padId, -1, 0, 0);
+        fillTypeIds(from, to, padTypeId);
         Arrays.fill(flags, from, to, TokenFlags.SPECIAL);
         size = targetLength;
-    }
-
-    public int[] ids() {
-        return Arrays.copyOf(ids, size);
-    }
-
-    public int[] typeIds() {
-        return Arrays.copyOf(typeIds, size);
-    }
-
-    public String[] tokens() {
-        String[] out = tokens == null ? new String[size] : Arrays.copyOf(tokens, size);
-        if (names != null) for (int i = 0; i < size; i++) if (out[i] == null) out[i] = names.apply(ids[i]);
-        return out;
-    }
-
-    /** Records that every token so far came from input text {@code source} (0 = sequence, 1 = pair). */
-    public void setSource(int source) {
-        int bits = TokenFlags.sourceBits(source);
-        for (int i = 0; i < size; i++) flags[i] = (byte) (flags[i] & TokenFlags.MASKS | bits);
-    }
-
-    /** The input text token {@code i} came from (0 = sequence, 1 = pair), or -1. */
-    public int source(int i) {
-        return TokenFlags.source(flags[i]);
-    }
-
-    /** Records that token {@code i} came from input text {@code source} (0 = sequence, 1 = pair). */
-    public void setSource(int i, int source) {
-        flags[i] = (byte) (flags[i] & TokenFlags.MASKS | TokenFlags.sourceBits(source));
-    }
-
-    /** Per token, the input text its offsets index (0 = sequence, 1 = pair), or -1 for special and padding tokens. */
-    public int[] sources() {
-        return TokenFlags.sources(flags, size);
-    }
-
-    public int[] words() {
-        return Arrays.copyOf(words, size);
-    }
-
-    public int[] starts() {
-        return Arrays.copyOf(starts, size);
-    }
-
-    public int[] ends() {
-        return Arrays.copyOf(ends, size);
-    }
-
-    public int[] specialTokensMask() {
-        return TokenFlags.specialMasks(flags, size);
-    }
-
-    public int[] attentionMask() {
-        return TokenFlags.attentionMasks(flags, size);
     }
 }

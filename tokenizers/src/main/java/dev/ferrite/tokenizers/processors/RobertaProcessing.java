@@ -25,6 +25,20 @@ public record RobertaProcessing(String sepToken, int sepId, String clsToken, int
         return isPair ? 4 : 2;
     }
 
+    /**
+     * As {@link PostProcessor#process}; a single sequence without overflowing pieces (nearly every
+     * call) gets {@code <s>} and {@code </s>} in place ({@link SpecialTokens#surroundInPlace}).
+     */
+    @Override
+    public RawEncoding process(RawEncoding encoding, RawEncoding pair, boolean addSpecialTokens) {
+        if (pair != null || !encoding.overflowing().isEmpty()) return PostProcessor.super.process(encoding, pair, addSpecialTokens);
+        encoding.setSequenceId(0);
+        if (trimOffsets) ByteLevel.trimOffsets(encoding, addPrefixSpace);
+        encoding.setTypeIds(0);
+        if (addSpecialTokens) SpecialTokens.surroundInPlace(new Special(clsToken, clsId, 0), encoding, new Special(sepToken, sepId, 0));
+        return encoding;
+    }
+
     @Override
     public List<RawEncoding> processEncodings(List<RawEncoding> encodings, boolean addSpecialTokens) {
         if (trimOffsets) {

@@ -39,6 +39,20 @@ final class SpecialTokens {
         return out;
     }
 
+    /**
+     * {@link #surround} done on {@code e} itself for {@code e} a single sequence (sequence 0, type
+     * ids already as wanted, no overflowing pieces): the same tokens without a second encoding and
+     * its copies of every token and text.
+     */
+    static void surroundInPlace(Special before, RawEncoding e, Special after) {
+        int n = e.size();
+        e.setMasks(0, 1);
+        e.insertFront(1);
+        e.set(0, before.id(), before.token(), 0, 0, -1, before.typeId(), 1, 1);
+        e.add(after.id(), after.token(), 0, 0, -1, after.typeId(), 1, 1);
+        e.setSequenceRange(0, 1, 1 + n);
+    }
+
     /** {@link #surround} applied to {@code e} and, into its overflowing list, to each of its overflowing pieces. */
     static RawEncoding surroundWithOverflowing(Special before, RawEncoding e, Special after, int middleTypeId,
                                                int overflowTypeId, int sequenceId) {
