@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
  * alignEnd(e - 1))} whatever slices lie between. Texts with an added token go to the general
  * pipeline ({@link #encode} returns null).
  *
- * <p>Immutable and thread-safe; buffers live in each call.
+ * <p>Immutable and thread-safe; the buffers of a call are its thread's {@link EncodeScratch}.
  */
 final class BertFastPath implements FusedPath {
     private final Normalizer normalizer;
@@ -64,14 +64,23 @@ final class BertFastPath implements FusedPath {
      */
     @Override
     public RawEncoding encode(String text, int typeId) {
-        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        EncodeScratch scratch = EncodeScratch.acquire();
+        try {
+            return encode(text, typeId, scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch.mapped);
         if (normalized == null) return null;
         char[] t = normalized.chars();
         int n = normalized.length();
         // CJK text makes a token of every third unit (an ideograph between two spaces).
         RawEncoding out = new RawEncoding(Math.max(n / 3 + 8, capacity), names);
-        char[] word = new char[Math.min(n, 64)];
-        WordTokens tokens = new WordTokens();
+        char[] word = scratch.word(Math.min(n, 64));
+        WordTokens tokens = scratch.tokens();
         int wordIndex = 0;
         // Words through the cache unless the model finds splitting them directly faster.
         boolean viaCache = !model.prefersDirect();
@@ -105,7 +114,7 @@ final class BertFastPath implements FusedPath {
                     continue;
                 }
             }
-            if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
+            if (word.length < len) word = scratch.word(len);
             int hash = 0;
             for (int k = 0; k < len; k++) {
                 char ch = t[start + k];

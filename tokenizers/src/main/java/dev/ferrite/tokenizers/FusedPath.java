@@ -33,12 +33,14 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
     /**
      * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
      * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
+     * {@code mapped} is the caller's scratch (see {@link EncodeScratch}): the result's units may be
+     * its buffer, valid until its next load.
      */
-    static NormalizedUnits normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added) {
+    static NormalizedUnits normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added,
+                                                       MappedText mapped) {
         if (added.mayMatchRaw(text)) return null;
-        MappedText mapped = MappedText.of(normalizer, text);
         NormalizedUnits units;
-        if (mapped != null) {
+        if (mapped.load(normalizer, text)) {
             units = new NormalizedUnits(mapped);
         } else {
             NormalizedString normalized = new NormalizedString(text);

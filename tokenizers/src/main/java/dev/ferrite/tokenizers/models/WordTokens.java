@@ -17,8 +17,10 @@ public final class WordTokens {
     /** Token {@code k} is {@code (id, start, end)} at {@code 3 * k}. */
     private int[] data;
     private int count;
-    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, and its hash. */
-    private int[] pieces = new int[32];
+    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, and its hash (made on first use). */
+    private int[] pieces;
+    /** Scratch of {@link Bpe} while it merges a word the cache does not know (made on first use). */
+    private BpeWord word;
     /** What {@link WordCache#touch} read, kept so that the reads are not optimized away. */
     int touched;
 
@@ -51,14 +53,57 @@ public final class WordTokens {
 
     /** The holder's array, with room for {@code count} tokens (those already there kept); the caller writes them there, then calls {@link #setCount}. */
     int[] buffer(int count) {
-        if (data.length < 3 * count) data = java.util.Arrays.copyOf(data, Math.max(3 * count, 2 * data.length));
+        if (data.length < 3 * count) data = Arrays.copyOf(data, Math.max(3 * count, 2 * data.length));
         return data;
+    }
+
+    /**
+     * Room for {@code tokens} tokens, the tokens there dropped: a caller that knows a likely count
+     * asks once instead of growing the array step by step (each step a copy).
+     */
+    public void reserve(int tokens) {
+        count = 0;
+        if (data.length < 3 * tokens) data = new int[3 * tokens];
+    }
+
+    /**
+     * Lets go of arrays grown past about {@code ints} ints (tokens, pieces, the merge scratch), so
+     * that a holder reused from call to call does not keep what one very long text made it grow
+     * to; the holder stays usable. Returns whether anything was dropped.
+     */
+    public boolean trim(int ints) {
+        boolean dropped = false;
+        if (data.length > ints) {
+            data = new int[48];
+            count = 0;
+            dropped = true;
+        }
+        if (pieces != null && pieces.length > ints) {
+            pieces = null;
+            dropped = true;
+        }
+        if (word != null && word.room() > ints / 4) { // the word's arrays hold about four ints per symbol of room
+            word = null;
+            dropped = true;
+        }
+        return dropped;
     }
 
     /** The scratch array of pieces, with room for {@code n} of them (two ints each). */
     int[] pieces(int n) {
-        if (pieces.length < 2 * n) pieces = Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
+        if (pieces == null) pieces = new int[Math.max(2 * n, 32)];
+        else if (pieces.length < 2 * n) pieces = Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
         return pieces;
+    }
+
+    /**
+     * The scratch word for {@link BpeMerger#merge(char[], int, int, BpeWord)}: its arrays are reused
+     * from word to word, and the caller copies what it keeps (into the cache, into this holder) before
+     * the next merge.
+     */
+    BpeWord word() {
+        if (word == null) word = new BpeWord(16);
+        return word;
     }
 
     void setCount(int count) {
