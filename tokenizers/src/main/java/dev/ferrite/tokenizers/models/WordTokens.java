@@ -21,6 +21,10 @@ public final class WordTokens {
     private int[] pieces;
     /** Scratch of {@link Bpe} while it merges a word the cache does not know (made on first use). */
     private BpeWord word;
+    /** Scratch of {@link #cacheAs}: the tokens as the cache takes them, one array per field (made on first use). */
+    private int[] cacheIds;
+    private int[] cacheStarts;
+    private int[] cacheEnds;
     /** What {@link WordCache#touch} read, kept so that the reads are not optimized away. */
     int touched;
 
@@ -82,6 +86,10 @@ public final class WordTokens {
             pieces = null;
             dropped = true;
         }
+        if (cacheIds != null && cacheIds.length > ints / 3) {
+            cacheIds = cacheStarts = cacheEnds = null;
+            dropped = true;
+        }
         if (word != null && word.room() > ints / 4) { // the word's arrays hold about four ints per symbol of room
             word = null;
             dropped = true;
@@ -131,9 +139,16 @@ public final class WordTokens {
      * {@code hash}: packed, or as token objects named by {@code vocabulary} when they do not fit a slot.
      */
     void cacheAs(WordCache cache, char[] word, int length, int hash, Model vocabulary) {
-        int[] ids = new int[count];
-        int[] starts = new int[count];
-        int[] ends = new int[count];
+        // The cache copies what it keeps: the columns are scratch, reused from word to word.
+        if (cacheIds == null || cacheIds.length < count) {
+            int n = Math.max(count, 16);
+            cacheIds = new int[n];
+            cacheStarts = new int[n];
+            cacheEnds = new int[n];
+        }
+        int[] ids = cacheIds;
+        int[] starts = cacheStarts;
+        int[] ends = cacheEnds;
         for (int t = 0; t < count; t++) {
             ids[t] = id(t);
             starts[t] = start(t);
