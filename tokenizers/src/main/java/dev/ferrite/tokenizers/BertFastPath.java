@@ -73,7 +73,7 @@ final class BertFastPath implements FusedPath {
     }
 
     private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
-        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch.mapped);
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch);
         if (normalized == null) return null;
         char[] t = normalized.chars();
         int n = normalized.length();

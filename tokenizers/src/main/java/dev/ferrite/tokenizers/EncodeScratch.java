@@ -11,9 +11,11 @@ import dev.ferrite.tokenizers.normalizers.MappedText;
  * and a JVM whose young generation grows into untouched pages pays for every byte of it.
  *
  * <p>Bounds: each buffer starts empty and grows to what the calls on its thread needed, so the first
- * call allocates what a call without reuse did (a virtual thread, which the server starts per
- * request, keeps it for that request only); after a call that grew a buffer past {@link #KEEP}
- * units, {@link #release} drops it, so that one very long text does not pin megabytes per thread.
+ * call allocates about what a call without reuse did; after a call that grew a buffer past
+ * {@link #KEEP} units, {@link #release} drops it, so that one very long text does not pin megabytes
+ * per thread. A virtual thread (the server starts one per request) gets a fresh scratch per call
+ * and none is kept: its thread-local map and entry would cost more than a request that encodes
+ * once gains.
  *
  * <p>Nothing handed to the caller of an encode may alias these buffers: the fast paths copy ids and
  * offsets into the encoding they build, and strings are made from the units, never wrapped.
@@ -26,6 +28,8 @@ final class EncodeScratch {
 
     /** The normalized text of the call (see {@link FusedPath#normalizeWithoutAddedTokens}). */
     final MappedText mapped = new MappedText();
+    /** The call's view of its normalized text: {@link #mapped}, or a NormalizedString the normalizer ran on. */
+    final NormalizedUnits units = new NormalizedUnits();
     private WordTokens tokens;
     private char[] word;
     /** Whether a call holds this scratch: a call that finds its thread's scratch held gets its own. */
@@ -35,17 +39,17 @@ final class EncodeScratch {
     }
 
     /**
-     * This thread's scratch, held by the caller until {@link #release}; a fresh one if the thread's
-     * is already held (fast paths do not call each other, but nothing would break if one did).
+     * This thread's scratch, held by the caller until {@link #release}; a fresh one on a virtual
+     * thread (see above), or if the thread's is already held (fast paths do not call each other,
+     * but nothing would break if one did).
      */
     static EncodeScratch acquire() {
-        EncodeScratch s = KEPT.get();
-        if (s == null) {
-            s = new EncodeScratch();
-            KEPT.set(s);
-        } else if (s.held) {
-            s = new EncodeScratch();
+        EncodeScratch s = null;
+        if (!Thread.currentThread().isVirtual()) {
+            s = KEPT.get();
+            if (s == null) KEPT.set(s = new EncodeScratch());
         }
+        if (s == null || s.held) s = new EncodeScratch();
         s.held = true;
         return s;
     }
@@ -53,6 +57,7 @@ final class EncodeScratch {
     /** Ends the call: forgets its text and drops the buffers it grew past {@link #KEEP}. */
     void release() {
         mapped.clear(KEEP);
+        units.clear();
         if (tokens != null) tokens.trim(KEEP);
         if (word != null && word.length > KEEP) word = null;
         held = false;
@@ -61,6 +66,13 @@ final class EncodeScratch {
     /** The token holder, its tokens those of the last word it was given. */
     WordTokens tokens() {
         if (tokens == null) tokens = new WordTokens();
+        return tokens;
+    }
+
+    /** The token holder, emptied, with room for {@code room} tokens (made with that room on first use). */
+    WordTokens tokens(int room) {
+        if (tokens == null) tokens = new WordTokens(room);
+        else tokens.reserve(room);
         return tokens;
     }
 

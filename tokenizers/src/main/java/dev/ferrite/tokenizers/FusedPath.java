@@ -1,7 +1,6 @@
 package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Model;
-import dev.ferrite.tokenizers.normalizers.MappedText;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
@@ -33,19 +32,19 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
     /**
      * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
      * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
-     * {@code mapped} is the caller's scratch (see {@link EncodeScratch}): the result's units may be
-     * its buffer, valid until its next load.
+     * The result is {@code scratch}'s (see {@link EncodeScratch}), its units possibly the scratch's
+     * buffer: valid until the scratch's next use.
      */
     static NormalizedUnits normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added,
-                                                       MappedText mapped) {
+                                                       EncodeScratch scratch) {
         if (added.mayMatchRaw(text)) return null;
         NormalizedUnits units;
-        if (mapped.load(normalizer, text)) {
-            units = new NormalizedUnits(mapped);
+        if (scratch.mapped.load(normalizer, text)) {
+            units = scratch.units.set(scratch.mapped);
         } else {
             NormalizedString normalized = new NormalizedString(text);
             if (normalizer != null) normalizer.normalize(normalized);
-            units = new NormalizedUnits(normalized);
+            units = scratch.units.set(normalized);
         }
         return added.hasNormalizedTokens() && added.mayMatchNormalized(units.text()) ? null : units;
     }

@@ -79,7 +79,7 @@ final class SentencePieceFastPath implements FusedPath {
     }
 
     private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
-        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch.mapped);
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch);
         if (normalized == null) return null;
         int n = normalized.length();
         if (n == 0) return new RawEncoding(2);
@@ -97,8 +97,7 @@ final class SentencePieceFastPath implements FusedPath {
         if (model.hasUniqueIds()) {
             // Room for a token per two units (it grows if needed): a token per unit is rare. A
             // holder kept from earlier calls usually has it already.
-            packed = scratch.tokens();
-            packed.reserve(n / 2 + 8);
+            packed = scratch.tokens(n / 2 + 8);
             model.tokenize(normalized.chars(), n, packed);
             count = packed.count();
         } else {

@@ -22,7 +22,7 @@ import static org.assertj.core.api.Assertions.fail;
  */
 class EncodeScratchTest {
     @Test
-    void aThreadReusesItsScratchAndAHeldOneIsNotLentTwice() {
+    void aPlatformThreadReusesItsScratchAndAHeldOneIsNotLentTwice() {
         EncodeScratch first = EncodeScratch.acquire();
         EncodeScratch nested = EncodeScratch.acquire();
         assertThat(nested).as("held by the call before").isNotSameAs(first);
@@ -39,6 +39,16 @@ class EncodeScratchTest {
         });
         join(t);
         assertThat(other.get()).as("another thread's").isNotSameAs(first);
+        AtomicReference<EncodeScratch> virtualSecond = new AtomicReference<>();
+        Thread v = Thread.ofVirtual().start(() -> {
+            EncodeScratch a = EncodeScratch.acquire();
+            a.release();
+            EncodeScratch b = EncodeScratch.acquire();
+            b.release();
+            if (a != b) virtualSecond.set(b);
+        });
+        join(v);
+        assertThat(virtualSecond.get()).as("a virtual thread keeps none: a fresh one per call").isNotNull();
     }
 
     @Test

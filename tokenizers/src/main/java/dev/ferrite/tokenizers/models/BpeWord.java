@@ -42,8 +42,9 @@ final class BpeWord {
     /** Empties this word for the next one, with room for {@code capacity} symbols (the arrays kept when they have it). */
     BpeWord reset(int capacity) {
         if (ids.length < capacity) {
-            ids = new int[capacity];
-            lens = new int[capacity];
+            int n = Math.max(capacity, 2 * ids.length); // doubled, so that a run of longer words grows it rarely
+            ids = new int[n];
+            lens = new int[n];
         }
         size = 0;
         heapSize = 0;

@@ -105,12 +105,13 @@ public final class WordTokens {
     }
 
     /**
-     * The scratch word for {@link BpeMerger#merge(char[], int, int, BpeWord)}: its arrays are reused
+     * The scratch word for {@link BpeMerger#merge(char[], int, int, BpeWord)} of a word of
+     * {@code capacity} units (room it is made with when first asked for): its arrays are reused
      * from word to word, and the caller copies what it keeps (into the cache, into this holder) before
      * the next merge.
      */
-    BpeWord word() {
-        if (word == null) word = new BpeWord(16);
+    BpeWord word(int capacity) {
+        if (word == null) word = new BpeWord(capacity);
         return word;
     }
 
@@ -141,7 +142,7 @@ public final class WordTokens {
     void cacheAs(WordCache cache, char[] word, int length, int hash, Model vocabulary) {
         // The cache copies what it keeps: the columns are scratch, reused from word to word.
         if (cacheIds == null || cacheIds.length < count) {
-            int n = Math.max(count, 16);
+            int n = cacheIds == null ? count : Math.max(count, 2 * cacheIds.length);
             cacheIds = new int[n];
             cacheStarts = new int[n];
             cacheEnds = new int[n];

@@ -21,6 +21,8 @@ import java.util.Arrays;
  */
 public final class MappedText {
     private static final int PREFIX_ROOM = 4;
+    /** The buffer of an instance before its first text (nothing allocated until a text needs room). */
+    private static final char[] NO_UNITS = {};
 
     private String original;
     /** Whether the original holds a surrogate: only then can a character span two units. */
@@ -34,10 +36,16 @@ public final class MappedText {
      * original character starting at {@code sources[i - prefix]}.
      */
     private int[] sources;
+    /**
+     * Of a reused instance ({@link #load}): the units' other buffer, which a reshape writes into
+     * (swapped with {@code chars}), and the array of sources a reshape last wrote.
+     */
+    private char[] spare;
+    private int[] sourcesBuffer;
 
     /** An empty instance for {@link #load}, whose buffer grows to the longest text it is given. */
     public MappedText() {
-        chars = new char[0];
+        chars = NO_UNITS;
     }
 
     private static boolean hasSurrogate(char[] chars, int n) {
@@ -80,7 +88,9 @@ public final class MappedText {
         original = null;
         sources = null;
         length = 0;
-        if (chars.length > units) chars = new char[0];
+        if (chars.length > units) chars = NO_UNITS;
+        if (spare != null && spare.length > units) spare = null;
+        if (sourcesBuffer != null && sourcesBuffer.length > units) sourcesBuffer = null;
     }
 
     /** The buffer's size in units (what a kept instance holds on to). */
@@ -126,12 +136,13 @@ public final class MappedText {
         int done = b.mapSimplePrefix(chars, length);
         if (done == length) return true;
         if (prefix != 0 || sources != null) return false;
-        BertReshape.Result r = BertReshape.of(b).reshape(chars, length, done);
+        BertReshape.Result r = BertReshape.of(b).reshape(chars, length, done, spare, sourcesBuffer);
         if (r == null) return false;
         int n = r.length();
+        spare = chars;
         chars = r.chars().length >= n + PREFIX_ROOM ? r.chars() : Arrays.copyOf(r.chars(), n + PREFIX_ROOM);
         length = n;
-        sources = r.sources();
+        sources = sourcesBuffer = r.sources();
         return true;
     }
 

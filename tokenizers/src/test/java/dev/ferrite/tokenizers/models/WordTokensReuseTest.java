@@ -23,12 +23,12 @@ class WordTokensReuseTest {
         assertThat(out.count()).isZero();
         assertThat(out.buffer(0).length).isGreaterThanOrEqualTo(3000);
         for (int k = 0; k < 1000; k++) out.append(k, k, k + 1);
-        out.word().reset(5000);
+        out.word(4).reset(5000);
         assertThat(out.trim(1 << 20)).as("nothing past the bound").isFalse();
         assertThat(out.count()).isEqualTo(1000);
         assertThat(out.trim(2048)).as("tokens and merge word past the bound").isTrue();
         assertThat(out.buffer(0).length).isLessThanOrEqualTo(2048);
-        assertThat(out.word().room()).isLessThan(5000);
+        assertThat(out.word(4).room()).isLessThan(5000);
         out.append(7, 0, 2);
         assertThat(out.count()).isEqualTo(1);
         assertThat(out.id(0)).isEqualTo(7);
