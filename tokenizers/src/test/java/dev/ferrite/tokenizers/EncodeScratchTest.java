@@ -80,7 +80,7 @@ class EncodeScratchTest {
             if (!Files.isRegularFile(file)) fail("fixture " + file.toAbsolutePath() + " is missing");
             List<String> lines = Files.readAllLines(file);
             // A line longer than the scratch keeps, then short and long ones: buffers grow, are dropped, grow again.
-            out.add(String.join(" ", lines).substring(0, 3 * EncodeScratch.KEEP));
+            out.add(String.join(" ", lines).substring(0, EncodeScratch.KEEP + 1000));
             for (int i = 0; i < lines.size(); i += 13) out.add(lines.get(i));
             out.add(String.join(" ", lines.subList(0, Math.min(60, lines.size()))));
             out.add("");
