@@ -27,7 +27,7 @@ import java.util.function.IntFunction;
  * alignEnd(e - 1))} whatever slices lie between. Texts with an added token go to the general
  * pipeline ({@link #encode} returns null).
  *
- * <p>Immutable and thread-safe; buffers live in each call.
+ * <p>Immutable and thread-safe; the buffers of a call are its thread's {@link EncodeScratch}.
  */
 final class BertFastPath implements FusedPath {
     private final Normalizer normalizer;
@@ -35,27 +35,18 @@ final class BertFastPath implements FusedPath {
     private final AddedVocabulary addedVocabulary;
     /** The model's token names, which the encodings look up only when their tokens are read. */
     private final IntFunction<String> names;
-    /** The least capacity of the encodings built (see {@link #withCapacity}). */
-    private final int capacity;
-
-    private BertFastPath(Normalizer normalizer, WordPiece model, AddedVocabulary addedVocabulary, int capacity) {
+    private BertFastPath(Normalizer normalizer, WordPiece model, AddedVocabulary addedVocabulary) {
         this.normalizer = normalizer;
         this.model = model;
         this.addedVocabulary = addedVocabulary;
         this.names = model::idToToken;
-        this.capacity = capacity;
     }
 
     /** The fused pass for this pipeline, or null when it is not the one this class covers. */
     static BertFastPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
         if (!(preTokenizer instanceof BertPreTokenizer)) return null;
         if (!(model instanceof WordPiece wordPiece) || !wordPiece.hasUniqueIds()) return null;
-        return new BertFastPath(normalizer, wordPiece, added, 0);
-    }
-
-    @Override
-    public BertFastPath withCapacity(int tokens) {
-        return new BertFastPath(normalizer, model, addedVocabulary, tokens);
+        return new BertFastPath(normalizer, wordPiece, added);
     }
 
     /**
@@ -64,14 +55,22 @@ final class BertFastPath implements FusedPath {
      */
     @Override
     public RawEncoding encode(String text, int typeId) {
-        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        EncodeScratch scratch = EncodeScratch.acquire();
+        try {
+            return encode(text, typeId, scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch);
         if (normalized == null) return null;
         char[] t = normalized.chars();
         int n = normalized.length();
-        // CJK text makes a token of every third unit (an ideograph between two spaces).
         RawEncoding out = RawEncoding.borrowing(typeId, names);
-        char[] word = new char[Math.min(n, 64)];
-        WordTokens tokens = new WordTokens();
+        char[] word = scratch.word(Math.min(n, 64));
+        WordTokens tokens = scratch.tokens();
         int wordIndex = 0;
         // Words through the cache unless the model finds splitting them directly faster.
         boolean viaCache = !model.prefersDirect();
@@ -105,7 +104,7 @@ final class BertFastPath implements FusedPath {
                     continue;
                 }
             }
-            if (word.length < len) word = new char[Math.max(len, 2 * word.length)];
+            if (word.length < len) word = scratch.word(len);
             int hash = 0;
             for (int k = 0; k < len; k++) {
                 char ch = t[start + k];

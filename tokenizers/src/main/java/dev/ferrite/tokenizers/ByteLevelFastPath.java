@@ -97,21 +97,23 @@ final class ByteLevelFastPath implements FusedPath {
         if (pattern instanceof Pattern.Contiguous && dropMatches && !invert) return out;
         Pass pass = PASSES.get();
         char[] chars = pass.begin(text, model, out, typeId);
-        if (pattern instanceof Pattern.Contiguous contiguous) {
-            for (int i = 0, e; i < n; i = e) {
-                e = contiguous.matchEnd(chars, i, n);
-                pass.piece(i, e);
+        try {
+            if (pattern instanceof Pattern.Contiguous contiguous) {
+                for (int i = 0, e; i < n; i = e) {
+                    e = contiguous.matchEnd(chars, i, n);
+                    pass.piece(i, e);
+                }
+            } else {
+                List<Pattern.Match> pieces = pattern.findMatches(text);
+                for (int p = 0, count = pieces.size(); p < count; p++) {
+                    Pattern.Match piece = pieces.get(p);
+                    if (piece.start() == piece.end()) continue; // empty pieces are dropped, as PreTokenizedString.split does
+                    if (dropMatches && piece.isMatch() != invert) continue;
+                    pass.piece(piece.start(), piece.end());
+                }
             }
-            pass.end();
-        } else {
-            List<Pattern.Match> pieces = pattern.findMatches(text);
-            for (int p = 0, count = pieces.size(); p < count; p++) {
-                Pattern.Match piece = pieces.get(p);
-                if (piece.start() == piece.end()) continue; // empty pieces are dropped, as PreTokenizedString.split does
-                if (dropMatches && piece.isMatch() != invert) continue;
-                pass.piece(piece.start(), piece.end());
-            }
-            pass.end();
+        } finally {
+            pass.end(); // also after an error: the thread's pass must not keep the encoding
         }
         return out;
     }
@@ -123,16 +125,17 @@ final class ByteLevelFastPath implements FusedPath {
     private static final class Pass {
         /** Buffers grown past this many chars are dropped after the call, so that one long text does not keep its megabytes. */
         private static final int KEEP = 1 << 16;
+        private static final char[] NO_UNITS = {};
 
-        private char[] text = new char[256];
+        // Buffers start empty and grow to what the thread's calls need: a virtual thread (the
+        // server's request) that encodes once allocates what a call without reuse would.
+        private char[] text = NO_UNITS;
         private Bpe model;
         private RawEncoding out;
         private int typeId;
-        private WordTokens tokens = new WordTokens();
-        /** The most tokens of a piece in this call. */
-        private int mostTokens;
+        private final WordTokens tokens = new WordTokens();
         /** The piece as byte-level characters; a piece of k UTF-16 units has at most 3k bytes. */
-        private char[] word = new char[64];
+        private char[] word = NO_UNITS;
         /** Per byte-level character of a non-ASCII piece: its character's range in the piece. */
         private int[] charStart;
         private int[] charEnd;
@@ -147,17 +150,16 @@ final class ByteLevelFastPath implements FusedPath {
             this.out = out;
             this.typeId = typeId;
             wordIndex = 0;
-            mostTokens = 0;
             return text;
         }
 
         /** Ends the call: lets go of the encoding and of buffers that one long text made large. */
         void end() {
             out = null;
-            if (text.length > KEEP) text = new char[256];
-            if (word.length > 3 * KEEP) word = new char[64];
+            if (text.length > KEEP) text = NO_UNITS;
+            if (word.length > 3 * KEEP) word = NO_UNITS;
             if (charStart != null && charStart.length > 3 * KEEP) charStart = charEnd = null;
-            if (mostTokens > KEEP) tokens = new WordTokens();
+            tokens.trim(3 * KEEP); // more than KEEP tokens, or the merge scratch of a very long piece
         }
 
         /** Encodes the piece {@code text[start, end)} (not empty). */
@@ -220,7 +222,6 @@ final class ByteLevelFastPath implements FusedPath {
                 }
             }
             model.tokenize(word, k, hash, tokens);
-            mostTokens = Math.max(mostTokens, tokens.count());
             for (int t = 0, tn = tokens.count(); t < tn; t++) {
                 int id = tokens.id(t);
                 int ts = tokens.start(t);

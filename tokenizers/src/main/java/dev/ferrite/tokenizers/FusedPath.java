@@ -1,7 +1,6 @@
 package dev.ferrite.tokenizers;
 
 import dev.ferrite.tokenizers.models.Model;
-import dev.ferrite.tokenizers.normalizers.MappedText;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
@@ -22,28 +21,21 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
     RawEncoding encode(String text, int typeId);
 
     /**
-     * This pass building encodings with room for {@code tokens} tokens from the start (a fixed
-     * padding's length: growing every encoding to it cost a copy of each of its arrays), or this
-     * pass itself when it sizes its encodings otherwise.
-     */
-    default FusedPath withCapacity(int tokens) {
-        return this;
-    }
-
-    /**
      * {@code text} through {@code normalizer} (null for none), or null when an added token may occur
      * in it, raw or normalized: such text takes the general pipeline, which splits added tokens off first.
+     * The result is {@code scratch}'s (see {@link EncodeScratch}), its units possibly the scratch's
+     * buffer: valid until the scratch's next use.
      */
-    static NormalizedUnits normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added) {
+    static NormalizedUnits normalizeWithoutAddedTokens(String text, Normalizer normalizer, AddedVocabulary added,
+                                                       EncodeScratch scratch) {
         if (added.mayMatchRaw(text)) return null;
-        MappedText mapped = MappedText.of(normalizer, text);
         NormalizedUnits units;
-        if (mapped != null) {
-            units = new NormalizedUnits(mapped);
+        if (scratch.mapped.load(normalizer, text)) {
+            units = scratch.units.set(scratch.mapped);
         } else {
             NormalizedString normalized = new NormalizedString(text);
             if (normalizer != null) normalizer.normalize(normalized);
-            units = new NormalizedUnits(normalized);
+            units = scratch.units.set(normalized);
         }
         return added.hasNormalizedTokens() && added.mayMatchNormalized(units.text()) ? null : units;
     }

@@ -10,25 +10,43 @@ import dev.ferrite.tokenizers.pipeline.NormalizedString;
  * {@link NormalizedString} the normalizer ran on.
  */
 final class NormalizedUnits {
-    private final char[] chars;
-    private final int length;
-    private final MappedText mapped;
-    private final NormalizedString normalized;
+    private char[] chars;
+    private int length;
+    private MappedText mapped;
+    private NormalizedString normalized;
     private String text;
 
-    NormalizedUnits(MappedText mapped) {
+    /** Empty until {@link #set}: one instance is reused by the calls of a thread (see {@link EncodeScratch}). */
+    NormalizedUnits() {
+    }
+
+    /** These units made those of {@code mapped} (its buffer, not a copy); returns this. */
+    NormalizedUnits set(MappedText mapped) {
         this.chars = mapped.chars();
         this.length = mapped.length();
         this.mapped = mapped;
         this.normalized = null;
+        this.text = null;
+        return this;
     }
 
-    NormalizedUnits(NormalizedString normalized) {
+    /** These units made those of {@code normalized}; returns this. */
+    NormalizedUnits set(NormalizedString normalized) {
         this.text = normalized.get();
         this.chars = text.toCharArray();
         this.length = chars.length;
         this.mapped = null;
         this.normalized = normalized;
+        return this;
+    }
+
+    /** Forgets the text (so that a kept instance does not hold on to it). */
+    void clear() {
+        chars = null;
+        length = 0;
+        mapped = null;
+        normalized = null;
+        text = null;
     }
 
     /** The units; those from {@link #length()} on are not part of the text. */

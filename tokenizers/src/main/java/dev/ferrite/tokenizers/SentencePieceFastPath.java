@@ -26,7 +26,7 @@ import java.util.function.IntFunction;
  * over all of it, whose offsets into the original are its alignments (see {@link BertFastPath}). Texts with
  * an added token, or that the split would cut, go to the general pipeline.
  *
- * <p>Immutable and thread-safe; buffers live in each call.
+ * <p>Immutable and thread-safe; the buffers of a call are its thread's {@link EncodeScratch}.
  */
 final class SentencePieceFastPath implements FusedPath {
     private final Normalizer normalizer;
@@ -70,7 +70,16 @@ final class SentencePieceFastPath implements FusedPath {
 
     @Override
     public RawEncoding encode(String text, int typeId) {
-        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary);
+        EncodeScratch scratch = EncodeScratch.acquire();
+        try {
+            return encode(text, typeId, scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
+        NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch);
         if (normalized == null) return null;
         int n = normalized.length();
         if (n == 0) return new RawEncoding(2);
@@ -86,9 +95,9 @@ final class SentencePieceFastPath implements FusedPath {
         List<Token> tokens = null;
         int count;
         if (model.hasUniqueIds()) {
-            // Room for a token per two units (it grows if needed): a token per unit is rare, and
-            // the holder's array is allocated and zeroed per call.
-            packed = new WordTokens(n / 2 + 8);
+            // Room for a token per two units (it grows if needed): a token per unit is rare. A
+            // holder kept from earlier calls usually has it already.
+            packed = scratch.tokens(n / 2 + 8);
             model.tokenize(normalized.chars(), n, packed);
             count = packed.count();
         } else {

@@ -67,9 +67,7 @@ public final class Tokenizer {
         this.truncation = truncation;
         this.padding = padding;
         this.fastPaths = fastPaths;
-        FusedPath path = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
-        // Encodings padded to a fixed length are built that long from the start.
-        this.fusedPath = path != null && padding != null && padding.fixedLength() > 0 ? path.withCapacity(padding.fixedLength()) : path;
+        this.fusedPath = fastPaths ? FusedPath.of(normalizer, preTokenizer, model, addedVocabulary) : null;
     }
 
     /** This tokenizer with another pre-tokenizer (tests give the fused passes pipelines no fixture has). */

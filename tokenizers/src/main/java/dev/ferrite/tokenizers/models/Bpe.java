@@ -193,7 +193,7 @@ public final class Bpe implements Model {
             return;
         }
         // Merged into arrays and cached from them: no token objects unless the word needs the object table.
-        BpeWord merged = merger.merge(chars, 0, length);
+        BpeWord merged = merger.merge(chars, 0, length, out.word(length));
         int count = merged.finish(chars, 0, length);
         int[] ids = merged.ids();
         int[] starts = merged.starts();

@@ -6,7 +6,7 @@ import dev.ferrite.tokenizers.TokenizerException;
  * The merging of one word of a {@link Bpe} (Rust {@code merge_word}, {@code models/bpe/model.rs}):
  * its initial symbols — a token per character, else its byte-fallback tokens, else the unk token
  * (consecutive ones fused with fuse_unk), else nothing — and the merge rules applied to them.
- * Immutable and thread-safe; each call builds its own {@link BpeWord}.
+ * Immutable and thread-safe; each call builds its own {@link BpeWord} or fills the caller's.
  */
 final class BpeMerger {
     /** Words of up to this many symbols are merged by {@link BpeWord#mergeByScan}, longer ones through a priority queue. */
@@ -48,7 +48,15 @@ final class BpeMerger {
 
     /** Rust's {@code merge_word} on the word {@code text[from, to)}: its initial symbols, merged. */
     BpeWord merge(char[] text, int from, int to) {
-        BpeWord word = new BpeWord(to - from);
+        return merge(text, from, to, new BpeWord(to - from));
+    }
+
+    /**
+     * {@link #merge(char[], int, int)} into {@code word}, emptied first: the caller's scratch (see
+     * {@link WordTokens#word}), valid until its next use.
+     */
+    BpeWord merge(char[] text, int from, int to, BpeWord word) {
+        word.reset(to - from);
         boolean hasUnk = false;
         int pendingUnkId = -1;
         int pendingUnkLen = 0;

@@ -85,7 +85,7 @@ final class BpePieces {
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
     private void addPiece(WordTokens out, char[] word, int start, int end, int hash) {
         if (cache != null && cache.appendInto(word, start, end, hash, start, out)) return;
-        BpeWord merged = merger.merge(word, start, end);
+        BpeWord merged = merger.merge(word, start, end, out.word(end - start));
         int count = merged.finish(word, start, end);
         int[] ids = merged.ids();
         int[] starts = merged.starts();

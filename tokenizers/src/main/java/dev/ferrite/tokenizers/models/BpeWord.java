@@ -14,7 +14,8 @@ import java.util.concurrent.ThreadLocalRandom;
  * want of an unk token) give the very offsets Rust gives; {@link #toTokens} turns them into UTF-16
  * offsets at the end. A symbol of length 0 has been merged into its left neighbour.
  *
- * <p>Not thread-safe: one instance per call.
+ * <p>Not thread-safe: one instance per call, or one per thread reused from word to word through
+ * {@link #reset} (its arrays then keep the longest word's room; see {@link WordTokens#word}).
  */
 final class BpeWord {
     private int[] ids;
@@ -24,6 +25,8 @@ final class BpeWord {
     private int[] ends;
     private int[] prev;
     private int[] next;
+    /** Scratch of {@link #mergeByScan}: the rank of each adjacent pair's rule. */
+    private int[] pairs;
     private int size;
 
     /** Pending merges, each packed as {@code rank << 32 | position}: a min-heap on (rank, position). */
@@ -34,6 +37,23 @@ final class BpeWord {
         capacity = Math.max(capacity, 4);
         ids = new int[capacity];
         lens = new int[capacity];
+    }
+
+    /** Empties this word for the next one, with room for {@code capacity} symbols (the arrays kept when they have it). */
+    BpeWord reset(int capacity) {
+        if (ids.length < capacity) {
+            int n = Math.max(capacity, 2 * ids.length); // doubled, so that a run of longer words grows it rarely
+            ids = new int[n];
+            lens = new int[n];
+        }
+        size = 0;
+        heapSize = 0;
+        return this;
+    }
+
+    /** The most symbols this word has room for without growing: what a reused word holds on to. */
+    int room() {
+        return ids.length;
     }
 
     int size() {
@@ -71,7 +91,8 @@ final class BpeWord {
         if (n < 2) return;
         int[] id = ids;
         int[] len = lens;
-        int[] pairs = new int[n - 1]; // pairs[i]: the rank of the rule for symbols i and i + 1, or NO_RULE
+        if (this.pairs == null || this.pairs.length < n - 1) this.pairs = new int[Math.max(n - 1, 8)];
+        int[] pairs = this.pairs; // pairs[i]: the rank of the rule for symbols i and i + 1, or NO_RULE
         for (int i = 0; i < n - 1; i++) pairs[i] = rankOf(merges, id[i], id[i + 1]);
         while (n > 1) {
             int best = NO_RULE;
@@ -110,13 +131,15 @@ final class BpeWord {
      * probability; skipped candidates come back once a merge is done.
      */
     void mergeAll(MergeTable merges, float dropout) {
-        prev = new int[size];
-        next = new int[size];
+        if (prev == null || prev.length < size) {
+            prev = new int[size];
+            next = new int[size];
+        }
         for (int i = 0; i < size; i++) {
             prev[i] = i - 1;
             next[i] = i + 1 < size ? i + 1 : -1;
         }
-        heap = new long[Math.max(size, 4)];
+        if (heap == null || heap.length < size) heap = new long[Math.max(size, 4)];
         heapSize = 0;
         for (int i = 0; i + 1 < size; i++) {
             int rank = merges.rank(ids[i], ids[i + 1]);
@@ -164,7 +187,6 @@ final class BpeWord {
                 if (r >= 0) push(r, pos);
             }
         }
-        heap = null;
     }
 
     /**
@@ -190,8 +212,10 @@ final class BpeWord {
      * describe token {@code t}. Returns the number of tokens.
      */
     int finish(char[] text, int from, int to) {
-        starts = new int[size];
-        ends = new int[size];
+        if (starts == null || starts.length < size) {
+            starts = new int[size];
+            ends = new int[size];
+        }
         int n = to;
         int charIndex = from;     // UTF-16 index of the current character
         int charByte = 0;         // byte offset where it starts, from the start of the word

@@ -135,6 +135,12 @@ public final class WordPiece implements Model {
     public boolean tokenize(char[] chars, int length, int hash, WordTokens out, boolean viaCache) {
         if (!viaCache && splitInto(chars, length, out)) return false;
         if (cache.readInto(chars, 0, length, hash, out)) return true;
+        if (hasUniqueIds() && splitInto(chars, length, out)) {
+            // A miss split without strings or token objects (ids name their tokens, so the cache
+            // may name them too when the word does not fit a slot).
+            out.cacheAs(cache, chars, length, hash, this);
+            return false;
+        }
         List<Token> tokens = split(new String(chars, 0, length));
         cache.put(chars, 0, length, hash, tokens);
         out.fill(tokens);

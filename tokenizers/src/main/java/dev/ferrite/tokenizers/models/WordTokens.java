@@ -17,8 +17,14 @@ public final class WordTokens {
     /** Token {@code k} is {@code (id, start, end)} at {@code 3 * k}. */
     private int[] data;
     private int count;
-    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, and its hash. */
-    private int[] pieces = new int[32];
+    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, and its hash (made on first use). */
+    private int[] pieces;
+    /** Scratch of {@link Bpe} while it merges a word the cache does not know (made on first use). */
+    private BpeWord word;
+    /** Scratch of {@link #cacheAs}: the tokens as the cache takes them, one array per field (made on first use). */
+    private int[] cacheIds;
+    private int[] cacheStarts;
+    private int[] cacheEnds;
     /** What {@link WordCache#touch} read, kept so that the reads are not optimized away. */
     int touched;
 
@@ -51,14 +57,62 @@ public final class WordTokens {
 
     /** The holder's array, with room for {@code count} tokens (those already there kept); the caller writes them there, then calls {@link #setCount}. */
     int[] buffer(int count) {
-        if (data.length < 3 * count) data = java.util.Arrays.copyOf(data, Math.max(3 * count, 2 * data.length));
+        if (data.length < 3 * count) data = Arrays.copyOf(data, Math.max(3 * count, 2 * data.length));
         return data;
+    }
+
+    /**
+     * Room for {@code tokens} tokens, the tokens there dropped: a caller that knows a likely count
+     * asks once instead of growing the array step by step (each step a copy).
+     */
+    public void reserve(int tokens) {
+        count = 0;
+        if (data.length < 3 * tokens) data = new int[3 * tokens];
+    }
+
+    /**
+     * Lets go of arrays grown past about {@code ints} ints (tokens, pieces, the merge scratch), so
+     * that a holder reused from call to call does not keep what one very long text made it grow
+     * to; the holder stays usable. Returns whether anything was dropped.
+     */
+    public boolean trim(int ints) {
+        boolean dropped = false;
+        if (data.length > ints) {
+            data = new int[48];
+            count = 0;
+            dropped = true;
+        }
+        if (pieces != null && pieces.length > ints) {
+            pieces = null;
+            dropped = true;
+        }
+        if (cacheIds != null && cacheIds.length > ints / 3) {
+            cacheIds = cacheStarts = cacheEnds = null;
+            dropped = true;
+        }
+        if (word != null && word.room() > ints / 4) { // the word's arrays hold about four ints per symbol of room
+            word = null;
+            dropped = true;
+        }
+        return dropped;
     }
 
     /** The scratch array of pieces, with room for {@code n} of them (two ints each). */
     int[] pieces(int n) {
-        if (pieces.length < 2 * n) pieces = Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
+        if (pieces == null) pieces = new int[Math.max(2 * n, 32)];
+        else if (pieces.length < 2 * n) pieces = Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
         return pieces;
+    }
+
+    /**
+     * The scratch word for {@link BpeMerger#merge(char[], int, int, BpeWord)} of a word of
+     * {@code capacity} units (room it is made with when first asked for): its arrays are reused
+     * from word to word, and the caller copies what it keeps (into the cache, into this holder) before
+     * the next merge.
+     */
+    BpeWord word(int capacity) {
+        if (word == null) word = new BpeWord(capacity);
+        return word;
     }
 
     void setCount(int count) {
@@ -86,9 +140,16 @@ public final class WordTokens {
      * {@code hash}: packed, or as token objects named by {@code vocabulary} when they do not fit a slot.
      */
     void cacheAs(WordCache cache, char[] word, int length, int hash, Model vocabulary) {
-        int[] ids = new int[count];
-        int[] starts = new int[count];
-        int[] ends = new int[count];
+        // The cache copies what it keeps: the columns are scratch, reused from word to word.
+        if (cacheIds == null || cacheIds.length < count) {
+            int n = cacheIds == null ? count : Math.max(count, 2 * cacheIds.length);
+            cacheIds = new int[n];
+            cacheStarts = new int[n];
+            cacheEnds = new int[n];
+        }
+        int[] ids = cacheIds;
+        int[] starts = cacheStarts;
+        int[] ends = cacheEnds;
         for (int t = 0; t < count; t++) {
             ids[t] = id(t);
             starts[t] = start(t);

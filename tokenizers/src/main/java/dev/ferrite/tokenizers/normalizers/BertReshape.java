@@ -78,8 +78,18 @@ final class BertReshape {
      * some character is not reshapable (see above).
      */
     Result reshape(char[] in, int n, int done) {
-        char[] out = new char[n + (n >> 1) + 16];
-        int[] sources = new int[out.length];
+        return reshape(in, n, done, null, null);
+    }
+
+    /**
+     * {@link #reshape(char[], int, int)} written into {@code outBuffer} and {@code sourcesBuffer}
+     * (the caller's scratch, not {@code in}; either may be null) when they have room for the usual
+     * growth, else into new arrays.
+     */
+    Result reshape(char[] in, int n, int done, char[] outBuffer, int[] sourcesBuffer) {
+        int room = n + (n >> 1) + 16;
+        char[] out = outBuffer != null && outBuffer.length >= room ? outBuffer : new char[room];
+        int[] sources = sourcesBuffer != null && sourcesBuffer.length >= out.length ? sourcesBuffer : new int[out.length];
         for (int j = 0; j < done; j++) sources[j] = j;
         System.arraycopy(in, 0, out, 0, done);
         int k = done;

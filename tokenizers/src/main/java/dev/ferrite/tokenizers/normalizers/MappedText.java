@@ -16,14 +16,17 @@ import java.util.Arrays;
  * or more units carrying that character's alignment ({@link BertReshape}: CJK padding, removed
  * controls and marks), after which the alignments come from one array of sources.
  *
- * <p>Offsets are UTF-16 units of the original text. Not thread-safe: one instance per encode call.
+ * <p>Offsets are UTF-16 units of the original text. Not thread-safe: one instance per encode call,
+ * or one per thread reloaded by each call ({@link #load}).
  */
 public final class MappedText {
     private static final int PREFIX_ROOM = 4;
+    /** The buffer of an instance before its first text (nothing allocated until a text needs room). */
+    private static final char[] NO_UNITS = {};
 
-    private final String original;
+    private String original;
     /** Whether the original holds a surrogate: only then can a character span two units. */
-    private final boolean surrogates;
+    private boolean surrogates;
     private char[] chars;
     private int length;
     private int prefix;
@@ -33,14 +36,16 @@ public final class MappedText {
      * original character starting at {@code sources[i - prefix]}.
      */
     private int[] sources;
+    /**
+     * Of a reused instance ({@link #load}): the units' other buffer, which a reshape writes into
+     * (swapped with {@code chars}), and the array of sources a reshape last wrote.
+     */
+    private char[] spare;
+    private int[] sourcesBuffer;
 
-    private MappedText(String original) {
-        this.original = original;
-        this.length = original.length();
-        // Room for a short prefix (Llama's and Gemma's "▁"), so that prepending copies nothing more.
-        this.chars = new char[length + PREFIX_ROOM];
-        original.getChars(0, length, chars, 0);
-        this.surrogates = hasSurrogate(chars, length);
+    /** An empty instance for {@link #load}, whose buffer grows to the longest text it is given. */
+    public MappedText() {
+        chars = NO_UNITS;
     }
 
     private static boolean hasSurrogate(char[] chars, int n) {
@@ -53,8 +58,44 @@ public final class MappedText {
      * this text, is not one this class covers (see above): the caller then takes the general way.
      */
     public static MappedText of(Normalizer normalizer, String text) {
-        MappedText t = new MappedText(text);
-        return normalizer == null || t.apply(normalizer) ? t : null;
+        MappedText t = new MappedText();
+        return t.load(normalizer, text) ? t : null;
+    }
+
+    /**
+     * This instance made {@link #of of(normalizer, text)}, its units written over those of the
+     * text before (the buffer reused when it has room); false when {@code of} would give null, this
+     * instance then undefined until the next load. The caller reuses it from call to call (one
+     * per thread: not thread-safe), and nothing it hands on may alias {@link #chars()}.
+     */
+    public boolean load(Normalizer normalizer, String text) {
+        original = text;
+        length = text.length();
+        prefix = 0;
+        sources = null;
+        // Room for a short prefix (Llama's and Gemma's "▁"), so that prepending copies nothing more.
+        if (chars.length < length + PREFIX_ROOM) chars = new char[length + PREFIX_ROOM];
+        text.getChars(0, length, chars, 0);
+        surrogates = hasSurrogate(chars, length);
+        return normalizer == null || apply(normalizer);
+    }
+
+    /**
+     * Forgets the text (so that a kept instance does not hold on to it), and lets go of the buffer
+     * when it has grown past {@code units} units: one very long text must not pin its size for good.
+     */
+    public void clear(int units) {
+        original = null;
+        sources = null;
+        length = 0;
+        if (chars.length > units) chars = NO_UNITS;
+        if (spare != null && spare.length > units) spare = null;
+        if (sourcesBuffer != null && sourcesBuffer.length > units) sourcesBuffer = null;
+    }
+
+    /** The buffer's size in units (what a kept instance holds on to). */
+    public int capacity() {
+        return chars.length;
     }
 
     /** Applies {@code normalizer}; false (the text then undefined) when it does not map unit for unit. */
@@ -95,12 +136,13 @@ public final class MappedText {
         int done = b.mapSimplePrefix(chars, length);
         if (done == length) return true;
         if (prefix != 0 || sources != null) return false;
-        BertReshape.Result r = BertReshape.of(b).reshape(chars, length, done);
+        BertReshape.Result r = BertReshape.of(b).reshape(chars, length, done, spare, sourcesBuffer);
         if (r == null) return false;
         int n = r.length();
+        spare = chars;
         chars = r.chars().length >= n + PREFIX_ROOM ? r.chars() : Arrays.copyOf(r.chars(), n + PREFIX_ROOM);
         length = n;
-        sources = r.sources();
+        sources = sourcesBuffer = r.sources();
         return true;
     }
 

@@ -75,9 +75,45 @@ class MappedTextTest {
         assertThat(MappedText.of(null, "abc").text()).isEqualTo("abc");
     }
 
+    /**
+     * One instance reloaded with text after text — long, short, reshaped, prefixed, not covered —
+     * gives each what a fresh one gives: nothing of an earlier text (its length, prefix, sources,
+     * surrogates) shows through. Then {@link MappedText#clear} lets go of a buffer past its bound only.
+     */
+    @Test
+    void aReloadedInstanceForgetsTheTextBefore() {
+        String longText = "héllo Wörld 中文 x😀 ".repeat(50);
+        List<Normalizer> normalizers = List.of(new Sequence(List.of(new Prepend("▁"), Replace.ofString(" ", "▁"))),
+                new BertNormalizer(true, true, null, true), Replace.ofString(" ", "▁"), new Prepend("ab"));
+        List<String> texts = List.of(longText, "a", "中文", "", "x😀", "a\uD800b", " hello  world ", longText.substring(7), "ab\u00AD");
+        MappedText reused = new MappedText();
+        for (int round = 0; round < 2; round++) {
+            for (Normalizer n : normalizers) {
+                for (String text : texts) {
+                    boolean covered = MappedText.of(n, text) != null;
+                    assertThat(reused.load(n, text)).as(n + " on " + text).isEqualTo(covered);
+                    if (covered) assertSameAsGeneral(reused, n, text);
+                }
+            }
+        }
+        reused.load(null, longText);
+        int capacity = reused.capacity();
+        assertThat(capacity).isGreaterThanOrEqualTo(longText.length());
+        reused.clear(capacity);
+        assertThat(reused.capacity()).as("kept within the bound").isEqualTo(capacity);
+        reused.clear(capacity - 1);
+        assertThat(reused.capacity()).as("dropped past the bound").isZero();
+        assertThat(reused.load(null, "abc")).isTrue();
+        assertThat(reused.text()).isEqualTo("abc");
+    }
+
     private static void assertSameAsGeneral(Normalizer n, String text, boolean covered) {
         MappedText mapped = MappedText.of(n, text);
         assertThat(mapped != null).as(n + " on " + text).isEqualTo(covered);
+        assertSameAsGeneral(mapped, n, text);
+    }
+
+    private static void assertSameAsGeneral(MappedText mapped, Normalizer n, String text) {
         NormalizedString general = new NormalizedString(text);
         n.normalize(general);
         assertThat(mapped.text()).as(n + " on " + text).isEqualTo(general.get());
