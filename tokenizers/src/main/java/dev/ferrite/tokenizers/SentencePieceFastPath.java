@@ -104,7 +104,6 @@ final class SentencePieceFastPath implements FusedPath {
             tokens = model.tokenize(normalized.text());
             count = tokens.size();
         }
-        // Room for the special tokens a post-processor puts around the sequence (two in practice).
         RawEncoding out = RawEncoding.borrowing(typeId, names);
         if (packed != null && normalized.unitForUnit()) {
             // Unit i came from original unit i - shift alone (prepended units from unit 0): the

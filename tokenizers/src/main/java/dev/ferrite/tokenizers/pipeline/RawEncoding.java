@@ -202,7 +202,7 @@ public final class RawEncoding extends TokenColumns {
         if (left) insertFront(padLength);
         int to = from + padLength;
         // As in set: a pad token that is the name of its id is not stored.
-        String text = padToken != null && names != null && padToken.equals(names.apply(padId)) ? null : padToken;
+        String text = textToStore(padId, padToken);
         if (text != null || tokens != null) Arrays.fill(texts(), from, to, text);
         for (int i = from; i < to; i++) put(i, padId, -1, 0, 0);
         fillTypeIds(from, to, padTypeId);

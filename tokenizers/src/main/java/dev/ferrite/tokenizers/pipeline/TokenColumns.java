@@ -159,10 +159,15 @@ abstract sealed class TokenColumns permits RawEncoding {
      */
     public void set(int i, int id, String token, int start, int end, int word, int typeId, int special, int attention) {
         put(i, id, word, start, end);
-        if (token != null && names != null && token.equals(names.apply(id))) token = null;
+        token = textToStore(id, token);
         if (token != null || tokens != null) texts()[i] = token;
         writeTypeId(i, typeId);
         flags[i] = TokenFlags.of(special, attention);
+    }
+
+    /** {@code token}, or null when it is the name of {@code id} (which {@link #token} then gives): the text to store. */
+    String textToStore(int id, String token) {
+        return token != null && names != null && token.equals(names.apply(id)) ? null : token;
     }
 
     /** Writes the four ints of token {@code i}. */

@@ -27,16 +27,14 @@ public record RobertaProcessing(String sepToken, int sepId, String clsToken, int
 
     /**
      * As {@link PostProcessor#process}; a single sequence without overflowing pieces (nearly every
-     * call) gets {@code <s>} and {@code </s>} in place ({@link SpecialTokens#surroundInPlace}).
+     * call) gets {@code <s>} and {@code </s>} in place ({@link SpecialTokens#surroundSingleInPlace}).
      */
     @Override
     public RawEncoding process(RawEncoding encoding, RawEncoding pair, boolean addSpecialTokens) {
         if (pair != null || !encoding.overflowing().isEmpty()) return PostProcessor.super.process(encoding, pair, addSpecialTokens);
-        encoding.setSequenceId(0);
         if (trimOffsets) ByteLevel.trimOffsets(encoding, addPrefixSpace);
-        encoding.setTypeIds(0);
-        if (addSpecialTokens) SpecialTokens.surroundInPlace(new Special(clsToken, clsId, 0), encoding, new Special(sepToken, sepId, 0));
-        return encoding;
+        return SpecialTokens.surroundSingleInPlace(new Special(clsToken, clsId, 0), encoding, new Special(sepToken, sepId, 0),
+                addSpecialTokens);
     }
 
     @Override

@@ -40,17 +40,22 @@ final class SpecialTokens {
     }
 
     /**
-     * {@link #surround} done on {@code e} itself for {@code e} a single sequence (sequence 0, type
-     * ids already as wanted, no overflowing pieces): the same tokens without a second encoding and
-     * its copies of every token and text.
+     * A single sequence (no pair, no overflowing pieces) as BertProcessing and RobertaProcessing
+     * make it, done on {@code e} itself: sequence 0, type ids 0, and with {@code addSpecialTokens}
+     * {@code before} and {@code after} around it (as {@link #surround} would, without a second
+     * encoding and its copies of every token and text). Returns {@code e}.
      */
-    static void surroundInPlace(Special before, RawEncoding e, Special after) {
+    static RawEncoding surroundSingleInPlace(Special before, RawEncoding e, Special after, boolean addSpecialTokens) {
+        e.setSequenceId(0);
+        e.setTypeIds(0);
+        if (!addSpecialTokens) return e;
         int n = e.size();
         e.setMasks(0, 1);
         e.insertFront(1);
         e.set(0, before.id(), before.token(), 0, 0, -1, before.typeId(), 1, 1);
         e.add(after.id(), after.token(), 0, 0, -1, after.typeId(), 1, 1);
         e.setSequenceRange(0, 1, 1 + n);
+        return e;
     }
 
     /** {@link #surround} applied to {@code e} and, into its overflowing list, to each of its overflowing pieces. */

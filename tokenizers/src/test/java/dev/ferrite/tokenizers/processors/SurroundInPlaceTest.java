@@ -10,7 +10,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 /**
  * Bert and Roberta processing put their special tokens around a single sequence in place
- * ({@link SpecialTokens#surroundInPlace}); the result must be the very encoding the general way
+ * ({@link SpecialTokens#surroundSingleInPlace}); the result must be the very encoding the general way
  * builds (the default {@code process}: {@code processEncodings}, then a merge), every field.
  */
 class SurroundInPlaceTest {
