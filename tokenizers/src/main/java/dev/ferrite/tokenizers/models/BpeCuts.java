@@ -108,6 +108,9 @@ final class BpeCuts {
         void kind(String token) {
             if (token.isEmpty() || token.length() != Character.charCount(token.codePointAt(0))) return;
             int c = token.codePointAt(0);
+            // A token of one surrogate unit: words are read by code point, a lone surrogate as
+            // U+FFFD, so none is looked up (and unitKind answers NOT_A_TOKEN for all of them).
+            if (c < 0x10000 && Character.isSurrogate((char) c)) return;
             int count = joinerCount.get(c);
             int kind = count < 0 ? ALWAYS : count <= MAX_JOINERS && UNLESS + lists <= Character.MAX_VALUE ? UNLESS + lists : NEVER;
             if (kind >= UNLESS) listOf.put(c, lists++);
@@ -129,6 +132,11 @@ final class BpeCuts {
         if (c < 0x10000) return bmpKinds[c];
         int k = supplementaryKinds.get(c);
         return k < 0 ? NOT_A_TOKEN : k;
+    }
+
+    /** The kind of the UTF-16 unit {@code u}: that of the character it is, {@link #NOT_A_TOKEN} for a surrogate. */
+    int unitKind(char u) {
+        return bmpKinds[u];
     }
 
     /**

@@ -48,15 +48,18 @@ final class BpePieces {
             char ch = word[i];
             int cp = ch;
             int units = 1;
-            if (Character.isSurrogate(ch)) {
+            // A surrogate unit has no kind of its own, so the check for one costs nothing on the
+            // other characters: it is made only where the kind says "not a token".
+            int kind = cuts.unitKind(ch);
+            if (kind == BpeCuts.NOT_A_TOKEN && Character.isSurrogate(ch)) {
                 if (Character.isHighSurrogate(ch) && i + 1 < n && Character.isLowSurrogate(word[i + 1])) {
                     cp = Character.toCodePoint(ch, word[i + 1]);
                     units = 2;
                 } else {
                     cp = 0xFFFD; // as BpeMerger.merge reads a lone surrogate
                 }
+                kind = cuts.kind(cp);
             }
-            int kind = cuts.kind(cp);
             if (kind == BpeCuts.NOT_A_TOKEN) {
                 if (!merger.keeps(cp)) return 0;
                 previous = -1;

@@ -1,10 +1,13 @@
 package dev.ferrite.tokenizers.models;
 
 import ai.djl.huggingface.tokenizers.HuggingFaceTokenizer;
+import dev.ferrite.tokenizers.pipeline.Token;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -45,5 +48,26 @@ class BpeCutEdgeCasesTest {
             BpeFixtures.compare(segmented, rust, inputs, true);
             BpeFixtures.compare(segmented, rust, inputs, true);
         }
+    }
+
+    /**
+     * A word is read by code point (a lone surrogate as U+FFFD), so a token of one surrogate unit
+     * is never a symbol of it and must not change where it is cut (BpeCuts gives such units no kind).
+     */
+    @Test
+    void aTokenOfOneSurrogateUnitChangesNoCut() {
+        Map<String, Integer> vocab = new HashMap<>(Map.of("▁", 0, "a", 1, "b", 2, "▁a", 3, "\uFFFD", 4, "😀", 5, "b▁", 6));
+        List<Bpe.Merge> merges = List.of(new Bpe.Merge("▁", "a"), new Bpe.Merge("b", "▁"));
+        Bpe without = Bpe.builder(vocab, merges).build();
+        vocab.put("\uD800", 7);
+        vocab.put("\uDC00", 8);
+        Bpe with = Bpe.builder(vocab, merges).build();
+        assertThat(with.cuts()).isNotNull();
+        String word = "▁a\uD800▁a▁b\uDC00▁a😀▁ab▁a\uD800b▁a\uDC00";
+        assertThat(word.length()).isGreaterThanOrEqualTo(16); // long enough to be cut
+        List<Token> expected = without.tokenize(word);
+        assertThat(with.tokenize(word)).isEqualTo(expected);
+        assertThat(with.tokenize(word)).as("from the piece cache").isEqualTo(expected);
+        assertThat(expected).extracting(Token::id).contains(4, 5);
     }
 }
