@@ -34,8 +34,8 @@ import java.util.function.IntFunction;
  * ({@link #encode} returns null).
  *
  * <p>Immutable and thread-safe. The buffers of a call (the text's characters, the piece as
- * byte-level characters, the model's answer) are kept per thread and reused by the next call: they
- * were a third of what encoding a short line allocated, and allocation is a large share of its cost.
+ * byte-level characters, the model's answer) are its thread's {@link EncodeScratch}: they were a
+ * third of what encoding a short line allocated, and allocation is a large share of its cost.
  */
 final class ByteLevelFastPath implements FusedPath {
     private static final char[] BYTE_TO_CHAR = new char[256];
@@ -53,9 +53,6 @@ final class ByteLevelFastPath implements FusedPath {
     private final AddedVocabulary addedVocabulary;
     /** The model's token names, which the encodings look up only when their tokens are read. */
     private final IntFunction<String> names;
-    /** This thread's buffers, shared by every tokenizer that the thread runs (a call never calls another). */
-    private static final ThreadLocal<Pass> PASSES = ThreadLocal.withInitial(Pass::new);
-
     private ByteLevelFastPath(Pattern pattern, boolean invert, boolean dropMatches, Bpe model, boolean nfc,
                               AddedVocabulary addedVocabulary) {
         this.pattern = pattern;
@@ -95,13 +92,14 @@ final class ByteLevelFastPath implements FusedPath {
         // Contiguous matches are all pieces, or all removed: a match of an inverted pattern is a
         // non-match, which REMOVED keeps; a plain match it drops.
         if (pattern instanceof Pattern.Contiguous && dropMatches && !invert) return out;
-        Pass pass = PASSES.get();
-        char[] chars = pass.begin(text, model, out, typeId);
+        EncodeScratch scratch = EncodeScratch.acquire();
         try {
+            char[] chars = scratch.text(text);
+            int words = 0;
             if (pattern instanceof Pattern.Contiguous contiguous) {
                 for (int i = 0, e; i < n; i = e) {
                     e = contiguous.matchEnd(chars, i, n);
-                    pass.piece(i, e);
+                    piece(chars, i, e, words++, typeId, out, scratch);
                 }
             } else {
                 List<Pattern.Match> pieces = pattern.findMatches(text);
@@ -109,141 +107,92 @@ final class ByteLevelFastPath implements FusedPath {
                     Pattern.Match piece = pieces.get(p);
                     if (piece.start() == piece.end()) continue; // empty pieces are dropped, as PreTokenizedString.split does
                     if (dropMatches && piece.isMatch() != invert) continue;
-                    pass.piece(piece.start(), piece.end());
+                    piece(chars, piece.start(), piece.end(), words++, typeId, out, scratch);
                 }
             }
         } finally {
-            pass.end(); // also after an error: the thread's pass must not keep the encoding
+            scratch.release();
         }
         return out;
     }
 
-    /**
-     * One encode call at a time on one thread: the text, the model, the encoding being built, and the
-     * buffers reused from piece to piece and from call to call.
-     */
-    private static final class Pass {
-        /** Buffers grown past this many chars are dropped after the call, so that one long text does not keep its megabytes. */
-        private static final int KEEP = 1 << 16;
-        private static final char[] NO_UNITS = {};
-
-        // Buffers start empty and grow to what the thread's calls need: a virtual thread (the
-        // server's request) that encodes once allocates what a call without reuse would.
-        private char[] text = NO_UNITS;
-        private Bpe model;
-        private RawEncoding out;
-        private int typeId;
-        private final WordTokens tokens = new WordTokens();
-        /** The piece as byte-level characters; a piece of k UTF-16 units has at most 3k bytes. */
-        private char[] word = NO_UNITS;
-        /** Per byte-level character of a non-ASCII piece: its character's range in the piece. */
-        private int[] charStart;
-        private int[] charEnd;
-        private int wordIndex;
-
-        /** Starts a call on {@code source} (not empty); returns its characters, in a buffer that may be longer. */
-        char[] begin(String source, Bpe model, RawEncoding out, int typeId) {
-            int n = source.length();
-            if (text.length < n) text = new char[Math.max(n, 2 * text.length)];
-            source.getChars(0, n, text, 0);
-            this.model = model;
-            this.out = out;
-            this.typeId = typeId;
-            wordIndex = 0;
-            return text;
-        }
-
-        /** Ends the call: lets go of the encoding and of buffers that one long text made large. */
-        void end() {
-            out = null;
-            if (text.length > KEEP) text = NO_UNITS;
-            if (word.length > 3 * KEEP) word = NO_UNITS;
-            if (charStart != null && charStart.length > 3 * KEEP) charStart = charEnd = null;
-            tokens.trim(3 * KEEP); // more than KEEP tokens, or the merge scratch of a very long piece
-        }
-
-        /** Encodes the piece {@code text[start, end)} (not empty). */
-        void piece(int start, int end) {
-            char[] text = this.text;
-            int len = end - start;
-            if (word.length < 3 * len) word = new char[Math.max(3 * len, 2 * word.length)];
-            char[] word = this.word;
-            // Byte-level characters and their hash (String.hashCode of the word), in one pass.
-            int k = 0;
-            int hash = 0;
-            boolean ascii = true;
-            for (int i = start; i < end; i++) {
-                char c = text[i];
-                if (c >= 0x80) {
-                    ascii = false;
-                    break;
-                }
-                char b = BYTE_TO_CHAR[c];
-                word[k++] = b;
-                hash = 31 * hash + b;
+    /** Adds the tokens of the piece {@code text[start, end)} (not empty), word {@code wordIndex} of the text, to {@code out}. */
+    private void piece(char[] text, int start, int end, int wordIndex, int typeId, RawEncoding out, EncodeScratch scratch) {
+        int len = end - start;
+        char[] word = scratch.word(3 * len); // a piece of k UTF-16 units has at most 3k bytes
+        int[] charRanges = null;  // per byte-level character of a non-ASCII piece: its character's range in the piece
+        // Byte-level characters and their hash (String.hashCode of the word), in one pass.
+        int k = 0;
+        int hash = 0;
+        boolean ascii = true;
+        for (int i = start; i < end; i++) {
+            char c = text[i];
+            if (c >= 0x80) {
+                ascii = false;
+                break;
             }
-            if (!ascii) {
-                k = 0;
-                hash = 0;
-                if (charStart == null || charStart.length < 3 * len) {
-                    charStart = new int[Math.max(3 * len, 64)];
-                    charEnd = new int[charStart.length];
+            char b = BYTE_TO_CHAR[c];
+            word[k++] = b;
+            hash = 31 * hash + b;
+        }
+        if (!ascii) {
+            k = 0;
+            hash = 0;
+            charRanges = scratch.ints(6 * len);
+            for (int i = start; i < end; ) {
+                int c = text[i];
+                int units = 1;
+                if (Character.isHighSurrogate((char) c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
+                    c = Character.toCodePoint((char) c, text[i + 1]);
+                    units = 2;
                 }
-                for (int i = start; i < end; ) {
-                    int c = text[i];
-                    int units = 1;
-                    if (Character.isHighSurrogate((char) c) && i + 1 < end && Character.isLowSurrogate(text[i + 1])) {
-                        c = Character.toCodePoint((char) c, text[i + 1]);
-                        units = 2;
-                    }
-                    int from = k;
-                    if (c < 0x80) {
-                        word[k++] = BYTE_TO_CHAR[c];
-                    } else if (c < 0x800) {
-                        word[k++] = BYTE_TO_CHAR[0xC0 | (c >> 6)];
-                        word[k++] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
-                    } else if (c < 0x10000) {
-                        word[k++] = BYTE_TO_CHAR[0xE0 | (c >> 12)];
-                        word[k++] = BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)];
-                        word[k++] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
-                    } else {
-                        word[k++] = BYTE_TO_CHAR[0xF0 | (c >> 18)];
-                        word[k++] = BYTE_TO_CHAR[0x80 | ((c >> 12) & 0x3F)];
-                        word[k++] = BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)];
-                        word[k++] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
-                    }
-                    // Every byte of the character aligns to the whole character (relative to the piece).
-                    for (int j = from; j < k; j++) {
-                        charStart[j] = i - start;
-                        charEnd[j] = i - start + units;
-                        hash = 31 * hash + word[j];
-                    }
-                    i += units;
+                int from = k;
+                if (c < 0x80) {
+                    word[k++] = BYTE_TO_CHAR[c];
+                } else if (c < 0x800) {
+                    word[k++] = BYTE_TO_CHAR[0xC0 | (c >> 6)];
+                    word[k++] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
+                } else if (c < 0x10000) {
+                    word[k++] = BYTE_TO_CHAR[0xE0 | (c >> 12)];
+                    word[k++] = BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)];
+                    word[k++] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
+                } else {
+                    word[k++] = BYTE_TO_CHAR[0xF0 | (c >> 18)];
+                    word[k++] = BYTE_TO_CHAR[0x80 | ((c >> 12) & 0x3F)];
+                    word[k++] = BYTE_TO_CHAR[0x80 | ((c >> 6) & 0x3F)];
+                    word[k++] = BYTE_TO_CHAR[0x80 | (c & 0x3F)];
                 }
+                // Every byte of the character aligns to the whole character (relative to the piece).
+                for (int j = from; j < k; j++) {
+                    charRanges[2 * j] = i - start;
+                    charRanges[2 * j + 1] = i - start + units;
+                    hash = 31 * hash + word[j];
+                }
+                i += units;
             }
-            model.tokenize(word, k, hash, tokens);
-            for (int t = 0, tn = tokens.count(); t < tn; t++) {
-                int id = tokens.id(t);
-                int ts = tokens.start(t);
-                int te = tokens.end(t);
-                // NormalizedString.normalizedToOriginal on the byte-level piece, then the piece's shift:
-                // an empty range maps to itself, an invalid one stays as the model gave it.
-                if (ts == te) {
+        }
+        WordTokens tokens = scratch.tokens();
+        model.tokenize(word, k, hash, tokens);
+        for (int t = 0, tn = tokens.count(); t < tn; t++) {
+            int id = tokens.id(t);
+            int ts = tokens.start(t);
+            int te = tokens.end(t);
+            // NormalizedString.normalizedToOriginal on the byte-level piece, then the piece's shift:
+            // an empty range maps to itself, an invalid one stays as the model gave it.
+            if (ts == te) {
+                ts += start;
+                te += start;
+            } else if (ts < te && ts >= 0 && te <= k) {
+                if (ascii) {
                     ts += start;
                     te += start;
-                } else if (ts < te && ts >= 0 && te <= k) {
-                    if (ascii) {
-                        ts += start;
-                        te += start;
-                    } else {
-                        int os = charStart[ts];
-                        te = start + charEnd[te - 1];
-                        ts = start + os;
-                    }
+                } else {
+                    int os = charRanges[2 * ts];
+                    te = start + charRanges[2 * (te - 1) + 1];
+                    ts = start + os;
                 }
-                out.addModelToken(id, ts, te, wordIndex, typeId);
             }
-            wordIndex++;
+            out.addModelToken(id, ts, te, wordIndex, typeId);
         }
     }
 }

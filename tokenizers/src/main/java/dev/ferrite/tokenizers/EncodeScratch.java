@@ -4,9 +4,10 @@ import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.MappedText;
 
 /**
- * The buffers an encode call of {@link BertFastPath} or {@link SentencePieceFastPath} works in and
- * throws away — the normalized units, the model's answer, the word being looked up — kept per
- * thread and reused by its next call. Made per call they were about half of what encoding a short
+ * The buffers an encode call of a fast path ({@link BertFastPath}, {@link SentencePieceFastPath},
+ * {@link ByteLevelFastPath}) works in and throws away — the normalized units or the text's
+ * characters, the model's answer, the word being looked up — kept per thread and reused by its
+ * next call. Made per call they were about half of what encoding a short
  * line allocated (Llama 2 on English: a token holder for half the line's units alone was a fifth),
  * and a JVM whose young generation grows into untouched pages pays for every byte of it.
  *
@@ -32,6 +33,8 @@ final class EncodeScratch {
     final NormalizedUnits units = new NormalizedUnits();
     private WordTokens tokens;
     private char[] word;
+    private char[] text;
+    private int[] ints;
     /** Whether a call holds this scratch: a call that finds its thread's scratch held gets its own. */
     private boolean held;
 
@@ -60,6 +63,8 @@ final class EncodeScratch {
         units.clear();
         if (tokens != null) tokens.trim(KEEP);
         if (word != null && word.length > KEEP) word = null;
+        if (text != null && text.length > KEEP) text = null;
+        if (ints != null && ints.length > KEEP) ints = null;
         held = false;
     }
 
@@ -80,5 +85,19 @@ final class EncodeScratch {
     char[] word(int units) {
         if (word == null || word.length < units) word = new char[word == null ? Math.max(units, 16) : Math.max(units, 2 * word.length)];
         return word;
+    }
+
+    /** The characters of {@code source}, copied into a buffer that may be longer (String.charAt checks index and coder on every call). */
+    char[] text(String source) {
+        int n = source.length();
+        if (text == null || text.length < n) text = new char[text == null ? Math.max(n, 64) : Math.max(n, 2 * text.length)];
+        source.getChars(0, n, text, 0);
+        return text;
+    }
+
+    /** A buffer of at least {@code count} ints (grown as {@link #word} is); contents undefined. */
+    int[] ints(int count) {
+        if (ints == null || ints.length < count) ints = new int[ints == null ? Math.max(count, 64) : Math.max(count, 2 * ints.length)];
+        return ints;
     }
 }

@@ -57,8 +57,12 @@ class EncodeScratchTest {
         String longText = "x".repeat(EncodeScratch.KEEP + 1);
         assertThat(s.mapped.load(null, longText)).isTrue();
         char[] word = s.word(EncodeScratch.KEEP + 1);
+        char[] text = s.text(longText);
+        int[] ints = s.ints(EncodeScratch.KEEP + 1);
         s.tokens().reserve(EncodeScratch.KEEP);
         s.release();
+        assertThat(s.text("a")).isNotSameAs(text);
+        assertThat(s.ints(1)).isNotSameAs(ints);
         assertThat(s.mapped.capacity()).isZero();
         assertThat(s.word(1)).isNotSameAs(word);
         assertThat(s.word(1).length).isLessThan(64);
@@ -67,7 +71,11 @@ class EncodeScratchTest {
         EncodeScratch t = EncodeScratch.acquire();
         t.mapped.load(null, "short");
         char[] small = t.word(100);
+        char[] shortText = t.text("short");
+        int[] fewInts = t.ints(100);
         t.release();
+        assertThat(t.text("other")).as("kept").isSameAs(shortText);
+        assertThat(t.ints(10)).as("kept").isSameAs(fewInts);
         assertThat(t.mapped.capacity()).as("kept").isGreaterThanOrEqualTo(5);
         assertThat(t.word(50)).as("kept").isSameAs(small);
     }
@@ -90,7 +98,7 @@ class EncodeScratchTest {
     }
 
     @ParameterizedTest
-    @ValueSource(strings = {"minilm", "bge-small-zh", "llama2", "gemma3", "llama3"})
+    @ValueSource(strings = {"minilm", "bge-small-zh", "llama2", "gemma3", "llama3", "qwen3", "gpt4o"})
     void encodingsAreTheGeneralPipelinesAndShareNothingWithTheScratch(String fixture) throws Exception {
         Path json = FastPathEquivalenceTest.fixtures().resolve("tokenizers/" + fixture + "/tokenizer.json");
         if (!Files.isRegularFile(json)) fail("fixture " + json.toAbsolutePath() + " is missing");
