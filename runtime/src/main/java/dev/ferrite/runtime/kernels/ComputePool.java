@@ -49,7 +49,7 @@ public final class ComputePool implements AutoCloseable {
      * is at most 200 us of one core after the last loop of a pass.
      */
     private static final long HELPER_SPIN_NANOS = 200_000;
-    private static final int SCRATCH_SLOTS = 4;
+    private static final int SCRATCH_SLOTS = 3;
     private static volatile ComputePool common;
 
     private final Worker[] workers;
@@ -263,7 +263,7 @@ public final class ComputePool implements AutoCloseable {
 
     /**
      * A float array of at least {@code size} elements owned by {@code worker} in slot {@code slot}
-     * (0..3); contents are unspecified. Only that worker may use it, during one task.
+     * (0..2); contents are unspecified. Only that worker may use it, during one task.
      */
     public float[] scratch(int worker, int slot, int size) {
         float[] a = scratch[worker][slot];

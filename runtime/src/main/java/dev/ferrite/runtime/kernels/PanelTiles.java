@@ -78,28 +78,6 @@ final class PanelTiles {
         c70.intoArray(acc, ao + 7 * NR); c71.intoArray(acc, ao + 7 * NR + L); c72.intoArray(acc, ao + 7 * NR + 2 * L);
     }
 
-    /**
-     * Reads {@code bytes} (a whole number of vectors) of w from {@code base} with plain sequential
-     * vector loads, bringing them into cache ahead of the tiles; returns a value computed from them,
-     * which the caller must keep somewhere so that the JIT does not drop the reads.
-     */
-    static float stream(MemorySegment w, long base, long bytes) {
-        long vb = (long) L * Float.BYTES;
-        long end = base + bytes;
-        FloatVector a = FloatVector.zero(S), b = a, c = a, d = a;
-        long o = base;
-        for (; o + 4 * vb <= end; o += 4 * vb) {
-            a = a.add(FloatVector.fromMemorySegment(S, w, o, ORDER));
-            b = b.add(FloatVector.fromMemorySegment(S, w, o + vb, ORDER));
-            c = c.add(FloatVector.fromMemorySegment(S, w, o + 2 * vb, ORDER));
-            d = d.add(FloatVector.fromMemorySegment(S, w, o + 3 * vb, ORDER));
-        }
-        for (; o < end; o += vb) {
-            a = a.add(FloatVector.fromMemorySegment(S, w, o, ORDER));
-        }
-        return a.add(b).add(c).add(d).lane(0);
-    }
-
     static void tile4(MemorySegment w, long base, float[] x, int a0, int in, float[] acc, int ao) {
         FloatVector z = FloatVector.zero(S);
         FloatVector c00 = z, c01 = z, c02 = z;

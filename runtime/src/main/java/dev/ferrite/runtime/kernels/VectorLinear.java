@@ -31,8 +31,6 @@ final class VectorLinear implements Linear {
     private static final int ROW_BLOCK = 64;
     /** The {@link ComputePool#scratch} slot of the sums of a task's {@code [ROW_BLOCK, NR]} block. */
     private static final int ACC_SLOT = 2;
-    /** The {@link ComputePool#scratch} slot where a task leaves the sum of what {@link PanelTiles#stream} read. */
-    private static final int STREAM_SLOT = 3;
 
     private final int in;
     private final int out;
@@ -130,15 +128,12 @@ final class VectorLinear implements Linear {
             int p0 = (task % groups) * width;
             int p1 = Math.min(panels, p0 + width);
             float[] acc = pool.scratch(worker, ACC_SLOT, ROW_BLOCK * NR);
-            float streamed = 0;
             for (int p = p0; p < p1; p++) {
-                streamed += sums(x, r0, r1, p, acc);
+                sums(x, r0, r1, p, acc);
                 for (int r = r0; r < r1; r++) {
                     epilogue(acc, (r - r0) * NR, r, p * NR, y, residual);
                 }
             }
-            // Kept, so that the JIT keeps the reads (a worker's own slot: no cache line shared between threads).
-            pool.scratch(worker, STREAM_SLOT, 1)[0] += streamed;
             if (gelu) {
                 // Over the task's whole rows, not panel by panel: a call of a few vectors left the
                 // GELU in C1-compiled code (where vector operations are calls on Java objects) in some
@@ -155,19 +150,20 @@ final class VectorLinear implements Linear {
 
     /**
      * Raw sums of rows {@code r0 .. r1-1} times panel p into {@code acc [r1 - r0, NR]}: tiles of 8
-     * rows, then one of 4, then one of the 1-3 rows left. Returns what {@link PanelTiles#stream} read (for the caller to keep).
+     * rows, then one of 4, then one of the 1-3 rows left.
      *
-     * <p>Why the panel is first read through on its own: few rows (a batch of one sentence) make the
-     * first tile's pass the one that brings the panel from memory, and that pass, interleaved with its
-     * FMAs, drew memory at about half the rate of a plain sequential read; reading the panel first
-     * (into L2, where the tiles then find it) took a 384 x 1152 layer on 25 rows from 355-395 to
-     * 256-297 us on one thread (the same JVM, in alternation). With many rows the extra pass is a
-     * small part of a task's passes over the panel.
+     * <p>No pass reads the panel ahead of the tiles: on few rows (a batch of one sentence) the first
+     * tile's pass brings the panel from memory, and on this AMD EPYC (Zen 4) host the hardware
+     * prefetcher keeps pace with it. A plain read of the panel first (which paid off on the Intel
+     * host of earlier runs, where that pass drew memory at half a plain read's rate) only put the
+     * memory traffic and the FMAs one after the other here: batch-1 embeddings of english.txt with
+     * the weights packed at load took p50 6.3-6.5 ms without it against 7.9-9.2 ms with it on one
+     * thread, 4.3 against 5.7 ms on two (both builds in one JVM, in turn); weights mapped from a
+     * prepared encoder ran alike either way.
      */
-    private float sums(float[] x, int r0, int r1, int p, float[] acc) {
+    private void sums(float[] x, int r0, int r1, int p, float[] acc) {
         MemorySegment w = panelData;
         long base = p * panelBytes;
-        float streamed = PanelTiles.stream(w, base, panelBytes);
         int r = r0;
         for (; r + 8 <= r1; r += 8) {
             PanelTiles.tile8(w, base, x, r * in, in, acc, (r - r0) * NR);
@@ -182,7 +178,6 @@ final class VectorLinear implements Linear {
             case 1 -> PanelTiles.tile1(w, base, x, r * in, in, acc, (r - r0) * NR);
             default -> { } // no tail
         }
-        return streamed;
     }
 
     /** Row r's sums for columns {@code col .. col+NR-1} (from {@code acc[ao ..]}) through bias and residual into y. */
