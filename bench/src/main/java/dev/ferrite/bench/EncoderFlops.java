@@ -63,31 +63,42 @@ record EncoderFlops(long linearPerToken, int attentionMatMuls, int hidden) {
     }
 
     /**
-     * The machine's single-precision peak, assuming every core runs two 512-bit FMA units
-     * (Intel server cores with AVX-512: Skylake-SP and later Xeons) at the clock /proc/cpuinfo reports:
-     * {@code cores * GHz * 2 units * 16 lanes * 2 FLOPs}. Turbo and AVX-512 frequency licences move
-     * the real figure either way. NaN where /proc/cpuinfo says nothing.
+     * The machine's single-precision peak at the clock /proc/cpuinfo reports: {@code cores * GHz * 2
+     * FMA units * lanes * 2 FLOPs}, where a unit's lanes are what its datapath holds: 16 fp32 on
+     * Intel server cores with AVX-512 (Skylake-SP and later Xeons), 8 on AMD Zen 4 (CPU family 25),
+     * which runs a 512-bit FMA as two 256-bit halves, and 8 without AVX-512. Turbo and AVX-512
+     * frequency licences move the real figure either way. NaN where /proc/cpuinfo says nothing.
      */
     record Peak(double gflops, String assumption) {
+        /** AMD's CPU family of Zen 3 and Zen 4; only Zen 4 has AVX-512, on 256-bit units. */
+        private static final int AMD_ZEN4_FAMILY = 25;
+
         static Peak machine() {
             int cores = Runtime.getRuntime().availableProcessors();
             double mhz = Double.NaN;
             boolean avx512 = false;
+            boolean amd = false;
+            int family = -1;
             try {
                 for (String line : Files.readAllLines(Path.of("/proc/cpuinfo"))) {
+                    String value = line.substring(line.indexOf(':') + 1).trim();
                     if (line.startsWith("cpu MHz")) {
-                        double v = Double.parseDouble(line.substring(line.indexOf(':') + 1).trim());
+                        double v = Double.parseDouble(value);
                         mhz = Double.isNaN(mhz) ? v : Math.max(mhz, v);
                     }
                     if (line.startsWith("flags") && line.contains(" avx512f")) avx512 = true;
+                    if (line.startsWith("vendor_id")) amd = value.equals("AuthenticAMD");
+                    if (line.startsWith("cpu family")) family = Integer.parseInt(value);
                 }
             } catch (IOException | NumberFormatException e) {
                 // not Linux: no figure
             }
-            int lanes = avx512 ? 16 : 8;
+            boolean halfWidth = avx512 && amd && family == AMD_ZEN4_FAMILY;
+            int lanes = avx512 && !halfWidth ? 16 : 8;
+            String datapath = halfWidth ? "AVX-512 on 256-bit units, AMD Zen 4" : avx512 ? "AVX-512" : "AVX2 assumed";
             double gflops = cores * mhz / 1000 * 2 * lanes * 2;
             return new Peak(gflops, String.format(Locale.ROOT, "%d cores x %.2f GHz (cpu MHz in /proc/cpuinfo) x 2 FMA units "
-                    + "x %d fp32 lanes (%s) x 2 FLOPs", cores, mhz / 1000, lanes, avx512 ? "AVX-512" : "AVX2 assumed"));
+                    + "x %d fp32 lanes (%s) x 2 FLOPs", cores, mhz / 1000, lanes, datapath));
         }
     }
 }
