@@ -18,8 +18,9 @@ import java.util.function.Supplier;
 /**
  * Ferrite beside its anchors on the same lines: the Rust tokenizers library (through DJL) for every
  * fixture, and jtokkit for gpt4o (o200k_base). Single thread, one encode call per line; after
- * warm-up passes the timed passes of the contenders take turns, so drift in the machine's speed
- * hits them alike. Prints MB/s (10^6 bytes of the lines' UTF-8 text per second, median pass) and the
+ * warm-up passes the contenders take timed turns (whole passes, at least {@link #MIN_TURN_NANOS}
+ * each), so drift in the machine's speed hits them alike. Prints MB/s (10^6 bytes of the lines' UTF-8
+ * text per second, median turn) and the
  * ratios Ferrite/Rust and Ferrite/jtokkit per fixture x corpus, then load time and memory per
  * tokenizer, as Markdown tables ready for docs/benchmarks.md.
  *
@@ -58,7 +59,7 @@ public final class CompareTokenizers implements Callable<Integer> {
     int warmup;
 
     @Option(names = "--runs", defaultValue = "5", paramLabel = "N",
-            description = "Timed passes per contender and corpus; the median counts (default: ${DEFAULT-VALUE}).")
+            description = "Timed turns per contender and corpus (whole passes, at least 0.5 s each); the median counts (default: ${DEFAULT-VALUE}).")
     int runs;
 
     @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
@@ -154,6 +155,15 @@ public final class CompareTokenizers implements Callable<Integer> {
         }
     }
 
+    /**
+     * A contender's timed turn repeats whole passes for at least this long. A pass of Ferrite over
+     * 1 MB takes 20-50 ms, one of the Rust library 0.4-1 s: turns of one pass each started every
+     * Ferrite pass with the caches full of the other library's data (Llama 2's word cache is
+     * megabytes), which cost it up to a fifth, while Rust's long pass hid its own warm-up. Turns of
+     * at least 0.5 s measure both in their own steady state, as a process that keeps encoding runs.
+     */
+    private static final long MIN_TURN_NANOS = 500_000_000L;
+
     private Row runCorpus(String fixture, Fixtures.Corpus corpus, List<Contender> contenders) {
         Map<String, double[]> seconds = new LinkedHashMap<>();
         Map<String, Long> tokens = new LinkedHashMap<>();
@@ -169,9 +179,16 @@ public final class CompareTokenizers implements Callable<Integer> {
         }
         for (int r = 0; r < runs; r++) {
             for (Contender c : alive) {
+                // A turn of whole passes lasting at least MIN_TURN_NANOS; its time per pass counts.
+                int passes = 0;
                 long t0 = System.nanoTime();
-                tokens.put(c.name(), pass(c, corpus));
-                seconds.get(c.name())[r] = (System.nanoTime() - t0) / 1e9;
+                long elapsed;
+                do {
+                    tokens.put(c.name(), pass(c, corpus));
+                    passes++;
+                    elapsed = System.nanoTime() - t0;
+                } while (elapsed < MIN_TURN_NANOS);
+                seconds.get(c.name())[r] = elapsed / 1e9 / passes;
             }
         }
         Map<String, Double> mbps = new LinkedHashMap<>();
