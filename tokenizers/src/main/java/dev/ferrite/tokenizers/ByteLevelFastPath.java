@@ -53,6 +53,7 @@ final class ByteLevelFastPath implements FusedPath {
     private final AddedVocabulary addedVocabulary;
     /** The model's token names, which the encodings look up only when their tokens are read. */
     private final IntFunction<String> names;
+
     private ByteLevelFastPath(Pattern pattern, boolean invert, boolean dropMatches, Bpe model, boolean nfc,
                               AddedVocabulary addedVocabulary) {
         this.pattern = pattern;
