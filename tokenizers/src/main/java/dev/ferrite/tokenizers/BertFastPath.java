@@ -54,16 +54,7 @@ final class BertFastPath implements FusedPath {
      * would build it; null when this text needs the general pipeline.
      */
     @Override
-    public RawEncoding encode(String text, int typeId) {
-        EncodeScratch scratch = EncodeScratch.acquire();
-        try {
-            return encode(text, typeId, scratch);
-        } finally {
-            scratch.release();
-        }
-    }
-
-    private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
+    public RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
         NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch);
         if (normalized == null) return null;
         char[] t = normalized.chars();

@@ -84,7 +84,7 @@ final class ByteLevelFastPath implements FusedPath {
      * would build it; null when this text needs the general pipeline.
      */
     @Override
-    public RawEncoding encode(String text, int typeId) {
+    public RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
         if (nfc && !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)) return null;
         if (addedVocabulary.mayMatch(text)) return null;
         int n = text.length();
@@ -93,26 +93,21 @@ final class ByteLevelFastPath implements FusedPath {
         // Contiguous matches are all pieces, or all removed: a match of an inverted pattern is a
         // non-match, which REMOVED keeps; a plain match it drops.
         if (pattern instanceof Pattern.Contiguous && dropMatches && !invert) return out;
-        EncodeScratch scratch = EncodeScratch.acquire();
-        try {
-            char[] chars = scratch.text(text);
-            int words = 0;
-            if (pattern instanceof Pattern.Contiguous contiguous) {
-                for (int i = 0, e; i < n; i = e) {
-                    e = contiguous.matchEnd(chars, i, n);
-                    piece(chars, i, e, words++, typeId, out, scratch);
-                }
-            } else {
-                List<Pattern.Match> pieces = pattern.findMatches(text);
-                for (int p = 0, count = pieces.size(); p < count; p++) {
-                    Pattern.Match piece = pieces.get(p);
-                    if (piece.start() == piece.end()) continue; // empty pieces are dropped, as PreTokenizedString.split does
-                    if (dropMatches && piece.isMatch() != invert) continue;
-                    piece(chars, piece.start(), piece.end(), words++, typeId, out, scratch);
-                }
+        char[] chars = scratch.text(text);
+        int words = 0;
+        if (pattern instanceof Pattern.Contiguous contiguous) {
+            for (int i = 0, e; i < n; i = e) {
+                e = contiguous.matchEnd(chars, i, n);
+                piece(chars, i, e, words++, typeId, out, scratch);
             }
-        } finally {
-            scratch.release();
+        } else {
+            List<Pattern.Match> pieces = pattern.findMatches(text);
+            for (int p = 0, count = pieces.size(); p < count; p++) {
+                Pattern.Match piece = pieces.get(p);
+                if (piece.start() == piece.end()) continue; // empty pieces are dropped, as PreTokenizedString.split does
+                if (dropMatches && piece.isMatch() != invert) continue;
+                piece(chars, piece.start(), piece.end(), words++, typeId, out, scratch);
+            }
         }
         return out;
     }

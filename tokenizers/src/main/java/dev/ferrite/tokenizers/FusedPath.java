@@ -18,7 +18,20 @@ sealed interface FusedPath permits ByteLevelFastPath, BertFastPath, SentencePiec
      * (token offsets in UTF-16 units of {@code text}, word ids, {@code typeId}; the caller records
      * which input the offsets index), or null when this text needs the general pipeline.
      */
-    RawEncoding encode(String text, int typeId);
+    default RawEncoding encode(String text, int typeId) {
+        EncodeScratch scratch = EncodeScratch.acquire();
+        try {
+            return encode(text, typeId, scratch);
+        } finally {
+            scratch.release();
+        }
+    }
+
+    /**
+     * {@link #encode(String, int)} in the buffers of {@code scratch}, the calling thread's (see
+     * {@link EncodeScratch}); nothing returned may alias them.
+     */
+    RawEncoding encode(String text, int typeId, EncodeScratch scratch);
 
     /**
      * {@code text} through {@code normalizer} (null for none), or null when an added token may occur

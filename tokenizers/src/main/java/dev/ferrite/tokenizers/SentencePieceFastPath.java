@@ -69,16 +69,7 @@ final class SentencePieceFastPath implements FusedPath {
     }
 
     @Override
-    public RawEncoding encode(String text, int typeId) {
-        EncodeScratch scratch = EncodeScratch.acquire();
-        try {
-            return encode(text, typeId, scratch);
-        } finally {
-            scratch.release();
-        }
-    }
-
-    private RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
+    public RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
         NormalizedUnits normalized = FusedPath.normalizeWithoutAddedTokens(text, normalizer, addedVocabulary, scratch);
         if (normalized == null) return null;
         int n = normalized.length();
