@@ -49,6 +49,10 @@ public final class TokenizerAB {
 
     public static void main(String[] args) throws Exception {
         if (args.length < 4) throw new IllegalArgumentException("usage: TokenizerAB <jar A> <jar B> <tokenizer.json> <corpus> [pairs]");
+        String[] what = {"jar A", "jar B", "tokenizer.json", "corpus"};
+        for (int i = 0; i < what.length; i++) {
+            if (!Files.isRegularFile(Path.of(args[i]))) throw new IllegalArgumentException(what[i] + ": no such file: " + args[i]);
+        }
         String[] lines = Files.readAllLines(Path.of(args[3])).toArray(String[]::new);
         int pairs = args.length > 4 ? Integer.parseInt(args[4]) : 100;
         long bytes = 0;
