@@ -87,17 +87,9 @@ public final class Bpe implements Model {
         vocab = b.vocabAdopted ? b.vocab : new HashMap<>(b.vocab);
         continuingSubwordPrefix = b.continuingSubwordPrefix;
         endOfWordSuffix = b.endOfWordSuffix;
-        // The rules are resolved on another thread (when there are many) while this one makes the
-        // rest: the token names, the alphabet and the cuts (see MergeResolution).
-        MergeResolution resolution = MergeResolution.start(vocab, b.merges, continuingSubwordPrefix, b.mergeLocation);
         // One pass over the vocabulary (a call per entry: compiled early, where a loop run once stays interpreted).
         BpeVocabPass pass = new BpeVocabPass(vocab.size(), continuingSubwordPrefix, endOfWordSuffix);
-        try {
-            for (Map.Entry<String, Integer> e : vocab.entrySet()) pass.add(e.getKey(), e.getValue());
-        } catch (RuntimeException | Error e) {
-            resolution.abandon();  // a bad vocabulary is reported before any rule
-            throw e;
-        }
+        for (Map.Entry<String, Integer> e : vocab.entrySet()) pass.add(e.getKey(), e.getValue());
         tokens = pass.names;
         tokens.finish(vocab);
         dropout = b.dropout == null ? 0f : b.dropout;
@@ -107,19 +99,10 @@ public final class Bpe implements Model {
         // token's string says what it covers, which BpeWord.mergeByScan and BpeCuts rely on.
         boolean plainMerges = (continuingSubwordPrefix == null || continuingSubwordPrefix.isEmpty()) && uniqueIds
                 && (!vocab.containsKey("") || MergeResolver.noEmptySide(b.merges));
-        boolean cutWords = dropout == 0f && plainMerges && (endOfWordSuffix == null || endOfWordSuffix.isEmpty());
-        // The cuts read the rules unresolved: only a rule with an empty side, which cannot resolve
-        // here, makes them fail, so the resolver's error (naming the rule) comes first.
-        BpeCuts cutsMade = null;
-        RuntimeException cutsFailure = null;
-        try {
-            if (cutWords) cutsMade = BpeCuts.of(vocab, b.merges);
-        } catch (RuntimeException e) {
-            cutsFailure = e;
-        }
-        merges = resolution.table();
-        if (cutsFailure != null) throw cutsFailure;
-        cuts = cutsMade;
+        // The cuts' data is gathered as the rules are resolved.
+        BpeCuts.Builder cutData = dropout > 0f || !plainMerges || endOfWordSuffix != null && !endOfWordSuffix.isEmpty()
+                ? null : new BpeCuts.Builder();
+        merges = MergeResolver.resolve(pass.ids, tokens.maxId(), b.merges, continuingSubwordPrefix, b.mergeLocation, cutData);
         unkToken = b.unkToken;
         Integer unk = unkToken == null ? null : vocab.get(unkToken);
         fuseUnk = b.fuseUnk;
@@ -127,6 +110,7 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         cache = b.cacheCapacity > 0 ? newCache(b.cacheCapacity) : null;
+        cuts = cutData == null ? null : cutData.build(vocab, b.merges);
         merger = new BpeMerger(pass.alphabet.build(), merges, plainMerges, dropout, byteFallback, unkToken,
                 unk == null ? -1 : unk, b.unkTokenLocation, fuseUnk);
         // The pieces' cache is the words' cache itself unless ignore_merges gives whole words other answers.

@@ -67,25 +67,13 @@ final class BpeCuts {
     }
 
     /**
-     * The cuts of a vocabulary and its merge rules. Only for models where the proof above applies:
-     * no dropout, no affixes, no two tokens sharing an id, no rule with an empty side (the caller
-     * checks; a rule with an empty side throws an unchecked exception here).
-     *
-     * @param vocab the vocabulary, token to id
-     * @param rules the merge rules
+     * Makes the cuts of a vocabulary: the caller {@linkplain #countPair counts} each merge rule (as
+     * it resolves them, in one pass), then {@linkplain #build builds}. Only for models where the
+     * proof above applies: no dropout, no affixes, no two tokens sharing an id, no rule with an empty
+     * side (the caller checks). A call per rule and per token: at load this runs cold, and the JVM
+     * compiles a method called thousands of times long before the loop of a method called once.
      */
-    static BpeCuts of(Map<String, Integer> vocab, MergeRules rules) {
-        Builder b = new Builder();
-        for (int i = 0; i < rules.size(); i++) b.countPair(rules.leftLast(i), rules.rightFirst(i));
-        return b.build(vocab, rules);
-    }
-
-    /**
-     * Makes the cuts: {@linkplain #countPair counts} each merge rule, then {@linkplain #build
-     * builds}. A call per rule and per token: at load this runs cold, and the JVM compiles a method
-     * called thousands of times long before the loop of a method called once.
-     */
-    private static final class Builder {
+    static final class Builder {
         /** Distinct (last char of left, first char of right) pairs, and per right char how many. */
         final LongIntMap pairs = new LongIntMap(1024);
         final LongIntMap joinerCount = new LongIntMap(1024);

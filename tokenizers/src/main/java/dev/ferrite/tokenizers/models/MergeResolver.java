@@ -16,23 +16,25 @@ final class MergeResolver {
     }
 
     /**
-     * The table of {@code rules} over the vocabulary {@code ids} (ids up to {@code maxId}).
+     * The table of {@code rules} over the vocabulary {@code ids} (ids up to {@code maxId}); feeds
+     * {@code cutData}, when not null, the characters that each rule joins.
      *
      * @throws TokenizerException naming {@code location.apply(rank)} when a rule names, or makes, a
      *                            token that is not in the vocabulary
      */
-    static MergeTable resolve(TokenIds ids, int maxId, MergeRules rules, String prefix, IntFunction<String> location) {
+    static MergeTable resolve(TokenIds ids, int maxId, MergeRules rules, String prefix,
+                              IntFunction<String> location, BpeCuts.Builder cutData) {
         int prefixBytes = prefix == null ? 0 : prefix.getBytes(StandardCharsets.UTF_8).length;
         MergeTable table = new MergeTable(rules.size(), Math.max(0, maxId));
         // One call per rule: at load this code runs cold, and the JVM compiles a method called
         // thousands of times long before the loop of a method called once.
-        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rules, rank, prefixBytes, location);
+        for (int rank = 0; rank < rules.size(); rank++) addRule(table, ids, rules, rank, prefixBytes, location, cutData);
         return table;
     }
 
     /** Resolves rule {@code rank} from the regions of the strings that hold its tokens (no string made per rule). */
     private static void addRule(MergeTable table, TokenIds ids, MergeRules rules, int rank, int prefixBytes,
-                                IntFunction<String> location) {
+                                IntFunction<String> location, BpeCuts.Builder cutData) {
         String l = rules.leftText(rank);
         int lFrom = rules.leftFrom(rank);
         int lTo = rules.leftTo(rank);
@@ -59,6 +61,7 @@ final class MergeResolver {
                     + "\" is not in the vocabulary");
         }
         table.put(rank, left, right, merged);
+        if (cutData != null) cutData.countPair(rules.leftLast(rank), rules.rightFirst(rank));
     }
 
     /**
