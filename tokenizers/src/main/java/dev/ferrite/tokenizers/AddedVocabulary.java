@@ -25,6 +25,21 @@ final class AddedVocabulary {
     /** One entry of {@code added_tokens}. */
     record AddedToken(String content, boolean singleWord, boolean lstrip, boolean rstrip, boolean normalized,
                       boolean special) {
+        // equals and hashCode written out: a record's own are bootstrapped through invokedynamic
+        // (ObjectMethods) at first use, which costs a cold load some 10 ms for a handful of tokens.
+        @Override
+        public boolean equals(Object o) {
+            return o instanceof AddedToken t && content.equals(t.content) && flags() == t.flags();
+        }
+
+        @Override
+        public int hashCode() {
+            return 31 * content.hashCode() + flags();
+        }
+
+        private int flags() {
+            return (singleWord ? 1 : 0) | (lstrip ? 2 : 0) | (rstrip ? 4 : 0) | (normalized ? 8 : 0) | (special ? 16 : 0);
+        }
     }
 
     private final Map<String, Integer> idsByContent = new HashMap<>();
@@ -55,8 +70,13 @@ final class AddedVocabulary {
             idsByContent.put(t.content(), id);
             max = Math.max(max, id);
             AddedToken replaced = tokensById.put(id, t);
-            registered.merge(t, 1, Integer::sum);
-            if (replaced != null) registered.computeIfPresent(replaced, (k, n) -> n == 1 ? null : n - 1);
+            // Counted without lambdas, which a cold JVM would spin classes for.
+            registered.put(t, registered.getOrDefault(t, 0) + 1);
+            if (replaced != null) {
+                Integer n = registered.get(replaced);
+                if (n != null && n == 1) registered.remove(replaced);
+                else if (n != null) registered.put(replaced, n - 1);
+            }
             if (!specialContents.contains(t.content())) plain.add(t);
         }
         List<AddedToken> all = new ArrayList<>(specials);
@@ -275,7 +295,7 @@ final class AddedVocabulary {
                 String p = patterns.get(i);
                 if (p.isEmpty()) continue;
                 Builder n = top;
-                for (int k = 0; k < p.length(); k++) n = n.children.computeIfAbsent(p.charAt(k), c -> new Builder());
+                for (int k = 0; k < p.length(); k++) n = n.child(p.charAt(k));
                 // With duplicate patterns the first one registered wins, as in aho-corasick.
                 if (n.id < 0) n.id = ids.get(i);
             }
@@ -329,6 +349,13 @@ final class AddedVocabulary {
         private static final class Builder {
             final Map<Character, Builder> children = new HashMap<>(4);
             int id = -1;
+
+            /** The node after {@code c}, made if new (no computeIfAbsent lambda: a class to spin at a cold load). */
+            Builder child(char c) {
+                Builder b = children.get(c);
+                if (b == null) children.put(c, b = new Builder());
+                return b;
+            }
 
             Node freeze() {
                 char[] keys = new char[children.size()];

@@ -110,7 +110,7 @@ public final class Bpe implements Model {
         ignoreMerges = b.ignoreMerges;
         tokenHashes = ignoreMerges ? new HashFilter(vocab.keySet()) : null;
         cache = b.cacheCapacity > 0 ? newCache(b.cacheCapacity) : null;
-        cuts = cutData == null ? null : cutData.build(vocab, b.merges);
+        cuts = cutData == null ? null : cutData.build(vocab);
         merger = new BpeMerger(pass.alphabet.build(), merges, plainMerges, dropout, byteFallback, unkToken,
                 unk == null ? -1 : unk, b.unkTokenLocation, fuseUnk);
         // The pieces' cache is the words' cache itself unless ignore_merges gives whole words other answers.

@@ -41,9 +41,12 @@ final class MergeResolver {
         String r = rules.rightText(rank);
         int rFrom = rules.rightFrom(rank);
         int rTo = rules.rightTo(rank);
-        int left = ids.id(l, lFrom, lTo);
+        // Each side is hashed once; the merged token's hash follows from the two.
+        int lHash = TokenIds.hash(l, lFrom, lTo);
+        int left = ids.id(l, lFrom, lTo, lHash);
         if (left < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + rules.left(rank) + "\" is not in the vocabulary");
-        int right = ids.id(r, rFrom, rTo);
+        int rHash = TokenIds.hash(r, rFrom, rTo);
+        int right = ids.id(r, rFrom, rTo, rHash);
         if (right < 0) throw new TokenizerException(location.apply(rank) + ": token \"" + rules.right(rank) + "\" is not in the vocabulary");
         // Rust drops the prefix's length in bytes from the right token, whatever those bytes are.
         int cut = prefixBytes == 0 ? 0 : utf16Index(r, rFrom, rTo, prefixBytes);
@@ -51,7 +54,8 @@ final class MergeResolver {
             throw new TokenizerException(location.apply(rank) + ": cannot remove the " + prefixBytes
                     + "-byte continuing_subword_prefix from the start of \"" + rules.right(rank) + "\"");
         }
-        int merged = ids.id(l, lFrom, lTo, r, rFrom + cut, rTo);
+        int rCutHash = cut == 0 ? rHash : TokenIds.hash(r, rFrom + cut, rTo);
+        int merged = ids.id(l, lFrom, lTo, r, rFrom + cut, rTo, TokenIds.joinedHash(lHash, rCutHash, rTo - rFrom - cut));
         if (merged < 0) {
             throw new TokenizerException(location.apply(rank) + ": merged token \"" + rules.left(rank) + rules.right(rank).substring(cut)
                     + "\" is not in the vocabulary");

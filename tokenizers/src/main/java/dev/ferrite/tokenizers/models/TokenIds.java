@@ -35,7 +35,12 @@ final class TokenIds {
 
     /** The id of {@code s.substring(from, to)}, or -1. */
     int id(String s, int from, int to) {
-        return id(s, from, to, "", 0, 0);
+        return id(s, from, to, hash(s, from, to));
+    }
+
+    /** The id of {@code s.substring(from, to)}, whose {@link #hash} is {@code hash}, or -1. */
+    int id(String s, int from, int to, int hash) {
+        return id(s, from, to, "", 0, 0, hash);
     }
 
     /**
@@ -43,20 +48,57 @@ final class TokenIds {
      * rule (a region of its line) or the token the rule makes, looked up without making it.
      */
     int id(String a, int aFrom, int aTo, String b, int bFrom, int bTo) {
-        int h = 0;  // String.hashCode of the concatenation
-        for (int k = aFrom; k < aTo; k++) h = 31 * h + a.charAt(k);
-        for (int k = bFrom; k < bTo; k++) h = 31 * h + b.charAt(k);
+        return id(a, aFrom, aTo, b, bFrom, bTo, joinedHash(hash(a, aFrom, aTo), hash(b, bFrom, bTo), bTo - bFrom));
+    }
+
+    /** As {@link #id(String, int, int, String, int, int)}, given the hash code of the concatenation. */
+    int id(String a, int aFrom, int aTo, String b, int bFrom, int bTo, int hash) {
         int aLength = aTo - aFrom;
         int length = aLength + bTo - bFrom;
         int mask = keys.length - 1;
-        for (int i = slot(h); keys[i] != null; i = (i + 1) & mask) {
+        for (int i = slot(hash); keys[i] != null; i = (i + 1) & mask) {
             String key = keys[i];
-            if (hashes[i] == h && key.length() == length && key.regionMatches(0, a, aFrom, aLength)
+            if (hashes[i] == hash && key.length() == length && key.regionMatches(0, a, aFrom, aLength)
                     && key.regionMatches(aLength, b, bFrom, bTo - bFrom)) {
                 return ids[i];
             }
         }
         return -1;
+    }
+
+    /**
+     * {@link String#hashCode} of {@code s.substring(from, to)}: of a whole string its own (computed
+     * by compiled JDK code and cached), so that pairs of strings (merges as {@code ["a", "b"]}) cost
+     * no loop of ours.
+     */
+    static int hash(String s, int from, int to) {
+        if (from == 0 && to == s.length()) return s.hashCode();
+        int h = 0;
+        for (int k = from; k < to; k++) h = 31 * h + s.charAt(k);
+        return h;
+    }
+
+    /**
+     * The hash code of a string of hash {@code aHash} followed by one of hash {@code bHash} and
+     * {@code bLength} units: a merged token's from its two parts', without reading them again.
+     */
+    static int joinedHash(int aHash, int bHash, int bLength) {
+        return aHash * pow31(bLength) + bHash;
+    }
+
+    private static int pow31(int n) {
+        if (n < POW31.length) return POW31[n];
+        int p = 1;
+        for (int i = 0; i < n; i++) p *= 31;
+        return p;
+    }
+
+    /** 31 to the power of the index, for tokens up to this long (nearly all). */
+    private static final int[] POW31 = new int[32];
+
+    static {
+        POW31[0] = 1;
+        for (int i = 1; i < POW31.length; i++) POW31[i] = 31 * POW31[i - 1];
     }
 
     private int slot(int hash) {

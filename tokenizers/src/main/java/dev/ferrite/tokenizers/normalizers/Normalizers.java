@@ -9,8 +9,6 @@ import dev.ferrite.tokenizers.json.JsonValue.JsonString;
 import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
-import java.util.Map;
-import java.util.function.Function;
 
 /**
  * Builds a {@link Normalizer} from its tokenizer.json object, as the Rust reader
@@ -48,22 +46,32 @@ public final class Normalizers {
         };
     }
 
-    /** Rust's untagged fallback: the first of these variants whose fields parse. */
-    private static final List<Map.Entry<String, Function<JsonObject, Normalizer>>> UNTAGGED = List.of(
-            Map.entry("BertNormalizer", Normalizers::bert),
-            Map.entry("Strip", Normalizers::strip),
-            Map.entry("Sequence", Normalizers::sequence),
-            Map.entry("Precompiled", Normalizers::precompiled),
-            Map.entry("Replace", Normalizers::replace),
-            Map.entry("Prepend", Normalizers::prepend));
+    /** Rust's untagged fallback: the first of these variants whose fields parse, in this order. */
+    private static final String[] UNTAGGED = {"BertNormalizer", "Strip", "Sequence", "Precompiled", "Replace", "Prepend"};
+
+    /**
+     * Variant {@code UNTAGGED[i]} read from {@code json}. A switch rather than a table of method
+     * references: every BERT tokenizer comes here ({@code "type": "BertNormalizer"} is no tag), and
+     * a cold JVM spins a class per method reference when the table is made.
+     */
+    private static Normalizer untaggedVariant(int i, JsonObject json) {
+        return switch (i) {
+            case 0 -> bert(json);
+            case 1 -> strip(json);
+            case 2 -> sequence(json);
+            case 3 -> precompiled(json);
+            case 4 -> replace(json);
+            default -> prepend(json);
+        };
+    }
 
     private static Normalizer untagged(JsonObject json, String type) {
         TokenizerException named = null;
-        for (Map.Entry<String, Function<JsonObject, Normalizer>> variant : UNTAGGED) {
+        for (int i = 0; i < UNTAGGED.length; i++) {
             try {
-                return variant.getValue().apply(json);
+                return untaggedVariant(i, json);
             } catch (TokenizerException e) {
-                if (variant.getKey().equals(type)) named = e;
+                if (UNTAGGED[i].equals(type)) named = e;
             }
         }
         if (named != null) throw named;

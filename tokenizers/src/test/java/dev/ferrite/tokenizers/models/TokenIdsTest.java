@@ -59,6 +59,28 @@ class TokenIdsTest {
     }
 
     @Test
+    void joinsTheHashCodesOfTheParts() {
+        String[] parts = {"", "a", "▁the", "😀", "x".repeat(31), "y".repeat(32), "z".repeat(70)};
+        for (String a : parts) {
+            for (String b : parts) {
+                assertThat(TokenIds.joinedHash(a.hashCode(), b.hashCode(), b.length())).as(a + "|" + b).isEqualTo((a + b).hashCode());
+            }
+        }
+        String line = "▁t he";
+        assertThat(TokenIds.hash(line, 3, 5)).isEqualTo("he".hashCode());
+        assertThat(TokenIds.hash(line, 0, line.length())).isEqualTo(line.hashCode());
+    }
+
+    @Test
+    void findsConcatenationsOfLongTokens() {
+        String a = "a".repeat(40);
+        String b = "b".repeat(40);
+        TokenIds ids = table(Map.of(a, 0, b, 1, a + b, 2));
+        assertThat(ids.id(a, 0, 40, b, 0, 40)).isEqualTo(2);
+        assertThat(ids.id(a + " " + b, 0, 40, a + " " + b, 41, 81)).isEqualTo(2);
+    }
+
+    @Test
     void anEmptyVocabularyHasNothing() {
         TokenIds ids = table(Map.of());
         assertThat(ids.id("a", 0, 1)).isEqualTo(-1);
