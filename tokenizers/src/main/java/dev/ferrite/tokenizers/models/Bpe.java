@@ -115,7 +115,7 @@ public final class Bpe implements Model {
                 unk == null ? -1 : unk, b.unkTokenLocation, fuseUnk);
         // The pieces' cache is the words' cache itself unless ignore_merges gives whole words other answers.
         WordCache pieceCache = ignoreMerges && cache != null ? newCache(b.cacheCapacity) : cache;
-        pieces = cuts == null ? null : new BpePieces(cuts, merger, pieceCache, this, new OneTokenPieces());
+        pieces = cuts == null ? null : new BpePieces(cuts, merger, pieceCache, this);
     }
 
     private static WordCache newCache(int capacity) {

@@ -17,15 +17,12 @@ final class BpePieces {
     private final WordCache cache;
     /** Names the tokens of pieces that the cache keeps as objects. */
     private final Model vocabulary;
-    /** Pieces known to merge to one token: answered before the cache. */
-    private final OneTokenPieces oneToken;
 
-    BpePieces(BpeCuts cuts, BpeMerger merger, WordCache cache, Model vocabulary, OneTokenPieces oneToken) {
+    BpePieces(BpeCuts cuts, BpeMerger merger, WordCache cache, Model vocabulary) {
         this.cuts = cuts;
         this.merger = merger;
         this.cache = cache;
         this.vocabulary = vocabulary;
-        this.oneToken = oneToken;
     }
 
     /**
@@ -38,12 +35,12 @@ final class BpePieces {
      * unspecified.
      */
     int merge(char[] word, int n, WordTokens out) {
-        // First where the pieces start, their hashes and which are known to be one token; then
-        // the cache lines of the other pieces are loaded all together (see WordCache.touch), then
-        // those pieces are looked up or merged: a line has tens of pieces, and looking each up right
-        // after finding it waited for one cache miss after another (the table is megabytes).
+        // First where the pieces start and their hashes, then the cache lines of the pieces are
+        // loaded all together (see WordCache.touch), then the pieces are looked up or merged: a line
+        // has tens of pieces, and looking each up right after finding it waited for one cache miss
+        // after another (the table is megabytes).
         // A char[]: String.charAt checks the index and the coder on every call.
-        int[] pieces = out.pieces(1);  // piece k starts at pieces[3k], its hash is pieces[3k + 1], its token pieces[3k + 2] or -1
+        int[] pieces = out.pieces(1);  // piece k starts at pieces[2k], its hash is pieces[2k + 1]
         int count = 0;
         int hash = 0;          // String.hashCode of word[start of the piece, i)
         int previous = -1;     // the character before i when it has a token of its own, else -1
@@ -68,9 +65,9 @@ final class BpePieces {
                 previous = -1;
             } else {
                 if (previous >= 0 && kind != BpeCuts.NEVER && cuts.cuts(kind, previous)) {
-                    pieces[3 * count + 1] = hash;
+                    pieces[2 * count + 1] = hash;
                     pieces = out.pieces(++count + 1);
-                    pieces[3 * count] = i;
+                    pieces[2 * count] = i;
                     hash = 0;
                 }
                 previous = cp;
@@ -79,33 +76,18 @@ final class BpePieces {
             if (units == 2) hash = 31 * hash + word[i + 1];
             i += units;
         }
-        pieces[3 * count + 1] = hash;
+        pieces[2 * count + 1] = hash;
         count++;
-        if (count > 1) out.touched += oneToken.touch(pieces, count);
-        for (int k = 0; k < count; k++) {
-            pieces[3 * k + 2] = oneToken.id(word, pieces[3 * k], k + 1 < count ? pieces[3 * k + 3] : n, pieces[3 * k + 1]);
-        }
         if (cache != null && count > 1) cache.touch(pieces, count, out);
         for (int k = 0; k < count; k++) {
-            int start = pieces[3 * k];
-            int end = k + 1 < count ? pieces[3 * k + 3] : n;
-            int id = pieces[3 * k + 2];
-            if (id >= 0) {
-                out.append(id, start, end);
-            } else {
-                addPiece(out, word, start, end, pieces[3 * k + 1]);
-            }
+            addPiece(out, word, pieces[2 * k], k + 1 < count ? pieces[2 * k + 2] : n, pieces[2 * k + 1]);
         }
         return count;
     }
 
     /** Appends the tokens of {@code word[start, end)}, whose String.hashCode is {@code hash}, shifted to their place in the word. */
     private void addPiece(WordTokens out, char[] word, int start, int end, int hash) {
-        int before = out.count();
-        if (cache != null && cache.appendInto(word, start, end, hash, start, out)) {
-            learn(out, before, word, start, end, hash);
-            return;
-        }
+        if (cache != null && cache.appendInto(word, start, end, hash, start, out)) return;
         BpeWord merged = merger.merge(word, start, end, out.word(end - start));
         int count = merged.finish(word, start, end);
         int[] ids = merged.ids();
@@ -117,13 +99,5 @@ final class BpePieces {
             cache.put(word, start, end, hash, List.of(relative));
         }
         for (int t = 0; t < count; t++) out.append(ids[t], starts[t] + start, ends[t] + start);
-        learn(out, before, word, start, end, hash);
-    }
-
-    /** Tells {@link #oneToken} when the piece {@code word[start, end)}, whose tokens {@code out} holds from {@code before} on, is one token. */
-    private void learn(WordTokens out, int before, char[] word, int start, int end, int hash) {
-        if (out.count() == before + 1 && out.start(before) == start && out.end(before) == end) {
-            oneToken.learn(word, start, end, hash, out.id(before));
-        }
     }
 }

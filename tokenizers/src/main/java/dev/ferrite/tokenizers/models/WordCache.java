@@ -214,8 +214,7 @@ final class WordCache {
 
     /**
      * Reads the first cache line of the slot, if any, that holds each of the {@code count} words
-     * whose hashes are {@code pieces[3k + 1]} and that are still to be looked up
-     * ({@code pieces[3k + 2] < 0}), so that the lookups that follow find them near:
+     * whose hashes are {@code pieces[2k + 1]}, so that the lookups that follow find them near:
      * these loads do not depend on one another, so the processor waits for their cache misses
      * together (Java has no prefetch instruction). A hint only: what it reads is left in
      * {@code sink.touched}, so the reads stay.
@@ -226,8 +225,7 @@ final class WordCache {
         int[] slots = t.slots;
         int sum = 0;
         for (int k = 0; k < count; k++) {
-            if (pieces[3 * k + 2] >= 0) continue;
-            int hash = pieces[3 * k + 1];
+            int hash = pieces[2 * k + 1];
             int slot = WAYS * t.set(hash);
             // The way whose tag matches (the last one if none does: a harmless read).
             slot += tags[slot] == hash ? 0 : tags[slot + 1] == hash ? 1 : tags[slot + 2] == hash ? 2 : 3;

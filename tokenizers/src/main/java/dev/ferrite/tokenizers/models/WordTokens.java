@@ -17,7 +17,7 @@ public final class WordTokens {
     /** Token {@code k} is {@code (id, start, end)} at {@code 3 * k}. */
     private int[] data;
     private int count;
-    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, its hash and its token (made on first use). */
+    /** Scratch of {@link Bpe} while it cuts a word: where each piece starts, and its hash (made on first use). */
     private int[] pieces;
     /** Scratch of {@link Bpe} while it merges a word the cache does not know (made on first use). */
     private BpeWord word;
@@ -97,10 +97,10 @@ public final class WordTokens {
         return dropped;
     }
 
-    /** The scratch array of pieces, with room for {@code n} of them (three ints each). */
+    /** The scratch array of pieces, with room for {@code n} of them (two ints each). */
     int[] pieces(int n) {
-        if (pieces == null) pieces = new int[Math.max(3 * n, 48)];
-        else if (pieces.length < 3 * n) pieces = Arrays.copyOf(pieces, Math.max(3 * n, 2 * pieces.length));
+        if (pieces == null) pieces = new int[Math.max(2 * n, 32)];
+        else if (pieces.length < 2 * n) pieces = Arrays.copyOf(pieces, Math.max(2 * n, 2 * pieces.length));
         return pieces;
     }
 
