@@ -27,7 +27,7 @@ import java.util.concurrent.ThreadLocalRandom;
  * cache miss, and a BPE model without a pre-tokenizer looks up a piece of every line per word. Here
  * a slot is {@value #SLOT} ints (two cache lines) holding the word's hash, its UTF-16 units and its
  * tokens (ids and offsets) packed together, so a hit on a short word reads one or two cache lines;
- * both ways of a set are read, each slot's header holding its word's hash. Words whose tokens do not fit a slot
+ * a table of hashes beside the slots says which way to read. Words whose tokens do not fit a slot
  * go to a small direct-mapped table of objects.
  *
  * <p>Threads: a slot is written under a per-slot sequence lock (the optimistic-read protocol of
@@ -48,8 +48,8 @@ final class WordCache {
     /** A slot: [0] version, [1] hash, [2] length | token count << 16, then the UTF-16 units two per int, the ids, the offsets two per int. */
     private static final int HEADER = 3;
     private static final int MAX_COUNT = 15;
-    /** Slots per set: two, each read without a tag array in front (four kept more of the frequent words). */
-    private static final int WAYS = 2;
+    /** Slots per set: four keep more of the frequent words than two, and eight age them too fast. */
+    private static final int WAYS = 4;
     /** Index of the put counter in its padded array: 16 ints (64 bytes, a cache line) on either side. */
     private static final int PUTS_AT = 16;
     private static final int PUT_SAMPLE = 16;
@@ -61,7 +61,8 @@ final class WordCache {
     /** One table of slots; replaced whole (contents dropped) when the cache grows. */
     private static final class Table {
         final int[] slots;
-        final int size;
+        /** The hash of the word in each slot (a hint: the slot itself is checked). */
+        final int[] tags;
         /** The use count of each slot; 0 for an empty or unused one. */
         final byte[] counts;
         final Entry[] overflow;
@@ -80,7 +81,7 @@ final class WordCache {
 
         Table(int n) {
             slots = new int[n * SLOT];
-            size = n;
+            tags = new int[n];
             counts = new byte[n];
             overflow = new Entry[n / WAYS];
             setMask = n / WAYS - 1;
@@ -107,7 +108,7 @@ final class WordCache {
      * many words as it has slots, it is replaced by one twice as large (and empty: a cache may
      * forget). Text with a small working set of words seldom grows it; varied text (multilingual
      * text brings tens of thousands of distinct words) does, up to the bound. A slot costs
-     * {@value #SLOT} ints plus a byte of count and a reference per {@value #WAYS} slots.
+     * {@value #SLOT} ints plus 5 bytes of tag and count and a reference per {@value #WAYS} slots.
      */
     WordCache(int capacity, int maxCapacity) {
         table = new Table(slotCount(capacity));
@@ -124,27 +125,27 @@ final class WordCache {
      * A table that may not grow counts nothing.
      */
     private void stored(Table t, int hash) {
-        if (t.size >= maxSlots) return;
+        if (t.tags.length >= maxSlots) return;
         int add = 1;
         if (t.samplePuts) {
             if ((hash * 0x9E3779B9) >>> 28 != 0) return; // high bits of a multiplicative hash: 1 in 16 words
             add = PUT_SAMPLE;
         }
-        if ((t.puts[PUTS_AT] += add) >= t.size) grow(t);
+        if ((t.puts[PUTS_AT] += add) >= t.tags.length) grow(t);
     }
 
     private synchronized void grow(Table full) {
-        if (table == full) table = new Table(2 * full.size);
+        if (table == full) table = new Table(2 * full.tags.length);
     }
 
     /** Whether the current table is the largest this cache may grow to. */
     boolean largest() {
-        return table.size >= maxSlots;
+        return table.tags.length >= maxSlots;
     }
 
     /** Slots of the current table. */
     int capacity() {
-        return table.size;
+        return table.tags.length;
     }
 
     /** The cached tokens of {@code word} (offsets into it), or null. */
@@ -165,7 +166,7 @@ final class WordCache {
         int set = t.set(hash);
         byte[] counts = t.counts;
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (readSlot(t.slots, slot, out, text, from, to, hash, shift, vocabulary)) {
+            if (t.tags[slot] == hash && readSlot(t.slots, slot, out, text, from, to, hash, shift, vocabulary)) {
                 used(counts, slot);
                 return true;
             }
@@ -200,7 +201,7 @@ final class WordCache {
         int set = t.set(hash);
         byte[] counts = t.counts;
         for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (readSlot(t.slots, slot, text, from, to, hash, shift, out)) {
+            if (t.tags[slot] == hash && readSlot(t.slots, slot, text, from, to, hash, shift, out)) {
                 used(counts, slot);
                 return true;
             }
@@ -220,12 +221,17 @@ final class WordCache {
      */
     void touch(int[] pieces, int count, WordTokens sink) {
         Table t = table;
+        int[] tags = t.tags;
         int[] slots = t.slots;
         int sum = 0;
         for (int k = 0; k < count; k++) {
-            int base = WAYS * t.set(pieces[2 * k + 1]) * SLOT;
-            // Both ways, both cache lines of each (the array's header shifts a slot across two).
-            sum += slots[base + 1] + slots[base + 16] + slots[base + SLOT + 1] + slots[base + SLOT + 16];
+            int hash = pieces[2 * k + 1];
+            int slot = WAYS * t.set(hash);
+            // The way whose tag matches (the last one if none does: a harmless read).
+            slot += tags[slot] == hash ? 0 : tags[slot + 1] == hash ? 1 : tags[slot + 2] == hash ? 2 : 3;
+            // A slot spans three cache lines (the array's 16-byte header shifts it): the header and
+            // short words lie in the first, longer words and their tokens reach the second.
+            sum += slots[slot * SLOT + 1] + slots[slot * SLOT + 16];
         }
         sink.touched += sum;
     }
@@ -378,6 +384,7 @@ final class WordCache {
             d[offsets + (t >> 1)] = packed;
         }
         INTS.setRelease(d, base, version + 2);
+        tb.tags[slot] = hash;
         counts[slot] = 1;
         stored(tb, hash);
         return true;
