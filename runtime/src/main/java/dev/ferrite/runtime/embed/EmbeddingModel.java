@@ -13,6 +13,7 @@ import dev.ferrite.tokenizers.Encoding;
 import dev.ferrite.tokenizers.Tokenizer;
 import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.Truncation;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -89,8 +90,10 @@ public final class EmbeddingModel {
      * {@code encoders} when it runs on the packed engine, so the next load maps it instead.
      */
     private static EncoderCache.Prepared fromOnnx(ModelFiles files, Optional<EncoderCache> encoders) {
-        Graph graph = files.onnxFile() != null ? OnnxImporter.load(files.onnxFile())
-                : OnnxImporter.load(files.onnxBytes(), files.onnxName(), null);
+        // Where the encoder is to be written, a jar's model is not extracted into the cache (writing
+        // 90 MB and mapping them back): later loads map the encoder, not the model.
+        ByteBuffer bytes = files.onnxBytes(encoders.isEmpty());
+        Graph graph = bytes == null ? OnnxImporter.load(files.onnxFile()) : OnnxImporter.load(bytes, files.onnxName(), null);
         Map<String, DType> inputs = checkInputs(graph);
         Value out = graph.outputs().stream().filter(v -> v.name().equals("last_hidden_state")).findFirst()
                 .orElse(graph.outputs().getFirst());
@@ -101,10 +104,13 @@ public final class EmbeddingModel {
         int dimension = out.type().shape().map(s -> s.dim(2) instanceof Dim.Fixed f ? (int) f.size() : -1).orElse(-1);
         // The fast engine when the graph fuses into an encoder it knows; else the exact, slow reference.
         Optional<PackedEncoder> packed = PackedEncoder.of(graph, out.name(), Kernels.best(), ComputePool.common());
+        boolean stored = packed.isPresent() && encoders.map(c -> c.store(files, packed.get(), dimension)).orElse(false);
+        if (!stored && encoders.isPresent() && bytes != null) {
+            files.keepExtracted(bytes); // no prepared encoder for later loads: they read the model, mapped from the cache
+        }
         if (packed.isEmpty()) {
             return new EncoderCache.Prepared(new ReferenceEncoder(graph, inputs, out.name(), dimension), dimension);
         }
-        encoders.ifPresent(c -> c.store(files, packed.get(), dimension));
         return new EncoderCache.Prepared(packed.get(), dimension);
     }
 
