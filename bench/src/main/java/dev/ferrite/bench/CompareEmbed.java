@@ -196,6 +196,7 @@ public final class CompareEmbed implements Callable<Integer> {
         Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where));
         loadRow(name, ferriteLoad(ferrite.value().fromPreparedEncoder(), jar), ferrite.footprint());
         EmbeddingModel m = ferrite.value();
+        m.awaitCacheWrites(); // the prepared encoder is written off Ferrite's load: not while ORT's is timed
         // A cold load is given the bytes inflated from the jar, inflating included, as Ferrite's inflates them.
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
                 ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
