@@ -306,7 +306,13 @@ public final class CompareEmbed implements Callable<Integer> {
             try (ZipFile zip = new ZipFile(path.toFile())) {
                 ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".onnx")).findFirst()
                         .orElseThrow(() -> new IllegalStateException(path + " holds no .onnx"));
-                return zip.getInputStream(entry).readAllBytes();
+                // Inflated straight into one array of the size the jar states, as Ferrite's load does:
+                // readAllBytes would inflate 16 KB chunks and copy them into one at the end.
+                byte[] all = new byte[Math.toIntExact(entry.getSize())];
+                try (var in = zip.getInputStream(entry)) {
+                    if (in.readNBytes(all, 0, all.length) != all.length) throw new IOException(entry.getName() + " is shorter than the jar says");
+                }
+                return all;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);

@@ -275,11 +275,13 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
         try (InputStream in = zip.getInputStream(entry)) {
             long size = entry.getSize();
             if (size >= 0 && size <= Integer.MAX_VALUE - 8) {
-                // The size the jar states: one array, not readAllBytes' chunks and final copy (twice the model).
-                byte[] all = in.readNBytes((int) size);
-                if (all.length != size || in.read() != -1) {
+                // The size the jar states: inflated straight into one array (readNBytes(int) would read
+                // chunks of 16 KB and copy them into one at the end: twice the model, and a copy).
+                byte[] all = new byte[(int) size];
+                int read = in.readNBytes(all, 0, all.length);
+                if (read != size || in.read() != -1) {
                     throw new ModelException(jar + "!/" + entry.getName() + ": the archive says " + size + " bytes but the entry holds "
-                            + (all.length < size ? all.length : "more"));
+                            + (read < size ? read : "more"));
                 }
                 // The inflater does not check the CRC-32; a few milliseconds for a 90 MB model.
                 CRC32 crc = new CRC32();
