@@ -99,6 +99,9 @@ public final class EmbeddingModel {
      * {@code encoders} when it runs on the packed engine, so the next load maps it instead.
      */
     private static Imported fromOnnx(ModelFiles files, Optional<EncoderCache> encoders) {
+        // The import's classes load on another thread while this one reads the model (inflating a jar's
+        // takes some hundreds of milliseconds): a fresh JVM's first import spends about 100 ms on them.
+        Thread.ofPlatform().name("ferrite-import-warm-up").daemon().start(OnnxImporter::initialize);
         // Where the encoder is to be written, a jar's model is not extracted into the cache (writing
         // 90 MB and mapping them back): later loads map the encoder, not the model.
         ByteBuffer bytes = files.onnxBytes(encoders.isEmpty());
