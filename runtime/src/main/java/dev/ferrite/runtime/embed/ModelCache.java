@@ -36,7 +36,9 @@ import java.util.zip.ZipFile;
  * missing permissions) is not an error: the model is then inflated into memory, as without a cache,
  * and the reason logged at DEBUG.
  *
- * <p>The directory also keeps the encoders prepared from the models ({@link EncoderCache}).
+ * <p>The directory also keeps the encoders prepared from the models ({@link EncoderCache}). A model
+ * whose encoder is prepared is not extracted at all: later loads map the encoder, and the model's
+ * copy would only cost its writing (some hundreds of milliseconds of a first load) and 90 MB of disk.
  */
 public final class ModelCache {
     /** System property naming the cache directory, or {@code off}. */
@@ -112,6 +114,34 @@ public final class ModelCache {
         if (!extract(zip, entry, file, source)) return null;
         // Just written from a stream whose CRC-32 was checked: mapped again without a second pass.
         return mapWhole(file, entry, false);
+    }
+
+    /**
+     * The content of {@code entry}, mapped read-only from a whole cached copy (checked: size and
+     * CRC-32); null when there is none (nothing is written: see {@link #keep}) or the cache is off.
+     */
+    ByteBuffer mapped(ZipEntry entry) {
+        Path file = file(entry);
+        return file == null ? null : mapWhole(file, entry, true);
+    }
+
+    /**
+     * Writes the cached copy of {@code entry} from its content {@code bytes} (position to limit),
+     * already read out of the jar; nothing when the cache is off, and a cache that cannot be written
+     * is skipped (DEBUG log), as in {@link #map}.
+     */
+    void keep(ZipEntry entry, ByteBuffer bytes, String source) {
+        Path file = file(entry);
+        if (file == null) return;
+        try {
+            CacheFiles.replace(file, tmp -> {
+                try (FileChannel out = FileChannel.open(tmp, StandardOpenOption.WRITE)) {
+                    for (ByteBuffer rest = bytes.duplicate(); rest.hasRemaining(); ) out.write(rest);
+                }
+            });
+        } catch (IOException | SecurityException e) {
+            LOG.log(Level.DEBUG, () -> "model cache " + dir + " not used for " + source + ": " + e);
+        }
     }
 
     /** Writes {@code entry} to {@code file} (see {@link CacheFiles}); false when the cache cannot be written. */

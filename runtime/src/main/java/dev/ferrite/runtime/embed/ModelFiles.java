@@ -15,7 +15,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
-import java.util.function.Supplier;
+import java.util.zip.CRC32;
 import java.util.zip.ZipEntry;
 import java.util.zip.ZipException;
 import java.util.zip.ZipFile;
@@ -47,12 +47,37 @@ import java.util.zip.ZipFile;
  * @param stConfig      sentence_bert_config.json text, or null
  * @param hfConfig      config.json text, or null
  */
-record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader, OnnxIdentity identity, String onnxName,
+record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdentity identity, String onnxName,
         byte[] tokenizerJson, String tokenizerSource, String poolingConfig, String stConfig, String hfConfig) {
 
-    /** The ONNX model's bytes (mapped from the extracted copy, or read); for a model given as {@link #onnxFile}, null. */
-    ByteBuffer onnxBytes() {
-        return onnxReader == null ? null : onnxReader.get();
+    /** Reads the ONNX model of a jar entry or classpath resource, which is no file of its own. */
+    interface OnnxReader {
+        /**
+         * The model's bytes. With {@code extract}, a jar entry is mapped from the cache's extracted copy,
+         * which is written first when missing; without, the copy is mapped only when it is there whole,
+         * else the entry is inflated into memory and nothing is written (for a load that writes the
+         * prepared encoder: later loads map that, not the model). Bytes held in memory, else.
+         */
+        ByteBuffer read(boolean extract);
+
+        /**
+         * Writes the cache's extracted copy from {@code bytes} that {@link #read read(false)} inflated
+         * into memory (nothing for bytes it mapped, or with no cache): for a model later loads must
+         * read again, as no prepared encoder was written for it.
+         */
+        void keep(ByteBuffer bytes);
+    }
+
+    /**
+     * The ONNX model's bytes (see {@link OnnxReader#read}); for a model given as {@link #onnxFile}, null.
+     */
+    ByteBuffer onnxBytes(boolean extract) {
+        return onnxReader == null ? null : onnxReader.read(extract);
+    }
+
+    /** See {@link OnnxReader#keep}; nothing for a model given as {@link #onnxFile}. */
+    void keepExtracted(ByteBuffer bytes) {
+        if (onnxReader != null) onnxReader.keep(bytes);
     }
 
     static ModelFiles resolve(Path path, ModelCache cache) {
@@ -122,7 +147,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
                         + "tokenizer.json beside " + name + " in the archive");
             }
             String tokenizerSource = jar + "!/" + tokenizer.getName();
-            return new ModelFiles(jar + "!/" + name, null, () -> onnx(jar, name, cache), OnnxIdentity.of(model), name.substring(prefix.length()),
+            return new ModelFiles(jar + "!/" + name, null, new JarEntryReader(jar, model, cache), OnnxIdentity.of(model), name.substring(prefix.length()),
                     bytes(zip, tokenizer, jar), tokenizerSource,
                     optEntry(zip, prefix + "1_Pooling/config.json", jar), optEntry(zip, prefix + "sentence_bert_config.json", jar),
                     optEntry(zip, prefix + "config.json", jar));
@@ -151,15 +176,25 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
      */
     static ModelFiles classpath(ClassLoader loader, String name, ModelCache cache) {
         JarResource jarred = jarResource(loader, name + ".onnx", cache);
-        Supplier<ByteBuffer> onnx;
+        OnnxReader onnx;
         if (jarred != null) {
-            onnx = () -> onnx(jarred.jar(), jarred.entry(), cache);
+            onnx = new JarEntryReader(jarred.jar(), jarred.entry(), cache);
         } else {
             byte[] bytes = resource(loader, name + ".onnx");
             if (bytes == null) {
                 return null;
             }
-            onnx = () -> ByteBuffer.wrap(bytes);
+            onnx = new OnnxReader() {
+                @Override
+                public ByteBuffer read(boolean extract) {
+                    return ByteBuffer.wrap(bytes);
+                }
+
+                @Override
+                public void keep(ByteBuffer read) {
+                    // a resource outside a jar file is not cached
+                }
+            };
         }
         byte[] tokenizer = resource(loader, name + "-tokenizer.json");
         if (tokenizer == null) {
@@ -171,7 +206,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
     }
 
     /** A classpath resource found in a jar file: which jar, which entry, and what the entry is. */
-    private record JarResource(Path jar, String entry, OnnxIdentity identity) {
+    private record JarResource(Path jar, ZipEntry entry, OnnxIdentity identity) {
     }
 
     /**
@@ -196,7 +231,7 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         }
         try (ZipFile zip = new ZipFile(jar.toFile())) {
             ZipEntry entry = zip.getEntry(spec.substring(bang + 2));
-            return entry == null ? null : new JarResource(jar, entry.getName(), OnnxIdentity.of(entry));
+            return entry == null ? null : new JarResource(jar, entry, OnnxIdentity.of(entry));
         } catch (IOException e) {
             return null; // read as a resource stream instead, which reports its own errors
         }
@@ -211,19 +246,28 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
     }
 
     /**
-     * The .onnx entry {@code name} of {@code jar}: mapped from the cache's extracted copy when the
-     * cache serves, else inflated into memory. Either way the parse reads it in place (see OnnxImporter).
+     * The .onnx entry {@code entry} of {@code jar}, read through {@code cache} (see {@link OnnxReader#read}):
+     * either way the parse reads it in place (see OnnxImporter).
      */
-    private static ByteBuffer onnx(Path jar, String name, ModelCache cache) {
-        try (ZipFile zip = new ZipFile(jar.toFile())) {
-            ZipEntry entry = zip.getEntry(name);
-            if (entry == null) throw new ModelException(jar + "!/" + name + ": no longer in the archive");
-            ByteBuffer mapped = cache.map(zip, entry, jar + "!/" + name);
-            return mapped != null ? mapped : ByteBuffer.wrap(bytes(zip, entry, jar));
-        } catch (ZipException e) {
-            throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
-        } catch (IOException e) {
-            throw new ModelException(jar + ": cannot read: " + e, e);
+    private record JarEntryReader(Path jar, ZipEntry entry, ModelCache cache) implements OnnxReader {
+        @Override
+        public ByteBuffer read(boolean extract) {
+            String source = jar + "!/" + entry.getName();
+            try (ZipFile zip = new ZipFile(jar.toFile())) {
+                ZipEntry now = zip.getEntry(entry.getName());
+                if (now == null) throw new ModelException(source + ": no longer in the archive");
+                ByteBuffer mapped = extract ? cache.map(zip, now, source) : cache.mapped(now);
+                return mapped != null ? mapped : ByteBuffer.wrap(bytes(zip, now, jar));
+            } catch (ZipException e) {
+                throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
+            } catch (IOException e) {
+                throw new ModelException(jar + ": cannot read: " + e, e);
+            }
+        }
+
+        @Override
+        public void keep(ByteBuffer bytes) {
+            if (!bytes.isDirect()) cache.keep(entry, bytes, jar + "!/" + entry.getName());
         }
     }
 
@@ -231,11 +275,19 @@ record ModelFiles(String source, Path onnxFile, Supplier<ByteBuffer> onnxReader,
         try (InputStream in = zip.getInputStream(entry)) {
             long size = entry.getSize();
             if (size >= 0 && size <= Integer.MAX_VALUE - 8) {
-                // The size the jar states: one array, not readAllBytes' chunks and final copy (twice the model).
-                byte[] all = in.readNBytes((int) size);
-                if (all.length != size || in.read() != -1) {
+                // The size the jar states: inflated straight into one array (readNBytes(int) would read
+                // chunks of 16 KB and copy them into one at the end: twice the model, and a copy).
+                byte[] all = new byte[(int) size];
+                int read = in.readNBytes(all, 0, all.length);
+                if (read != size || in.read() != -1) {
                     throw new ModelException(jar + "!/" + entry.getName() + ": the archive says " + size + " bytes but the entry holds "
-                            + (all.length < size ? all.length : "more"));
+                            + (read < size ? read : "more"));
+                }
+                // The inflater does not check the CRC-32; a few milliseconds for a 90 MB model.
+                CRC32 crc = new CRC32();
+                crc.update(all);
+                if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+                    throw new ModelException(jar + "!/" + entry.getName() + ": damaged in the archive (CRC-32 differs from the jar's directory)");
                 }
                 return all;
             }

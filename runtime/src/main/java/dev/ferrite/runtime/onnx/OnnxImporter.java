@@ -47,6 +47,15 @@ public final class OnnxImporter {
     private OnnxImporter() {
     }
 
+    /**
+     * Loads and initializes the classes an import uses (protobuf's runtime, the ONNX messages, the
+     * converter's: about 100 ms of a fresh JVM's first import), by importing a made-up model of one
+     * node: for a caller that can have this done on another thread while it reads the model's bytes.
+     */
+    public static void initialize() {
+        ImportWarmUp.run();
+    }
+
     /** Reads {@code file}; external data locations are relative to its directory. */
     public static Graph load(Path file) {
         String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();

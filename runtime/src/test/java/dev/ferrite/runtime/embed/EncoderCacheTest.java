@@ -38,20 +38,17 @@ class EncoderCacheTest {
     @EnumSource(value = TestModels.class, names = {"ALL_MINILM_L6_V2", "ALL_MINILM_L6_V2_Q"})
     void aLaterLoadReadsThePreparedEncoderAloneAndEmbedsBitForBitAsWithoutCache(TestModels model) throws IOException {
         Path jar = jarOf(model);
-        float[][] expected = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        float[][] expected = load(jar, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
         Path cache = dir.resolve("cache");
-        EmbeddingModel first = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        EmbeddingModel first = load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
         assertThat(first.encoder()).isInstanceOf(PackedEncoder.class);
         assertThat(first.fromPreparedEncoder()).isFalse();
         Path encoder = onlyEncoder(cache, model.file);
+        assertThat(list(cache)).containsExactly(encoder); // the model itself is not extracted: later loads do not read it
         assertThat(first.embed(TEXTS)).isEqualTo(expected);
 
-        // The extracted model goes: a load that needed it would extract it again.
-        try (Stream<Path> files = Files.list(cache)) {
-            for (Path f : files.filter(f -> f.toString().endsWith(".onnx")).toList()) Files.delete(f);
-        }
         Files.setLastModifiedTime(encoder, LONG_AGO);
-        EmbeddingModel later = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        EmbeddingModel later = load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
         assertThat(list(cache)).containsExactly(encoder); // nothing extracted, nothing written
         assertThat(Files.getLastModifiedTime(encoder)).isEqualTo(LONG_AGO);
         assertThat(later.embed(TEXTS)).isEqualTo(expected);
@@ -62,19 +59,47 @@ class EncoderCacheTest {
     }
 
     @Test
-    void aTruncatedOrScribbledEncoderIsNotUsedAndIsWrittenAgain() throws IOException {
+    void aTruncatedScribbledOrHalfWrittenEncoderIsNotUsedAndIsWrittenAgain() throws IOException {
         Path jar = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
         Path cache = dir.resolve("cache");
-        float[][] expected = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
+        float[][] expected = load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
         Path encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2_Q.file);
         byte[] whole = Files.readAllBytes(encoder);
 
         for (byte[] damaged : List.of(Arrays.copyOf(whole, whole.length / 2), Arrays.copyOf(whole, whole.length - 1),
                 scribbled(whole, 10), scribbled(whole, 200), new byte[0])) {
             Files.write(encoder, damaged);
-            assertThat(EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+            assertThat(load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
             assertThat(Files.readAllBytes(encoder)).isEqualTo(whole);
         }
+
+        // What a JVM killed mid-write leaves: the first half of the file under its temporary name.
+        Path part = Files.write(cache.resolve(encoder.getFileName() + "123.part"), Arrays.copyOf(whole, whole.length / 2));
+        Files.delete(encoder);
+        EmbeddingModel again = load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        assertThat(again.fromPreparedEncoder()).isFalse();
+        assertThat(again.embed(TEXTS)).isEqualTo(expected);
+        assertThat(Files.readAllBytes(encoder)).isEqualTo(whole);
+        assertThat(load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache)).fromPreparedEncoder()).isTrue();
+        assertThat(list(cache)).containsExactlyInAnyOrder(encoder, part);
+    }
+
+    @Test
+    void theEncoderIsWrittenOffTheLoadsPathAndAwaitCacheWritesWaitsForIt() throws IOException {
+        Path jar = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
+        Path cache = dir.resolve("cache");
+        EmbeddingModel first = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        float[][] expected = first.embed(TEXTS); // usable at once, whether the file is written yet or not
+        first.awaitCacheWrites();
+        Path encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2_Q.file);
+        assertThat(list(cache)).containsExactly(encoder); // whole, renamed into place: no temporary file left
+
+        Files.setLastModifiedTime(encoder, LONG_AGO);
+        EmbeddingModel later = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        later.awaitCacheWrites(); // nothing to write: returns at once
+        assertThat(later.fromPreparedEncoder()).isTrue();
+        assertThat(Files.getLastModifiedTime(encoder)).isEqualTo(LONG_AGO);
+        assertThat(later.embed(TEXTS)).isEqualTo(expected);
     }
 
     @Test
@@ -82,14 +107,14 @@ class EncoderCacheTest {
         Path fp32 = jarOf(TestModels.ALL_MINILM_L6_V2);
         Path int8 = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
         Path cache = dir.resolve("cache");
-        float[][] fp32Expected = EmbeddingModel.load(fp32, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
-        float[][] int8Expected = EmbeddingModel.load(int8, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
+        float[][] fp32Expected = load(fp32, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
+        float[][] int8Expected = load(int8, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS);
         Path fp32Encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2.file);
         Path int8Encoder = onlyEncoder(cache, TestModels.ALL_MINILM_L6_V2_Q.file);
         byte[] int8Bytes = Files.readAllBytes(int8Encoder);
         Files.copy(fp32Encoder, int8Encoder, java.nio.file.StandardCopyOption.REPLACE_EXISTING); // whole, but another model's
 
-        assertThat(EmbeddingModel.load(int8, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(int8Expected)
+        assertThat(load(int8, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(int8Expected)
                 .isNotEqualTo(fp32Expected);
         assertThat(Files.readAllBytes(int8Encoder)).isEqualTo(int8Bytes);
     }
@@ -101,16 +126,16 @@ class EncoderCacheTest {
         Path onnx = Files.write(modelDir.resolve("model.onnx"), model.onnxBytes());
         Files.write(modelDir.resolve("tokenizer.json"), model.tokenizerJson());
         Path cache = dir.resolve("cache");
-        float[][] expected = EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        float[][] expected = load(modelDir, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
 
-        assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+        assertThat(load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
         Path encoder = onlyEncoder(cache, "model");
-        assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+        assertThat(load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
         assertThat(list(cache)).containsExactly(encoder);
 
         Path unrelated = Files.writeString(cache.resolve("model-0badc0de.encoder"), "not an encoder"); // read, not understood: kept
         Files.setLastModifiedTime(onnx, LONG_AGO); // the file may have changed: its encoder is prepared again
-        assertThat(EmbeddingModel.load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
+        assertThat(load(modelDir, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(expected);
         Files.delete(unrelated);
         Path renewed = onlyEncoder(cache, "model");
         assertThat(renewed).isNotEqualTo(encoder); // the earlier version's encoder is gone
@@ -121,11 +146,11 @@ class EncoderCacheTest {
         Path cache = dir.resolve("cache");
         Path minilm = jar(dir.resolve("a.jar"), TestModels.ALL_MINILM_L6_V2_Q);
         Path bge = jar(dir.resolve("b.jar"), TestModels.BGE_SMALL_EN_V15_Q);
-        float[][] minilmExpected = EmbeddingModel.load(minilm, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
-        float[][] bgeExpected = EmbeddingModel.load(bge, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        float[][] minilmExpected = load(minilm, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
+        float[][] bgeExpected = load(bge, EmbeddingOptions.defaults(), ModelCache.off()).embed(TEXTS);
         for (int round = 0; round < 2; round++) { // the second round reads both prepared encoders
-            assertThat(EmbeddingModel.load(minilm, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(minilmExpected);
-            assertThat(EmbeddingModel.load(bge, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(bgeExpected);
+            assertThat(load(minilm, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(minilmExpected);
+            assertThat(load(bge, EmbeddingOptions.defaults(), ModelCache.at(cache)).embed(TEXTS)).isEqualTo(bgeExpected);
             assertThat(list(cache).stream().filter(p -> p.toString().endsWith(".encoder"))).hasSize(2);
         }
     }
@@ -146,17 +171,32 @@ class EncoderCacheTest {
     void evictDeletesTheExtractedModelAndItsEncoderSoTheNextLoadIsAFirstOne() throws IOException {
         Path jar = jarOf(TestModels.ALL_MINILM_L6_V2_Q);
         Path cache = dir.resolve("cache");
-        EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
         Path unrelated = Files.writeString(cache.resolve("other-0badc0de.encoder"), "another model's");
-        assertThat(list(cache)).hasSize(3); // the extracted .onnx, its encoder, the unrelated file
+        Path extracted = extractedCopy(jar, cache); // as an earlier Ferrite, or a model without encoder, leaves it
+        assertThat(list(cache)).hasSize(3); // the extracted .onnx, the encoder, the unrelated file
 
         ModelCache.at(cache).evict(jar);
         assertThat(list(cache)).containsExactly(unrelated);
-        EmbeddingModel again = EmbeddingModel.load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
+        EmbeddingModel again = load(jar, EmbeddingOptions.defaults(), ModelCache.at(cache));
         assertThat(again.fromPreparedEncoder()).isFalse();
-        assertThat(list(cache)).hasSize(3);
+        assertThat(list(cache)).hasSize(2).doesNotContain(extracted);
         ModelCache.off().evict(jar); // nothing to do, nothing done
-        assertThat(list(cache)).hasSize(3);
+        assertThat(list(cache)).hasSize(2);
+    }
+
+    /** Writes the cache's extracted copy of the one .onnx entry of {@code jar} as {@link ModelCache} names it. */
+    private static Path extractedCopy(Path jar, Path cache) throws IOException {
+        try (java.util.zip.ZipFile zip = new java.util.zip.ZipFile(jar.toFile())) {
+            java.util.zip.ZipEntry entry = ModelFiles.onnxEntries(zip).getFirst();
+            String base = entry.getName().substring(entry.getName().lastIndexOf('/') + 1).replace(".onnx", "");
+            Path copy = cache.resolve(String.format("%s-%d-%08x.onnx", base, entry.getSize(), entry.getCrc()));
+            try (java.io.InputStream in = zip.getInputStream(entry)) {
+                Files.copy(in, copy);
+            }
+            assertThat(ModelCache.at(cache).lookup(jar)).contains(copy);
+            return copy;
+        }
     }
 
     @Test
@@ -167,8 +207,15 @@ class EncoderCacheTest {
 
     @Test
     void withTheCacheOffNothingIsWritten() throws IOException {
-        EmbeddingModel.load(jarOf(TestModels.ALL_MINILM_L6_V2_Q), EmbeddingOptions.defaults(), ModelCache.off());
+        load(jarOf(TestModels.ALL_MINILM_L6_V2_Q), EmbeddingOptions.defaults(), ModelCache.off());
         assertThat(list(dir)).isEmpty();
+    }
+
+    /** {@link EmbeddingModel#load(Path, EmbeddingOptions, ModelCache)}, once what it writes into the cache is written. */
+    private static EmbeddingModel load(Path path, EmbeddingOptions options, ModelCache cache) {
+        EmbeddingModel model = EmbeddingModel.load(path, options, cache);
+        model.awaitCacheWrites();
+        return model;
     }
 
     /** The model's jar on the test classpath (the LangChain4j artifact, as Maven resolved it). */

@@ -90,6 +90,15 @@ class OnnxImporterTest {
     }
 
     @Test
+    void theWarmUpModelImportsAsOneTransposeOfAnInitializer() {
+        OnnxImporter.initialize();
+        Graph g = ImportWarmUp.run();
+        assertThat(g.nodes()).singleElement().satisfies(n -> assertThat(n.opType()).isEqualTo("Transpose"));
+        assertThat(g.initializers()).containsOnlyKeys("w");
+        assertThat(g.inputs()).isEmpty();
+    }
+
+    @Test
     void keepsTypesDynamicDimsWeightsAndNodes() {
         Graph g = load(model());
         assertThat(g.name()).isEqualTo("tiny");
