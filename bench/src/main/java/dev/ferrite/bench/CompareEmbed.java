@@ -193,10 +193,11 @@ public final class CompareEmbed implements Callable<Integer> {
         // ORT's warm load reads a file, as Ferrite's maps its prepared encoder: the model extracted from the
         // jar beforehand, untimed (Ferrite's cache keeps no copy of a model whose encoder it prepared).
         Path extracted = jar && !cold ? extractedForOrt(where, cacheDir(cache)) : null;
-        Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where));
+        // The prepared encoder is written off Ferrite's load: awaited before memory is read (its buffers are
+        // not held once it is written) and before ORT's load is timed.
+        Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where), EmbeddingModel::awaitCacheWrites);
         loadRow(name, ferriteLoad(ferrite.value().fromPreparedEncoder(), jar), ferrite.footprint());
         EmbeddingModel m = ferrite.value();
-        m.awaitCacheWrites(); // the prepared encoder is written off Ferrite's load: not while ORT's is timed
         // A cold load is given the bytes inflated from the jar, inflating included, as Ferrite's inflates them.
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
                 ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
