@@ -9,6 +9,7 @@ import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
 import java.io.PrintWriter;
+import java.lang.management.CompilationMXBean;
 import java.lang.management.ManagementFactory;
 import java.lang.management.ThreadMXBean;
 import java.nio.file.Path;
@@ -41,10 +42,14 @@ import java.util.concurrent.Future;
             "configured in tokenizer.json are switched off, as in bench/compare-tokenizers,",
             "so that only real tokens count. Each run, and the last line, also say how many",
             "CPUs the encoding threads kept busy (CPU time / elapsed time): on a machine",
-            "shared with other work, more threads only help while CPUs are free.",
+            "shared with other work, more threads only help while CPUs are free. They also",
+            "say how long the JIT compiler worked during the run (its threads take CPUs from",
+            "the encoding threads: when that is a good part of the run, warm up longer).",
             ""})
 final class BenchTokenizeCommand implements Callable<Integer> {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
+    /** The JIT compiler's time, when the JVM keeps it: on 2 cores its threads compete with 2 encoding threads. */
+    private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
 
     @Mixin
     HelpOption help;
@@ -98,6 +103,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
 
         double[] seconds = new double[runs];
         double cpuSeconds = 0;
+        long jitMillis = 0;
         long tokens = 0;
         try (ExecutorService pool = threads == 1 ? null
                 : Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("bench-", 0).factory())) {
@@ -107,20 +113,23 @@ final class BenchTokenizeCommand implements Callable<Integer> {
             }
             for (int i = 0; i < runs; i++) {
                 long[] cpuNanos = new long[1];
+                long jit0 = jitMillis();
                 long t0 = System.nanoTime();
                 tokens = pass(tok, text, pool, cpuNanos);
                 seconds[i] = (System.nanoTime() - t0) / 1e9;
+                long jit = jitMillis() - jit0;
                 cpuSeconds += cpuNanos[0] / 1e9;
-                out.printf(Locale.ROOT, "run %d/%d: %.3f s  %.2f MB/s  %.0f tokens/s  %.2f CPUs busy%n",
-                        i + 1, runs, seconds[i], bytes / 1e6 / seconds[i], tokens / seconds[i], cpuNanos[0] / 1e9 / seconds[i]);
+                jitMillis += jit;
+                out.printf(Locale.ROOT, "run %d/%d: %.3f s  %.2f MB/s  %.0f tokens/s  %.2f CPUs busy  JIT %d ms%n",
+                        i + 1, runs, seconds[i], bytes / 1e6 / seconds[i], tokens / seconds[i], cpuNanos[0] / 1e9 / seconds[i], jit);
             }
         }
         double median = median(seconds);
         double wall = Arrays.stream(seconds).sum();
         out.printf(Locale.ROOT, "bench tokenize: %d lines, %d bytes, %d tokens, %d thread(s), %.2f CPUs busy, %.2f MB per CPU-second, "
-                        + "median of %d runs: MB/s=%.2f tokens/s=%.0f%n",
+                        + "JIT compiler %.2f CPUs busy, median of %d runs: MB/s=%.2f tokens/s=%.0f%n",
                 text.length, bytes, tokens, threads, cpuSeconds / wall, cpuSeconds > 0 ? bytes * runs / 1e6 / cpuSeconds : 0.0,
-                runs, bytes / 1e6 / median, tokens / median);
+                jitMillis / 1e3 / wall, runs, bytes / 1e6 / median, tokens / median);
         return 0;
     }
 
@@ -166,6 +175,11 @@ final class BenchTokenizeCommand implements Callable<Integer> {
         long tokens = 0;
         for (int i = first; i < text.length; i += step) tokens += tok.encode(text[i], special).length();
         return tokens;
+    }
+
+    /** Milliseconds the JIT compiler threads have worked so far (summed over them), or 0 when the JVM does not say. */
+    private static long jitMillis() {
+        return JIT != null && JIT.isCompilationTimeMonitoringSupported() ? JIT.getTotalCompilationTime() : 0;
     }
 
     private static double median(double[] values) {

@@ -26,10 +26,10 @@ class BenchTokenizeCommandTest {
             assertThat(r.status()).isZero();
             List<String> lines = r.out().lines().toList();
             assertThat(lines).hasSize(1 + 1 + 3 + 1); // loaded, warm-up, runs, figures
-            assertThat(lines.subList(2, 5)).allSatisfy(run -> assertThat(run).containsPattern(" [0-9]+\\.[0-9]{2} CPUs busy$"));
+            assertThat(lines.subList(2, 5)).allSatisfy(run -> assertThat(run).containsPattern(" [0-9]+\\.[0-9]{2} CPUs busy  JIT [0-9]+ ms$"));
             assertThat(lines.getLast())
                     .contains("3 lines, 30 bytes, 6 tokens, " + threads + " thread(s), ")
-                    .containsPattern(" [0-9]+\\.[0-9]{2} CPUs busy, [0-9]+\\.[0-9]{2} MB per CPU-second, median of 3 runs: ")
+                    .containsPattern(" [0-9]+\\.[0-9]{2} CPUs busy, [0-9]+\\.[0-9]{2} MB per CPU-second, JIT compiler [0-9]+\\.[0-9]{2} CPUs busy, median of 3 runs: ")
                     .containsPattern(" MB/s=[0-9]+\\.[0-9]+ tokens/s=[0-9]+$");
         }
     }
