@@ -25,7 +25,7 @@ import java.util.concurrent.Future;
 
 /**
  * {@code ferrite bench tokenize}: encodes a file line by line, one {@code encode} call per line,
- * several timed passes after warm-up passes, and prints the median pass as
+ * several timed passes after warm-up passes (by default until the JIT compiler is quiet), and prints the median pass as
  * {@code MB/s=<number> tokens/s=<number>} on the last line. MB are 10^6 bytes of the lines' UTF-8
  * text (line ends not counted); tokens include the special tokens the tokenizer adds. Truncation
  * and padding from tokenizer.json are off (padding would inflate tokens/s with pad tokens), as in
@@ -44,12 +44,22 @@ import java.util.concurrent.Future;
             "CPUs the encoding threads kept busy (CPU time / elapsed time): on a machine",
             "shared with other work, more threads only help while CPUs are free. They also",
             "say how long the JIT compiler worked during the run (its threads take CPUs from",
-            "the encoding threads: when that is a good part of the run, warm up longer).",
+            "the encoding threads). Without --warmup the warm-up lasts until the compiler is",
+            "quiet, as a few passes over a corpus leave it compiling through the timed ones.",
             ""})
 final class BenchTokenizeCommand implements Callable<Integer> {
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     /** The JIT compiler's time, when the JVM keeps it: on 2 cores its threads compete with 2 encoding threads. */
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
+    /** Warm-up passes at least, without {@code --warmup}. */
+    static final int MIN_WARMUP = 2;
+    /**
+     * Warm-up time at most, without {@code --warmup}: C2 needs about 2 s of CPU to compile a tokenizer's
+     * pipeline, and 10 passes over a corpus (some 0.5 s) left two encoding threads sharing 2 cores with it.
+     */
+    static final int MAX_WARMUP_SECONDS = 30;
+    /** How long the passes of a default warm-up must have run with the compiler quiet before it ends. */
+    private static final double QUIET_MS = 1000;
 
     @Mixin
     HelpOption help;
@@ -68,9 +78,11 @@ final class BenchTokenizeCommand implements Callable<Integer> {
             description = "Platform threads encoding in parallel, the lines dealt out among them (default: ${DEFAULT-VALUE}).")
     int threads;
 
-    @Option(names = "--warmup", paramLabel = "N", defaultValue = "2",
-            description = "Untimed passes first, so the JIT compiler has done its work (default: ${DEFAULT-VALUE}).")
-    int warmup;
+    @Option(names = "--warmup", paramLabel = "N",
+            description = "Untimed passes first, exactly N (default: until the JIT compiler is quiet: at least "
+                    + MIN_WARMUP + " passes, and until a second of passes goes by with the compiler at work for under a "
+                    + "twentieth of it, for at most " + MAX_WARMUP_SECONDS + " s).")
+    Integer warmup;
 
     @Option(names = "--runs", paramLabel = "N", defaultValue = "5",
             description = "Timed passes; the median one is reported (default: ${DEFAULT-VALUE}).")
@@ -82,7 +94,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (threads < 1) fail("--threads must be 1 or more, got " + threads);
-        if (warmup < 0) fail("--warmup must be 0 or more, got " + warmup);
+        if (warmup != null && warmup < 0) fail("--warmup must be 0 or more, got " + warmup);
         if (runs < 1) fail("--runs must be 1 or more, got " + runs);
         PrintWriter out = spec.commandLine().getOut();
 
@@ -107,10 +119,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
         long tokens = 0;
         try (ExecutorService pool = threads == 1 ? null
                 : Executors.newFixedThreadPool(threads, Thread.ofPlatform().name("bench-", 0).factory())) {
-            for (int i = 0; i < warmup; i++) {
-                pass(tok, text, pool, new long[1]);
-                out.printf(Locale.ROOT, "warm-up %d/%d done%n", i + 1, warmup);
-            }
+            warmUp(tok, text, pool, out);
             for (int i = 0; i < runs; i++) {
                 long[] cpuNanos = new long[1];
                 long jit0 = jitMillis();
@@ -175,6 +184,43 @@ final class BenchTokenizeCommand implements Callable<Integer> {
         long tokens = 0;
         for (int i = first; i < text.length; i += step) tokens += tok.encode(text[i], special).length();
         return tokens;
+    }
+
+    /** The untimed passes: {@code --warmup} of them, else until the JIT compiler is quiet (see the option). */
+    private void warmUp(Tokenizer tok, String[] text, ExecutorService pool, PrintWriter out) throws InterruptedException {
+        if (warmup != null) {
+            for (int i = 0; i < warmup; i++) {
+                pass(tok, text, pool, new long[1]);
+                out.printf(Locale.ROOT, "warm-up %d/%d done%n", i + 1, warmup);
+            }
+            return;
+        }
+        // A compilation's time is counted when it ends, so a quiet pass proves little: the warm-up ends
+        // after a window of at least QUIET_MS in which the compiler's time stayed under a twentieth.
+        long start = System.nanoTime();
+        long windowStart = start;
+        long windowJit = jitMillis();
+        int passes = 0;
+        while (true) {
+            pass(tok, text, pool, new long[1]);
+            passes++;
+            long now = System.nanoTime();
+            double windowMs = (now - windowStart) / 1e6;
+            double seconds = (now - start) / 1e9;
+            if (windowMs >= QUIET_MS) {
+                long jit = jitMillis();
+                if (passes >= MIN_WARMUP && jit - windowJit < windowMs / 20) {
+                    out.printf(Locale.ROOT, "warm-up: %d passes in %.1f s, then the JIT compiler was quiet%n", passes, seconds);
+                    return;
+                }
+                windowStart = now;
+                windowJit = jit;
+            }
+            if (seconds >= MAX_WARMUP_SECONDS) {
+                out.printf(Locale.ROOT, "warm-up: %d passes in %.1f s, stopped with the JIT compiler still at work%n", passes, seconds);
+                return;
+            }
+        }
     }
 
     /** Milliseconds the JIT compiler threads have worked so far (summed over them), or 0 when the JVM does not say. */

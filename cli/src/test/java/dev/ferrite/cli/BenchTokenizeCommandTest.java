@@ -33,4 +33,20 @@ class BenchTokenizeCommandTest {
                     .containsPattern(" MB/s=[0-9]+\\.[0-9]+ tokens/s=[0-9]+$");
         }
     }
+
+    @Test
+    void warmsUpUntilTheCompilerIsQuietWithoutWarmupGiven() throws IOException {
+        String tokenizer = TinyTokenizer.writeTo(dir).toString();
+        Path input = Files.writeString(dir.resolve("in.txt"), "hello\nhello w\u00f6rld\n");
+        Cli.Result r = Cli.run("", "bench", "tokenize", "--tokenizer", tokenizer, "--input", input.toString(), "--runs", "2");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        List<String> lines = r.out().lines().toList();
+        // loaded, the warm-up's one line, 2 runs, figures.
+        assertThat(lines).hasSize(1 + 1 + 2 + 1);
+        assertThat(lines.get(1)).matches("warm-up: ([0-9]+) passes in [0-9]+\\.[0-9] s, then the JIT compiler was quiet"
+                + "|warm-up: ([0-9]+) passes in [0-9]+\\.[0-9] s, stopped with the JIT compiler still at work");
+        assertThat(Integer.parseInt(lines.get(1).replaceAll("warm-up: ([0-9]+) passes.*", "$1"))).isGreaterThanOrEqualTo(BenchTokenizeCommand.MIN_WARMUP);
+        assertThat(lines.getLast()).contains("median of 2 runs: ");
+    }
 }
