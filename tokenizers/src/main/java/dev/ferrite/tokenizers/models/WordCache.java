@@ -94,6 +94,8 @@ final class WordCache {
     }
 
     private volatile Table table;
+    /** Slots of the first table, which {@link #restart} returns to. */
+    private final int firstSlots;
     /** Slots of the largest table the cache may grow to. */
     private final int maxSlots;
 
@@ -111,7 +113,8 @@ final class WordCache {
      * {@value #SLOT} ints plus 5 bytes of tag and count and a reference per {@value #WAYS} slots.
      */
     WordCache(int capacity, int maxCapacity) {
-        table = new Table(slotCount(capacity));
+        firstSlots = slotCount(capacity);
+        table = new Table(firstSlots);
         maxSlots = Math.max(slotCount(capacity), slotCount(maxCapacity));
     }
 
@@ -136,6 +139,14 @@ final class WordCache {
 
     private synchronized void grow(Table full) {
         if (table == full) table = new Table(2 * full.tags.length);
+    }
+
+    /**
+     * Forgets every word and starts again from the first table, so that the cache grows anew as far
+     * as the text at hand needs (a reader of the old table meanwhile misses or finds a right answer).
+     */
+    void restart() {
+        table = new Table(firstSlots);
     }
 
     /** Whether the current table is the largest this cache may grow to. */

@@ -54,8 +54,12 @@ public final class WordPiece implements Model {
     private int directWords;
     /** Lookups per decision. */
     private static final int WINDOW = 16_384;
-    /** Words split directly before the cache is tried again for a window. */
-    private static final int DIRECT_SPAN = 64 * WINDOW;
+    /**
+     * Words split directly before the cache is tried again, from its first table: long enough that
+     * the trial (growing the cache back to its largest table, about a pass over the multilingual
+     * corpus) costs little beside it.
+     */
+    private static final int DIRECT_SPAN = 256 * WINDOW;
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -155,8 +159,8 @@ public final class WordPiece implements Model {
      * multilingual corpus: 30 against 25 MB per CPU second, BGE-small-zh: 40 against 28), while
      * English words, long and frequent, are faster from a cache that settles smaller. Decided by
      * {@link #recordCacheUse} on {@value #WINDOW} lookups in the largest table; after
-     * {@value #DIRECT_SPAN} words split directly the cache is tried again, so that the decision
-     * follows the text. Only the speed depends on it.
+     * {@value #DIRECT_SPAN} words split directly the cache is tried again, emptied, so that the
+     * decision follows the text. Only the speed depends on it.
      */
     public boolean prefersDirect() {
         return direct;
@@ -171,6 +175,11 @@ public final class WordPiece implements Model {
         if (!viaCache) {
             if ((directWords += words) >= DIRECT_SPAN) {
                 directWords = 0;
+                // Tried again with the table kept, the cache would keep the words of every trial
+                // and miss ever less, until it stayed in use with a table too large to be fast
+                // (MiniLM on the multilingual corpus fell from 34 to 25 MB/s after 60 passes): it
+                // must show again that the text's words fit it.
+                cache.restart();
                 direct = false;
             }
             return;

@@ -359,6 +359,13 @@ class BpeTest {
         assertThat(growing.capacity()).isEqualTo(32);
         growing.put("last", List.of(new Token(7, "hot", 0, 3)));
         assertThat(growing.get("last", vocabulary)).containsExactly(new Token(7, "hot", 0, 3));
+        // A restart forgets every word and returns to the first table, which grows again.
+        growing.restart();
+        assertThat(growing.capacity()).isEqualTo(8);
+        assertThat(growing.largest()).isFalse();
+        assertThat(growing.get("last", vocabulary)).isNull();
+        for (int i = 0; i < 8; i++) growing.put("r" + i, List.of());
+        assertThat(growing.capacity()).isEqualTo(16);
         assertThat(cache.capacity()).isEqualTo(4);
         // Long words are not cached (Rust's MAX_LENGTH).
         String longWord = "x".repeat(WordCache.MAX_WORD_LENGTH);
