@@ -35,6 +35,14 @@ class BenchTokenizeErrorsTest {
     }
 
     @Test
+    void warmupMustNotBeNegative() {
+        assertOneLineError(Cli.run("", "bench", "tokenize", "--tokenizer", "t.json", "--input", "in.txt",
+                "--warmup", "-1"), 2, "--warmup must be 0 or more, got -1");
+        assertOneLineError(Cli.run("", "bench", "tokenize", "--tokenizer", "t.json", "--input", "in.txt",
+                "--warmup", "some"), 2, "--warmup", "some");
+    }
+
+    @Test
     void missingInputFile() {
         Path missing = dir.resolve("in.txt");
         assertOneLineError(Cli.run("", "bench", "tokenize", "--tokenizer", "t.json", "--input", missing.toString()),
