@@ -12,6 +12,7 @@ import dev.ferrite.runtime.kernels.ComputePool;
 import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.kernels.Linear;
 import dev.ferrite.runtime.kernels.PackedLinears;
+import dev.ferrite.runtime.kernels.WeightMemory;
 import dev.ferrite.runtime.io.BinaryReader;
 import dev.ferrite.runtime.io.BinaryWriter;
 import java.io.IOException;
@@ -78,8 +79,9 @@ public final class PackedEncoder implements Encoder {
     private static PackedEncoder packed(String source, BertPlan plan, Kernels kernels, ComputePool pool) {
         int hidden = plan.hidden();
         // Layers are packed in parallel on the pool (a load-time loop; packing is copying, ~100 ms for MiniLM).
+        WeightMemory memory = kernels == Kernels.vector() && Kernels.offHeapWeights() ? WeightMemory.of(packedBytes(plan)) : null;
         Layer[] packed = new Layer[plan.layers().size()];
-        pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden));
+        pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden, memory));
         return new PackedEncoder(source, kernels, pool, hidden, plan.type() == null ? 0 : (int) plan.type().shape()[0],
                 (int) plan.position().shape()[0], new Weights(new WordTable(plan.word()), plan.type() == null ? null : floats(plan.type()),
                         floats(plan.position()), plan.embeddingNorm(), List.of(packed), false));
@@ -297,16 +299,37 @@ public final class PackedEncoder implements Encoder {
         };
     }
 
-    private static Layer pack(Kernels kernels, BertPlan.Layer l, int hidden) {
-        Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()))
-                : kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()));
-        return new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut()), l.attentionNorm(),
-                linear(kernels, l.intermediate()), linear(kernels, l.output()), l.outputNorm());
+    /** What the packed linears of {@code plan} take of a {@link WeightMemory}: Q, K and V as one layer. */
+    private static long packedBytes(BertPlan plan) {
+        long bytes = 0;
+        for (BertPlan.Layer l : plan.layers()) {
+            bytes += packedBytes(l.q().int8() != null, l.q().in(), l.q().out() + l.k().out() + l.v().out());
+            for (BertPlan.Dense d : List.of(l.attentionOut(), l.intermediate(), l.output())) {
+                bytes += packedBytes(d.int8() != null, d.in(), d.out());
+            }
+        }
+        return bytes;
     }
 
-    private static Linear linear(Kernels kernels, BertPlan.Dense d) {
-        if (d.int8() != null) return QuantizedDense.linear(kernels, d);
-        return kernels.linear(d.weights().values(), d.in(), d.out(), d.bias());
+    private static long packedBytes(boolean int8, int in, int out) {
+        return int8 ? WeightMemory.int8Bytes(in, out) : WeightMemory.fp32Bytes(in, out);
+    }
+
+    /** The layer's linears packed into {@code memory}, or each into memory of its own when that is null. */
+    private static Layer pack(Kernels kernels, BertPlan.Layer l, int hidden, WeightMemory memory) {
+        Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()), memory)
+                : linear(kernels, concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()), memory);
+        return new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut(), memory), l.attentionNorm(),
+                linear(kernels, l.intermediate(), memory), linear(kernels, l.output(), memory), l.outputNorm());
+    }
+
+    private static Linear linear(Kernels kernels, BertPlan.Dense d, WeightMemory memory) {
+        if (d.int8() != null) return QuantizedDense.linear(kernels, d, memory);
+        return linear(kernels, d.weights().values(), d.in(), d.out(), d.bias(), memory);
+    }
+
+    private static Linear linear(Kernels kernels, float[] weights, int in, int out, float[] bias, WeightMemory memory) {
+        return memory == null ? kernels.linear(weights, in, out, bias) : Kernels.vectorLinear(weights, in, out, bias, memory);
     }
 
     /** {@code [in, a.out + b.out + c.out]}: the three weight matrices side by side. */
