@@ -172,7 +172,8 @@ public final class PackedEncoder implements Encoder {
      * {@link #write} and {@link #read} back from the file (typically this encoder's own, just written),
      * so that the memory this encoder packed its weights into can go: a later load maps the same file,
      * and the embeddings stay bit for bit the same (same packed values, same kernels). A forward pass
-     * already running ends on the weights it began with; the old ones are freed once none uses them.
+     * already running ends on the weights it began with; the old ones are freed once none uses them,
+     * by the garbage collector (automatic arenas): at its next collection of them, not at once.
      * That {@code same} holds the same values is the caller's word (checking would read every page of
      * the mapping in); its shapes are checked.
      *
