@@ -74,12 +74,12 @@ public final class EmbeddingModel {
         Optional<EncoderCache> encoders = Kernels.best() == Kernels.vector() && Kernels.offHeapWeights()
                 ? EncoderCache.beside(cache) : Optional.empty();
         Optional<EncoderCache.Prepared> found = encoders.flatMap(c -> c.load(files, ComputePool.common()));
-        Imported engine = found.map(p -> new Imported(p, CompletableFuture.<Void>completedFuture(null)))
+        Imported engine = found.map(p -> new Imported(p.encoder(), p.dimension(), CompletableFuture.<Void>completedFuture(null)))
                 .orElseGet(() -> fromOnnx(files, encoders));
         this.prepared = found.isPresent();
         this.cacheWrites = engine.cacheWrites();
-        this.encoder = engine.prepared().encoder();
-        this.dimension = engine.prepared().dimension();
+        this.encoder = engine.encoder();
+        this.dimension = engine.dimension();
         ModelConfig config = new ModelConfig(files);
         this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
         this.normalize = options.normalize();
@@ -90,13 +90,16 @@ public final class EmbeddingModel {
         this.tokenizer = tok.withPadding(null).withTruncation(Truncation.of(maxLength));
     }
 
-    /** An encoder made from the ONNX model, and the writing of what later loads read instead. */
-    private record Imported(EncoderCache.Prepared prepared, CompletableFuture<Void> cacheWrites) {
+    /** An encoder, its embedding width (-1 when undeclared), and the writing of what later loads read instead. */
+    private record Imported(Encoder encoder, int dimension, CompletableFuture<Void> cacheWrites) {
     }
 
     /**
      * The encoder of the ONNX model of {@code files}, imported, checked, fused and packed; written to
-     * {@code encoders} when it runs on the packed engine, so the next load maps it instead.
+     * {@code encoders} when it runs on the packed engine, so the next load maps it instead, and then
+     * switched over to the written file's mapping ({@link PackedEncoder#useWeightsOf}): from there on
+     * it holds its weights as such a load does, and the memory it packed them into goes (90 MB for
+     * MiniLM, held for the life of the process otherwise).
      */
     private static Imported fromOnnx(ModelFiles files, Optional<EncoderCache> encoders) {
         // The import's classes load on another thread while this one reads the model (inflating a jar's
@@ -121,10 +124,14 @@ public final class EmbeddingModel {
         CompletableFuture<Void> writes = encoders.isEmpty() ? CompletableFuture.completedFuture(null)
                 : CacheWrite.start("the prepared encoder of " + files.source(), () -> {
                     boolean stored = packed.isPresent() && encoders.get().store(files, packed.get(), dimension);
-                    if (!stored && bytes != null) files.keepExtracted(bytes);
+                    if (stored) {
+                        encoders.get().load(files, ComputePool.common()).ifPresent(p -> packed.get().useWeightsOf(p.encoder()));
+                    } else if (bytes != null) {
+                        files.keepExtracted(bytes);
+                    }
                 });
         Encoder encoder = packed.isPresent() ? packed.get() : new ReferenceEncoder(graph, inputs, out.name(), dimension);
-        return new Imported(new EncoderCache.Prepared(encoder, dimension), writes);
+        return new Imported(encoder, dimension, writes);
     }
 
     /** Loads a model directory, an .onnx file with its tokenizer.json beside it, or a model jar. */
@@ -288,10 +295,10 @@ public final class EmbeddingModel {
 
     /**
      * Waits until the files this load writes into the model cache for later loads (the prepared
-     * encoder, see {@link #fromPreparedEncoder}) are written, or given up; returns at once when there
-     * are none. A load returns without waiting for them (and the JVM's exit waits for them): this is
-     * for a caller that wants them now, e.g. a run that only warms the cache, or a benchmark that times
-     * something else next.
+     * encoder, see {@link #fromPreparedEncoder}) are written, or given up, and the encoder reads its
+     * weights from the written file; returns at once when there are none. A load returns without
+     * waiting for them (and the JVM's exit waits for them): this is for a caller that wants them now,
+     * e.g. a run that only warms the cache, or a benchmark that times something else next.
      */
     public void awaitCacheWrites() {
         cacheWrites.join();

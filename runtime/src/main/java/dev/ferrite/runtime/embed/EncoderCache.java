@@ -50,8 +50,8 @@ final class EncoderCache {
     private static final int END = 0x46455252; // "FERR"
     private static final System.Logger LOG = System.getLogger(EncoderCache.class.getName());
 
-    /** An encoder and the embedding width the model's graph declares (-1 when it declares none). */
-    record Prepared(Encoder encoder, int dimension) {
+    /** An encoder read from its file, and the embedding width the model's graph declares (-1 when it declares none). */
+    record Prepared(PackedEncoder encoder, int dimension) {
     }
 
     private final Path dir;

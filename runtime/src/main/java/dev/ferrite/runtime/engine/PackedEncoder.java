@@ -12,6 +12,7 @@ import dev.ferrite.runtime.kernels.ComputePool;
 import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.kernels.Linear;
 import dev.ferrite.runtime.kernels.PackedLinears;
+import dev.ferrite.runtime.kernels.WeightMemory;
 import dev.ferrite.runtime.io.BinaryReader;
 import dev.ferrite.runtime.io.BinaryWriter;
 import java.io.IOException;
@@ -28,22 +29,20 @@ import java.util.concurrent.ConcurrentLinkedQueue;
  * each matmul stores its result.
  *
  * <p>Activation buffers come from a pool of workspaces, each grown to the largest batch it has
- * seen, so steady-state calls allocate only the returned array. Thread-safe.
+ * seen, so steady-state calls allocate only the returned array. Thread-safe, {@link #useWeightsOf}
+ * included.
  */
 public final class PackedEncoder implements Encoder {
     private final String source;
     private final Kernels kernels;
     private final ComputePool pool;
     private final int hidden;
-    private final WordTable word;
-    private final float[] type;
-    private final float[] position;
     private final int vocab;
     private final int types;
     private final int positions;
-    private final BertPlan.Norm embeddingNorm;
-    private final List<Layer> layers;
     private final int widest;
+    /** Read once per forward pass, which then runs on that set whole, whatever {@link #useWeightsOf} does meanwhile. */
+    private volatile Weights weights;
     private final ConcurrentLinkedQueue<Workspace> workspaces = new ConcurrentLinkedQueue<>();
 
     /**
@@ -54,33 +53,38 @@ public final class PackedEncoder implements Encoder {
             Linear intermediate, Linear output, BertPlan.Norm outputNorm) {
     }
 
-    private PackedEncoder(String source, Kernels kernels, ComputePool pool, int hidden, WordTable word, float[] type,
-            int types, float[] position, int positions, BertPlan.Norm embeddingNorm, List<Layer> layers) {
+    /**
+     * All a forward pass reads of the model, immutable: the embedding tables and layers, and whether
+     * they are read in place from a written encoder ({@link #read}) or were packed into memory of
+     * this process. Freed with the last reference to it (the segments are in automatic arenas).
+     */
+    private record Weights(WordTable word, float[] type, float[] position, BertPlan.Norm embeddingNorm, List<Layer> layers,
+            boolean mapped) {
+    }
+
+    private PackedEncoder(String source, Kernels kernels, ComputePool pool, int hidden, int types, int positions, Weights weights) {
         this.source = source;
         this.kernels = kernels;
         this.pool = pool;
         this.hidden = hidden;
-        this.word = word;
-        this.vocab = word.rows();
-        this.type = type;
+        this.vocab = weights.word().rows();
         this.types = types;
-        this.position = position;
         this.positions = positions;
-        this.embeddingNorm = embeddingNorm;
-        this.layers = List.copyOf(layers);
+        this.weights = weights;
         int wide = 3 * hidden;
-        for (Layer l : layers) wide = Math.max(wide, l.intermediate().outFeatures());
+        for (Layer l : weights.layers()) wide = Math.max(wide, l.intermediate().outFeatures());
         this.widest = wide;
     }
 
     private static PackedEncoder packed(String source, BertPlan plan, Kernels kernels, ComputePool pool) {
         int hidden = plan.hidden();
         // Layers are packed in parallel on the pool (a load-time loop; packing is copying, ~100 ms for MiniLM).
+        WeightMemory memory = kernels == Kernels.vector() && Kernels.offHeapWeights() ? WeightMemory.of(packedBytes(plan)) : null;
         Layer[] packed = new Layer[plan.layers().size()];
-        pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden));
-        return new PackedEncoder(source, kernels, pool, hidden, new WordTable(plan.word()),
-                plan.type() == null ? null : floats(plan.type()), plan.type() == null ? 0 : (int) plan.type().shape()[0],
-                floats(plan.position()), (int) plan.position().shape()[0], plan.embeddingNorm(), List.of(packed));
+        pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden, memory));
+        return new PackedEncoder(source, kernels, pool, hidden, plan.type() == null ? 0 : (int) plan.type().shape()[0],
+                (int) plan.position().shape()[0], new Weights(new WordTable(plan.word()), plan.type() == null ? null : floats(plan.type()),
+                        floats(plan.position()), plan.embeddingNorm(), List.of(packed), false));
     }
 
     /**
@@ -96,7 +100,7 @@ public final class PackedEncoder implements Encoder {
      * off the heap (the form {@link #read} restores).
      */
     public boolean writable() {
-        return kernels == Kernels.vector() && layers.stream().allMatch(l -> PackedLinears.writable(l.qkv())
+        return kernels == Kernels.vector() && weights.layers().stream().allMatch(l -> PackedLinears.writable(l.qkv())
                 && PackedLinears.writable(l.attentionOut()) && PackedLinears.writable(l.intermediate())
                 && PackedLinears.writable(l.output()));
     }
@@ -104,15 +108,16 @@ public final class PackedEncoder implements Encoder {
     /** Writes the encoder as packed, for {@link #read}; it must be {@link #writable}. */
     public void write(BinaryWriter out) throws IOException {
         if (!writable()) throw new IllegalStateException(this + " cannot be written");
+        Weights w = weights;
         out.writeInt(hidden);
-        word.write(out);
-        out.writeFloats(type);
+        w.word().write(out);
+        out.writeFloats(w.type());
         out.writeInt(types);
-        out.writeFloats(position);
+        out.writeFloats(w.position());
         out.writeInt(positions);
-        writeNorm(embeddingNorm, out);
-        out.writeInt(layers.size());
-        for (Layer l : layers) {
+        writeNorm(w.embeddingNorm(), out);
+        out.writeInt(w.layers().size());
+        for (Layer l : w.layers()) {
             out.writeInt(l.heads());
             out.writeInt(l.headDim());
             out.writeFloat(l.scale());
@@ -158,7 +163,36 @@ public final class PackedEncoder implements Encoder {
             }
             layers.add(l);
         }
-        return new PackedEncoder(source, Kernels.vector(), pool, hidden, word, type, types, position, positions, embeddingNorm, layers);
+        return new PackedEncoder(source, Kernels.vector(), pool, hidden, types, positions,
+                new Weights(word, type, position, embeddingNorm, List.copyOf(layers), true));
+    }
+
+    /**
+     * Runs from now on with the weights of {@code same}: the same model as this encoder, written by
+     * {@link #write} and {@link #read} back from the file (typically this encoder's own, just written),
+     * so that the memory this encoder packed its weights into can go: a later load maps the same file,
+     * and the embeddings stay bit for bit the same (same packed values, same kernels). A forward pass
+     * already running ends on the weights it began with; the old ones are freed once none uses them,
+     * by the garbage collector (automatic arenas): at its next collection of them, not at once.
+     * That {@code same} holds the same values is the caller's word (checking would read every page of
+     * the mapping in); its shapes are checked.
+     *
+     * @throws IllegalArgumentException when {@code same}'s shapes or kernels differ from this encoder's
+     */
+    public void useWeightsOf(PackedEncoder same) {
+        if (same.kernels != kernels || same.hidden != hidden || same.vocab != vocab || same.types != types
+                || same.positions != positions || same.widest != widest || same.weights.layers().size() != weights.layers().size()) {
+            throw new IllegalArgumentException(same + " is not the model of " + this);
+        }
+        weights = same.weights;
+    }
+
+    /**
+     * Whether the weights are read in place from a written encoder (a mapped file, see {@link #read}
+     * and {@link #useWeightsOf}) rather than held in memory this process packed them into.
+     */
+    public boolean weightsMapped() {
+        return weights.mapped();
     }
 
     private static boolean fits(Linear l, int in, int out) {
@@ -198,7 +232,8 @@ public final class PackedEncoder implements Encoder {
         try {
             ws.ensure(tokens, hidden, widest);
             Workspace w = ws;
-            pool.run(() -> forward(batch, w, out)); // one job: led by this thread (or worker 0 for a virtual thread), loops shared with the helpers
+            Weights model = weights;
+            pool.run(() -> forward(batch, model, w, out)); // one job: led by this thread (or worker 0 for a virtual thread), loops shared with the helpers
         } finally {
             workspaces.add(ws);
         }
@@ -206,10 +241,12 @@ public final class PackedEncoder implements Encoder {
     }
 
     /** The forward pass, on the pool's leading worker. */
-    private void forward(TokenBatch batch, Workspace ws, float[] out) {
+    private void forward(TokenBatch batch, Weights model, Workspace ws, float[] out) {
         int tokens = batch.tokens();
         int[] starts = batch.starts();
-        embed(batch, ws.h);
+        List<Layer> layers = model.layers();
+        BertPlan.Norm embeddingNorm = model.embeddingNorm();
+        embed(batch, model, ws.h);
         kernels.layerNorm(pool, ws.h, tokens, hidden, embeddingNorm.gamma(), embeddingNorm.beta(), embeddingNorm.eps(), ws.h);
         for (int i = 0; i < layers.size(); i++) {
             Layer l = layers.get(i);
@@ -226,9 +263,12 @@ public final class PackedEncoder implements Encoder {
     }
 
     /** Rows of {@code h}: (word + type) + position embedding, positions restarting at 0 in every sequence. */
-    private void embed(TokenBatch batch, float[] h) {
+    private void embed(TokenBatch batch, Weights model, float[] h) {
         int[] ids = batch.ids();
         int[] typeIds = batch.typeIds();
+        WordTable word = model.word();
+        float[] type = model.type();
+        float[] position = model.position();
         for (int s = 0; s < batch.size(); s++) {
             for (int t = batch.starts()[s]; t < batch.starts()[s + 1]; t++) {
                 int id = ids[t];
@@ -260,16 +300,37 @@ public final class PackedEncoder implements Encoder {
         };
     }
 
-    private static Layer pack(Kernels kernels, BertPlan.Layer l, int hidden) {
-        Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()))
-                : kernels.linear(concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()));
-        return new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut()), l.attentionNorm(),
-                linear(kernels, l.intermediate()), linear(kernels, l.output()), l.outputNorm());
+    /** What the packed linears of {@code plan} take of a {@link WeightMemory}: Q, K and V as one layer. */
+    private static long packedBytes(BertPlan plan) {
+        long bytes = 0;
+        for (BertPlan.Layer l : plan.layers()) {
+            bytes += packedBytes(l.q().int8() != null, l.q().in(), l.q().out() + l.k().out() + l.v().out());
+            for (BertPlan.Dense d : List.of(l.attentionOut(), l.intermediate(), l.output())) {
+                bytes += packedBytes(d.int8() != null, d.in(), d.out());
+            }
+        }
+        return bytes;
     }
 
-    private static Linear linear(Kernels kernels, BertPlan.Dense d) {
-        if (d.int8() != null) return QuantizedDense.linear(kernels, d);
-        return kernels.linear(d.weights().values(), d.in(), d.out(), d.bias());
+    private static long packedBytes(boolean int8, int in, int out) {
+        return int8 ? WeightMemory.int8Bytes(in, out) : WeightMemory.fp32Bytes(in, out);
+    }
+
+    /** The layer's linears packed into {@code memory}, or each into memory of its own when that is null. */
+    private static Layer pack(Kernels kernels, BertPlan.Layer l, int hidden, WeightMemory memory) {
+        Linear qkv = l.q().int8() != null ? QuantizedDense.linear(kernels, QuantizedDense.concatColumns(l.q(), l.k(), l.v()), memory)
+                : linear(kernels, concatColumns(l.q(), l.k(), l.v()), hidden, 3 * hidden, concat(l.q().bias(), l.k().bias(), l.v().bias()), memory);
+        return new Layer(l.heads(), l.headDim(), l.scale(), qkv, linear(kernels, l.attentionOut(), memory), l.attentionNorm(),
+                linear(kernels, l.intermediate(), memory), linear(kernels, l.output(), memory), l.outputNorm());
+    }
+
+    private static Linear linear(Kernels kernels, BertPlan.Dense d, WeightMemory memory) {
+        if (d.int8() != null) return QuantizedDense.linear(kernels, d, memory);
+        return linear(kernels, d.weights().values(), d.in(), d.out(), d.bias(), memory);
+    }
+
+    private static Linear linear(Kernels kernels, float[] weights, int in, int out, float[] bias, WeightMemory memory) {
+        return memory == null ? kernels.linear(weights, in, out, bias) : Kernels.vectorLinear(weights, in, out, bias, memory);
     }
 
     /** {@code [in, a.out + b.out + c.out]}: the three weight matrices side by side. */
@@ -302,7 +363,7 @@ public final class PackedEncoder implements Encoder {
 
     @Override
     public String toString() {
-        return "PackedEncoder[" + source + ", " + layers.size() + " layers, hidden " + hidden + ", " + kernels.getClass().getSimpleName() + "]";
+        return "PackedEncoder[" + source + ", " + weights.layers().size() + " layers, hidden " + hidden + ", " + kernels.getClass().getSimpleName() + "]";
     }
 
     /** Activation buffers of one call: h, t, ctx {@code [tokens, hidden]}; wide {@code [tokens, max(3 hidden, intermediate)]}. */

@@ -9,6 +9,7 @@ import dev.ferrite.runtime.kernels.Int8Linear;
 import dev.ferrite.runtime.kernels.Int8Weights;
 import dev.ferrite.runtime.kernels.Kernels;
 import dev.ferrite.runtime.kernels.Linear;
+import dev.ferrite.runtime.kernels.WeightMemory;
 import java.util.Arrays;
 
 /**
@@ -45,10 +46,15 @@ record QuantizedDense(byte[] codes, boolean signed, int[] zeroPoints, float[] sc
         return new BertPlan.Dense(null, in, out, bias, new QuantizedDense(codes.values(), signed, zero, scales));
     }
 
-    /** The layer for {@code d} (which must be quantized), on the int8 kernels matching {@code kernels}. */
-    static Linear linear(Kernels kernels, BertPlan.Dense d) {
+    /**
+     * The layer for {@code d} (which must be quantized), on the int8 kernels matching {@code kernels}, packed
+     * into a slice of {@code memory}, or into memory of its own when that is null.
+     */
+    static Linear linear(Kernels kernels, BertPlan.Dense d, WeightMemory memory) {
         QuantizedDense q = d.int8();
-        return Int8Linear.of(Int8Weights.pack(q.codes, q.signed, d.in(), d.out(), q.zeroPoints, q.scales, d.bias()), kernels);
+        Int8Weights w = memory == null ? Int8Weights.pack(q.codes, q.signed, d.in(), d.out(), q.zeroPoints, q.scales, d.bias())
+                : Int8Weights.pack(q.codes, q.signed, d.in(), d.out(), q.zeroPoints, q.scales, d.bias(), memory);
+        return Int8Linear.of(w, kernels);
     }
 
     /**

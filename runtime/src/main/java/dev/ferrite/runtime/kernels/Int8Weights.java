@@ -70,6 +70,25 @@ public final class Int8Weights {
      */
     public static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
             float[] bias, Storage storage) {
+        long bytes = packedBytes(k, n);
+        return pack(codes, signed, k, n, zeroPoints, scales, bias, storage == Storage.OFF_HEAP
+                ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]));
+    }
+
+    /** As {@link #pack(byte[], boolean, int, int, int[], float[], float[])}, in a slice of {@code memory} (sized for it: {@link WeightMemory#int8Bytes}). */
+    public static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
+            float[] bias, WeightMemory memory) {
+        return pack(codes, signed, k, n, zeroPoints, scales, bias, memory.take(packedBytes(k, n)));
+    }
+
+    /** Bytes of the packed panels of {@code [k, n]} (n padded to whole panels). */
+    static long packedBytes(int k, int n) {
+        return (long) (n + PANEL - 1) / PANEL * PANEL * k;
+    }
+
+    /** Packs into {@code seg}, of {@link #packedBytes} and zeroed (the padding columns are not written). */
+    private static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
+            float[] bias, MemorySegment seg) {
         if (k <= 0 || n <= 0 || codes.length != (long) k * n) {
             throw new IllegalArgumentException("weights of " + codes.length + " codes do not make [" + k + ", " + n + "]");
         }
@@ -93,10 +112,6 @@ public final class Int8Weights {
         int shift = signed ? 0 : UINT8_OFFSET;
         float[] panelZeros = new float[padded];
         for (int j = 0; j < n; j++) panelZeros[j] = zero[j] - shift;
-        long bytes = (long) padded * k;
-        MemorySegment seg = storage == Storage.OFF_HEAP
-                ? Arena.ofAuto().allocate(bytes, 64)
-                : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]);
         for (int p = 0; p < panels; p++) {
             int width = Math.min(PANEL, n - p * PANEL);
             for (int row = 0; row < k; row++) {

@@ -46,6 +46,11 @@ public interface Kernels {
         return VectorKernels.offHeapLinear(weights, in, out, bias);
     }
 
+    /** The Vector API layer with its packed weights off-heap in a slice of {@code memory} (sized for it: {@link WeightMemory#fp32Bytes}). */
+    static Linear vectorLinear(float[] weights, int in, int out, float[] bias, WeightMemory memory) {
+        return VectorKernels.linear(weights, in, out, bias, memory);
+    }
+
     /** The Vector API layer with its packed weights in a heap {@code float[]}, whatever {@link #WEIGHTS_PROPERTY} says. */
     static Linear vectorHeapLinear(float[] weights, int in, int out, float[] bias) {
         return VectorKernels.heapLinear(weights, in, out, bias);

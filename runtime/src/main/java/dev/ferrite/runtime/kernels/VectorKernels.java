@@ -28,17 +28,22 @@ final class VectorKernels implements Kernels {
      */
     @Override
     public Linear linear(float[] weights, int in, int out, float[] bias) {
-        return new VectorLinear(weights, in, out, bias, Kernels.offHeapWeights());
+        return Kernels.offHeapWeights() ? offHeapLinear(weights, in, out, bias) : heapLinear(weights, in, out, bias);
     }
 
     /** A layer whose packed weights live in a heap {@code float[]} segment. */
     static Linear heapLinear(float[] weights, int in, int out, float[] bias) {
-        return new VectorLinear(weights, in, out, bias, false);
+        return new VectorLinear(weights, in, out, bias, VectorLinear.heapPanels(in, out));
     }
 
     /** A layer whose packed weights live off-heap. */
     static Linear offHeapLinear(float[] weights, int in, int out, float[] bias) {
-        return new VectorLinear(weights, in, out, bias, true);
+        return new VectorLinear(weights, in, out, bias, VectorLinear.offHeapPanels(in, out));
+    }
+
+    /** A layer whose packed weights live off-heap in a slice of {@code memory}. */
+    static Linear linear(float[] weights, int in, int out, float[] bias, WeightMemory memory) {
+        return new VectorLinear(weights, in, out, bias, memory.take(VectorLinear.packedBytes(in, out)));
     }
 
     @Override

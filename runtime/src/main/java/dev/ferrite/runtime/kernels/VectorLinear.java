@@ -41,10 +41,30 @@ final class VectorLinear implements Linear {
     /** The packed panels: off-heap (64-byte aligned), or the heap float[] (for comparison), read by the same kernels. */
     private final MemorySegment panelData;
 
-    VectorLinear(float[] weights, int in, int out, float[] bias, boolean offHeap) {
-        if (weights.length != (long) in * out || (bias != null && bias.length != out)) {
+    /** Bytes of the packed panels of a layer {@code [in, out]}. */
+    static long packedBytes(int in, int out) {
+        return (long) (out + NR - 1) / NR * in * NR * Float.BYTES;
+    }
+
+    /** Off-heap panels of their own for a layer {@code [in, out]}, 64-byte aligned, in an automatic arena. */
+    static MemorySegment offHeapPanels(int in, int out) {
+        return Arena.ofAuto().allocate(packedBytes(in, out), 64);
+    }
+
+    /**
+     * Heap panels for a layer {@code [in, out]}: a float[], because C2 compiles FloatVector loads
+     * from a heap segment only when its array holds floats; over a byte[] they ran 7-10x slower
+     * (LatencyProbe, -Dferrite.weights=heap).
+     */
+    static MemorySegment heapPanels(int in, int out) {
+        return MemorySegment.ofArray(new float[Math.toIntExact(packedBytes(in, out) / Float.BYTES)]);
+    }
+
+    /** Packs {@code weights [in, out]} into {@code panelData}, of {@link #packedBytes} (every byte written). */
+    VectorLinear(float[] weights, int in, int out, float[] bias, MemorySegment panelData) {
+        if (weights.length != (long) in * out || (bias != null && bias.length != out) || panelData.byteSize() != packedBytes(in, out)) {
             throw new IllegalArgumentException("weights of " + weights.length + " for [" + in + ", " + out + "], bias "
-                    + (bias == null ? "none" : bias.length));
+                    + (bias == null ? "none" : bias.length) + ", " + panelData.byteSize() + " bytes of panels");
         }
         this.in = in;
         this.out = out;
@@ -54,10 +74,7 @@ final class VectorLinear implements Linear {
             System.arraycopy(bias, 0, this.bias, 0, out);
         }
         this.panelBytes = (long) in * NR * Float.BYTES;
-        // Heap: a float[], because C2 compiles FloatVector loads from a heap segment only when its
-        // array holds floats; over a byte[] they ran 7-10x slower (LatencyProbe, -Dferrite.weights=heap).
-        panelData = offHeap ? Arena.ofAuto().allocate(panels * panelBytes, 64)
-                : MemorySegment.ofArray(new float[Math.toIntExact(panels * panelBytes / Float.BYTES)]);
+        this.panelData = panelData;
         // One panel at a time through a heap buffer of one panel (not the whole packed matrix, which
         // would be as large as the weights), then one bulk copy: a copy into the segment per row of
         // NR floats would be ~10^5 small copies per model, slow while the JIT is still cold at load.

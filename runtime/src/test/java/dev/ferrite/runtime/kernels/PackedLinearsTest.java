@@ -85,7 +85,8 @@ class PackedLinearsTest {
         }
     }
 
-    private static void assertSameResults(Linear original, Linear read, Random random) {
+    /** {@code read} computes bit for bit what {@code original} does ([IN, OUT] both), in every activation, with a residual. */
+    static void assertSameResults(Linear original, Linear read, Random random) {
         assertThat(read.inFeatures()).isEqualTo(IN);
         assertThat(read.outFeatures()).isEqualTo(OUT);
         float[] x = floats(random, ROWS * IN);
@@ -102,7 +103,7 @@ class PackedLinearsTest {
         }
     }
 
-    private static float[] floats(Random random, int n) {
+    static float[] floats(Random random, int n) {
         float[] v = new float[n];
         for (int i = 0; i < n; i++) v[i] = random.nextFloat() * 2 - 1;
         return v;
