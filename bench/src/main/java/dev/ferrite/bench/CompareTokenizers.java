@@ -110,7 +110,7 @@ public final class CompareTokenizers implements Callable<Integer> {
         }
         out.printf(Locale.ROOT, "# %s, %d core(s), Java %s; warm-up %d, runs %d; %s%n", cpuModel(),
                 Runtime.getRuntime().availableProcessors(), Runtime.version(), warmup, runs,
-                fork ? "one child JVM per tokenizer" : "all tokenizers in one JVM");
+                fork ? "one child JVM per tokenizer (" + ForkedFixture.jvmDescription() + ")" : "all tokenizers in one JVM");
         for (String t : tokenizers) {
             if (fork) {
                 ForkedFixture.run(t, List.of("--fixtures", fixturesDir.toString(), "--tokenizer", t,

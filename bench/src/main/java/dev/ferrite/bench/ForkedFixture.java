@@ -1,6 +1,7 @@
 package dev.ferrite.bench;
 
 import java.io.BufferedReader;
+import java.io.File;
 import java.io.IOException;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
@@ -26,8 +27,23 @@ final class ForkedFixture {
     private static final String ROW = "@@compare-tokenizers-row";
     private static final String LOAD = "@@compare-tokenizers-load";
     private static final String PROBLEM = "@@compare-tokenizers-problem";
+    /**
+     * Set by {@code bench/compare-tokenizers --launcher-jvm}: the class path of the {@code ./ferrite}
+     * launcher, put before this JVM's in the child, so that Ferrite's classes come from the CLI's jars.
+     */
+    private static final String LAUNCHER_CLASSPATH = "ferrite.bench.child.classpath";
+    /** With {@link #LAUNCHER_CLASSPATH}: the launcher's AOT cache for that class path, or empty for none. */
+    private static final String LAUNCHER_AOT_CACHE = "ferrite.bench.child.aot-cache";
 
     private ForkedFixture() {
+    }
+
+    /** How the children start, for the header of the run. */
+    static String jvmDescription() {
+        String cache = System.getProperty(LAUNCHER_AOT_CACHE, "");
+        if (System.getProperty(LAUNCHER_CLASSPATH) == null) return "children with this JVM's flags and class path, no AOT cache";
+        return "children started as ./ferrite starts, " + (cache.isEmpty() ? "without an AOT cache"
+                : "with its AOT cache " + Path.of(cache).getFileName());
     }
 
     /** In the child: what it measured, as the tagged lines {@link #run} reads. */
@@ -52,8 +68,13 @@ final class ForkedFixture {
         List<String> command = new ArrayList<>();
         command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments());
+        String launcherClasspath = System.getProperty(LAUNCHER_CLASSPATH);
+        String cache = System.getProperty(LAUNCHER_AOT_CACHE, "");
+        // As cli/jvm.sh: a cache the JVM refuses after all is left out quietly (its errors go to standard output).
+        if (!cache.isEmpty()) command.addAll(List.of("-XX:AOTCache=" + cache, "-Xlog:aot=off"));
         command.add("-cp");
-        command.add(System.getProperty("java.class.path"));
+        command.add(launcherClasspath == null ? System.getProperty("java.class.path")
+                : launcherClasspath + File.pathSeparator + System.getProperty("java.class.path"));
         command.add(CompareTokenizers.class.getName());
         command.add("--child");
         command.addAll(options);

@@ -8,10 +8,13 @@ import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -34,6 +37,20 @@ class LauncherIT {
         assertThat(root.resolve("cli/target/ferrite-cli.jar")).as("the CLI jar (built by package)").isRegularFile();
     }
 
+    /**
+     * The first start after a build makes the launcher's AOT cache (a training run of some seconds, longer
+     * on a busy machine): done here, so that it counts against no test's deadline.
+     */
+    @BeforeAll
+    static void makeTheAotCache(@TempDir Path modelCache) throws Exception {
+        ProcessBuilder pb = new ProcessBuilder(root.resolve("ferrite").toString(), "--version")
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(ProcessBuilder.Redirect.DISCARD);
+        pb.environment().put("FERRITE_SKIP_BUILD", "1");
+        pb.environment().put("FERRITE_CACHE", System.getProperty("ferrite.model.cache", modelCache.toString()));
+        Process p = pb.start();
+        assertThat(p.waitFor(300, TimeUnit.SECONDS)).as("the launcher's first start finished").isTrue();
+    }
+
     record Run(int status, String out, String err) {
     }
 
@@ -47,6 +64,10 @@ class LauncherIT {
     }
 
     private Run ferrite(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        return ferrite(root, env, stdin, args);
+    }
+
+    private Run ferrite(Path root, Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
         List<String> command = new ArrayList<>();
         command.add(root.resolve("ferrite").toString());
         command.addAll(List.of(args));
@@ -161,5 +182,65 @@ class LauncherIT {
         assertThat(r.status()).isZero();
         assertThat(r.out()).containsPattern("(?m)^root jdk\\.incubator\\.vector ").contains("ferrite ");
         assertThat(r.err()).isEmpty();
+    }
+
+    /**
+     * The AOT cache is keyed by the jars it was made from: a rebuilt jar gets a new cache, made by the
+     * next start, and the old one goes. A tree of its own (without the 80 MB model jar, so the training
+     * run's embed fails at once and the test stays short), as the test touches a jar.
+     * {@code -XX:AOTMode=on} makes the JVM fail rather than start without the cache.
+     */
+    @Test
+    void aRebuiltJarGetsANewAotCacheAndNoNoise() throws Exception {
+        Path tree = treeWithoutTheModel();
+        Map<String, String> env = Map.of("FERRITE_FIXTURES", dir.resolve("no-fixtures").toString(),
+                "FERRITE_JAVA_OPTS", "-XX:AOTMode=on");
+        Run first = ferrite(tree, env, "", "--version");
+        assertThat(first.err()).isEmpty();
+        assertThat(first.status()).isZero();
+        assertThat(first.out()).startsWith("ferrite ");
+        Path before = theOnlyCache(tree);
+
+        Path jar = tree.resolve("cli/target/ferrite-cli.jar");
+        Files.setLastModifiedTime(jar, FileTime.fromMillis(Files.getLastModifiedTime(jar).toMillis() + 60_000));
+        Run second = ferrite(tree, env, "", "--version");
+        assertThat(second.err()).isEmpty();
+        assertThat(second.status()).isZero();
+        assertThat(theOnlyCache(tree)).isNotEqualTo(before);
+    }
+
+    /** A tree where the AOT cache cannot be written starts without it, quietly. */
+    @Test
+    void anUnwritableCacheDirectoryMeansNoCacheAndNoNoise() throws Exception {
+        Path tree = treeWithoutTheModel();
+        Files.writeString(tree.resolve("cli/target/aot"), "a file where the cache directory would be");
+        Run r = ferrite(tree, Map.of("FERRITE_FIXTURES", dir.resolve("no-fixtures").toString()), "", "--version");
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).startsWith("ferrite ");
+    }
+
+    /** The launcher and the CLI's jars, the model jar left out, in a directory of the test's. */
+    private Path treeWithoutTheModel() throws IOException {
+        Path tree = dir.resolve("tree");
+        for (String file : List.of("ferrite", "cli/jvm.sh", ".mvn/wrapper/find-java.sh", "cli/target/ferrite-cli.jar")) {
+            Files.createDirectories(tree.resolve(file).getParent());
+            Files.copy(root.resolve(file), tree.resolve(file), StandardCopyOption.COPY_ATTRIBUTES);
+        }
+        Path lib = Files.createDirectories(tree.resolve("cli/target/lib"));
+        try (Stream<Path> jars = Files.list(root.resolve("cli/target/lib"))) {
+            for (Path jar : jars.filter(j -> !j.getFileName().toString().startsWith("langchain4j-embeddings")).toList()) {
+                Files.copy(jar, lib.resolve(jar.getFileName()), StandardCopyOption.COPY_ATTRIBUTES);
+            }
+        }
+        return tree;
+    }
+
+    private static Path theOnlyCache(Path tree) throws IOException {
+        try (Stream<Path> files = Files.list(tree.resolve("cli/target/aot"))) {
+            List<Path> caches = files.filter(f -> f.getFileName().toString().endsWith(".aot")).toList();
+            assertThat(caches).as("AOT caches").hasSize(1);
+            return caches.getFirst();
+        }
     }
 }
