@@ -4,6 +4,8 @@ import dev.ferrite.tokenizers.models.Bpe;
 import dev.ferrite.tokenizers.models.Model;
 import dev.ferrite.tokenizers.models.WordTokens;
 import dev.ferrite.tokenizers.normalizers.Normalizer;
+import dev.ferrite.tokenizers.normalizers.Replace;
+import dev.ferrite.tokenizers.normalizers.Sequence;
 import dev.ferrite.tokenizers.pipeline.Pattern;
 import dev.ferrite.tokenizers.pipeline.RawEncoding;
 import dev.ferrite.tokenizers.pipeline.Token;
@@ -58,8 +60,22 @@ final class SentencePieceFastPath implements FusedPath {
     static SentencePieceFastPath of(Normalizer normalizer, PreTokenizer preTokenizer, Model model, AddedVocabulary added) {
         if (!(model instanceof Bpe bpe)) return null;
         if (preTokenizer == null) return new SentencePieceFastPath(normalizer, null, false, bpe, added);
-        if (preTokenizer instanceof Split s) return new SentencePieceFastPath(normalizer, s.pattern(), s.invert(), bpe, added);
-        return null;
+        if (!(preTokenizer instanceof Split s)) return null;
+        // Gemma's split on " " after its normalizer turned every " " into "▁": it never splits,
+        // so the pass is the one without pre-tokenizer (no scan of the units for a " " per call).
+        boolean neverSplits = !s.invert() && s.pattern() instanceof LiteralPattern(String literal) && literal.length() == 1
+                && leavesNo(normalizer, literal.charAt(0));
+        if (neverSplits) return new SentencePieceFastPath(normalizer, null, false, bpe, added);
+        return new SentencePieceFastPath(normalizer, s.pattern(), s.invert(), bpe, added);
+    }
+
+    /** Whether text out of {@code normalizer} (null for none) never holds {@code unit}. */
+    private static boolean leavesNo(Normalizer normalizer, char unit) {
+        return switch (normalizer) {
+            case Replace r -> r.leavesNo(unit);
+            case Sequence(List<Normalizer> steps) -> !steps.isEmpty() && leavesNo(steps.getLast(), unit);
+            case null, default -> false;
+        };
     }
 
     /** Whether {@code chars[0, n)} does not hold {@code unit}. */

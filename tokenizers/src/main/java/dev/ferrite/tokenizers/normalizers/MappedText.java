@@ -48,8 +48,13 @@ public final class MappedText {
         chars = NO_UNITS;
     }
 
-    private static boolean hasSurrogate(char[] chars, int n) {
-        for (int i = 0; i < n; i++) if (Character.isSurrogate(chars[i])) return true;
+    /**
+     * Scans the string, not its copy in {@link #chars}: on a Latin-1 string (most English text and
+     * code) the JIT knows that no unit read can be a surrogate and compiles the loop to nothing
+     * (0.05 against 0.5 ms a pass of english.txt over the copy).
+     */
+    private static boolean hasSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) if (Character.isSurrogate(text.charAt(i))) return true;
         return false;
     }
 
@@ -76,7 +81,7 @@ public final class MappedText {
         // Room for a short prefix (Llama's and Gemma's "▁"), so that prepending copies nothing more.
         if (chars.length < length + PREFIX_ROOM) chars = new char[length + PREFIX_ROOM];
         text.getChars(0, length, chars, 0);
-        surrogates = hasSurrogate(chars, length);
+        surrogates = hasSurrogate(text);
         return normalizer == null || apply(normalizer);
     }
 

@@ -65,6 +65,11 @@ public final class Replace implements Normalizer {
         return sameUnit;
     }
 
+    /** Whether the text this returns never holds {@code unit}: it replaces that unit, alone, by another. */
+    public boolean leavesNo(char unit) {
+        return sameUnit && pattern.charAt(0) == unit && content.charAt(0) != unit;
+    }
+
     @Override
     public void normalize(NormalizedString s) {
         if (sameUnit) {

@@ -21,8 +21,16 @@ import java.util.Objects;
  * {@code specialTokens} counts for nothing in {@link #addedTokens} and makes encoding with special
  * tokens fail (the Rust library panics); a single template using {@code $B} fails likewise.
  */
-public record TemplateProcessing(List<Piece> single, List<Piece> pair, Map<String, SpecialToken> specialTokens)
-        implements PostProcessor {
+public final class TemplateProcessing implements PostProcessor {
+    private final List<Piece> single;
+    private final List<Piece> pair;
+    private final Map<String, SpecialToken> specialTokens;
+    /**
+     * The single template's special tokens laid out once, for {@link #processSingleInPlace}; null
+     * when that template does not qualify. Each encode looked the pieces' special tokens up in the
+     * map again (twice), a few percent of encoding a short line.
+     */
+    private final SingleLayout singleLayout;
 
     /** One element of a template. */
     public sealed interface Piece permits SequencePiece, SpecialTokenPiece {
@@ -52,10 +60,23 @@ public record TemplateProcessing(List<Piece> single, List<Piece> pair, Map<Strin
         }
     }
 
-    public TemplateProcessing {
-        single = List.copyOf(single);
-        pair = List.copyOf(pair);
-        specialTokens = Map.copyOf(specialTokens);
+    public TemplateProcessing(List<Piece> single, List<Piece> pair, Map<String, SpecialToken> specialTokens) {
+        this.single = List.copyOf(single);
+        this.pair = List.copyOf(pair);
+        this.specialTokens = Map.copyOf(specialTokens);
+        this.singleLayout = SingleLayout.of(this.single, this.specialTokens);
+    }
+
+    public List<Piece> single() {
+        return single;
+    }
+
+    public List<Piece> pair() {
+        return pair;
+    }
+
+    public Map<String, SpecialToken> specialTokens() {
+        return specialTokens;
     }
 
     @Override
@@ -77,53 +98,65 @@ public record TemplateProcessing(List<Piece> single, List<Piece> pair, Map<Strin
      */
     @Override
     public RawEncoding process(RawEncoding encoding, RawEncoding pair, boolean addSpecialTokens) {
-        if (pair == null && encoding.overflowing().isEmpty() && processSingleInPlace(encoding, addSpecialTokens)) {
-            return encoding;
+        if (pair == null && singleLayout != null && encoding.overflowing().isEmpty()) {
+            return singleLayout.apply(encoding, addSpecialTokens);
         }
         return PostProcessor.super.process(encoding, pair, addSpecialTokens);
     }
 
     /**
-     * Lays {@code e} out by the single template, in place, when that template uses {@code $A} once
-     * and names only known special tokens; returns false, {@code e} untouched, otherwise (the general
-     * path then fails or keeps the quirks). The result is what {@link #processEncodings} and the
-     * merge give: {@code e}'s type ids those of {@code $A}, sequence 0 over its tokens, the special
-     * tokens with offsets (0, 0), no word, masks 1.
+     * The single template laid out for an encoding changed in place, when it uses {@code $A} once
+     * and names only known special tokens (else the general path fails or keeps the quirks): the
+     * special tokens before and after {@code $A}, flattened. {@link #apply} gives what
+     * {@link #processEncodings} and the merge give: the encoding's type ids those of {@code $A},
+     * sequence 0 over its tokens, the special tokens with offsets (0, 0), no word, masks 1.
      */
-    private boolean processSingleInPlace(RawEncoding e, boolean addSpecialTokens) {
-        int sequenceAt = -1;
-        int before = 0;
-        for (int k = 0; k < single.size(); k++) {
-            switch (single.get(k)) {
-                case SequencePiece s -> {
-                    if (s.pair() || sequenceAt >= 0) return false;
-                    sequenceAt = k;
-                }
-                case SpecialTokenPiece p -> {
-                    SpecialToken t = specialTokens.get(p.id());
-                    if (t == null) return false;
-                    if (sequenceAt < 0) before += t.ids().size();
-                }
-            }
-        }
-        if (sequenceAt < 0) return false;
-        e.setTypeIds(single.get(sequenceAt).typeId());
-        e.setSequenceId(0);
-        if (!addSpecialTokens) return true;
-        e.insertFront(before);
-        int at = 0;
-        for (int k = 0; k < single.size(); k++) {
-            if (!(single.get(k) instanceof SpecialTokenPiece p)) continue;
-            SpecialToken t = specialTokens.get(p.id());
-            for (int j = 0; j < t.ids().size(); j++) {
-                if (k < sequenceAt) {
-                    e.set(at++, t.ids().get(j), t.tokens().get(j), 0, 0, -1, p.typeId(), 1, 1);
-                } else {
-                    e.add(t.ids().get(j), t.tokens().get(j), 0, 0, -1, p.typeId(), 1, 1);
+    private record SingleLayout(int sequenceTypeId, int before, int[] ids, String[] tokens, int[] typeIds) {
+        static SingleLayout of(List<Piece> single, Map<String, SpecialToken> specialTokens) {
+            int sequenceAt = -1;
+            int count = 0;
+            int before = 0;
+            for (int k = 0; k < single.size(); k++) {
+                switch (single.get(k)) {
+                    case SequencePiece s -> {
+                        if (s.pair() || sequenceAt >= 0) return null;
+                        sequenceAt = k;
+                        before = count;
+                    }
+                    case SpecialTokenPiece p -> {
+                        SpecialToken t = specialTokens.get(p.id());
+                        if (t == null) return null;
+                        count += t.ids().size();
+                    }
                 }
             }
+            if (sequenceAt < 0) return null;
+            // No streams or method references: classes to spin at a cold load.
+            int[] ids = new int[count];
+            String[] tokens = new String[count];
+            int[] typeIds = new int[count];
+            int at = 0;
+            for (Piece piece : single) {
+                if (!(piece instanceof SpecialTokenPiece p)) continue;
+                SpecialToken t = specialTokens.get(p.id());
+                for (int j = 0; j < t.ids().size(); j++, at++) {
+                    ids[at] = t.ids().get(j);
+                    tokens[at] = t.tokens().get(j);
+                    typeIds[at] = p.typeId();
+                }
+            }
+            return new SingleLayout(single.get(sequenceAt).typeId(), before, ids, tokens, typeIds);
         }
-        return true;
+
+        RawEncoding apply(RawEncoding e, boolean addSpecialTokens) {
+            e.setTypeIds(sequenceTypeId);
+            e.setSequenceId(0);
+            if (!addSpecialTokens) return e;
+            e.insertFront(before);
+            for (int j = 0; j < before; j++) e.set(j, ids[j], tokens[j], 0, 0, -1, typeIds[j], 1, 1);
+            for (int j = before; j < ids.length; j++) e.add(ids[j], tokens[j], 0, 0, -1, typeIds[j], 1, 1);
+            return e;
+        }
     }
 
     @Override
