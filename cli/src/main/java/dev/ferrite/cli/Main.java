@@ -14,11 +14,23 @@ import java.util.function.Supplier;
  * JVM options the commands rely on.
  */
 public final class Main {
+    static {
+        // A name the class path does not hold makes the class loader open and search every jar on it
+        // (~60, 75-180 ms). picocli's default factory looks up groovy.lang.Closure once, when the
+        // first command line is built, unless this (picocli's own switch) says Groovy is not used.
+        System.setProperty("picocli.disable.closures", "true");
+    }
+
     private Main() {
     }
 
     public static void main(String[] args) {
-        System.exit(run(Io.system(), args));
+        int status = run(Io.system(), args);
+        // System.exit asks the JDK's System.Logger whether to log the exit, and the logger's first
+        // use searches every jar of the class path for a logging service: the same cost as above.
+        // A main that returns ends the JVM with status 0 (the shutdown hooks run all the same), so
+        // only a failure exits here. This relies on the commands leaving no non-daemon thread behind.
+        if (status != 0) System.exit(status);
     }
 
     /** Runs one command line against {@code io}; returns the exit status. */
