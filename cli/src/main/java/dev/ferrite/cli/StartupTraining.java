@@ -16,8 +16,9 @@ import java.util.stream.Stream;
  * linked, and the method profiles it gathered, for every later start. It runs the CLI's own commands
  * in-process, as a user would: {@code tokenize} with each tokenizer.json found under the directory
  * given as the only argument (optional: the test fixtures, absent on a user's machine), then
- * {@code embed} with the bundled default model. A few lines each: what is worth keeping is the start
- * of a process (loading, parsing, the first encodes), not a steady state. Output is thrown away;
+ * {@code embed} with the bundled default model, then asks for help and makes a usage error. A few
+ * lines each: what is worth keeping is the start of a process (loading, parsing, the first encodes),
+ * not a steady state. Output is thrown away;
  * a command that fails leaves the cache with less in it, nothing worse, so failures are ignored.
  *
  * <pre>java ... -XX:AOTCacheOutput=FILE dev.ferrite.cli.StartupTraining [TOKENIZERS_DIR]</pre>
@@ -46,6 +47,10 @@ public final class StartupTraining {
         }
         // One batch: the model's first batch runs its kernels before the JIT has compiled them, seconds per batch.
         run(lines, "embed");
+        // Help and a usage error: picocli's classes for these are not needed above, and a class the
+        // cache lacks is searched for through every jar of the class path (~60) before it is found.
+        run(new byte[0], "--help");
+        run(new byte[0], "tokenize");
     }
 
     /** The tokenizer.json of every subdirectory of {@code dir}, in name order; none if {@code dir} is null or absent. */
