@@ -1,5 +1,11 @@
 package dev.ferrite.cli;
 
+import dev.ferrite.runtime.embed.EmbeddingModel;
+import dev.ferrite.runtime.embed.EmbeddingOptions;
+import dev.ferrite.server.HttpWarmUp;
+import dev.ferrite.server.ServedModel;
+import dev.ferrite.server.ServerConfig;
+
 import java.io.ByteArrayInputStream;
 import java.io.IOException;
 import java.io.OutputStream;
@@ -7,6 +13,7 @@ import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.stream.Stream;
 
@@ -16,8 +23,10 @@ import java.util.stream.Stream;
  * linked, and the method profiles it gathered, for every later start. It runs the CLI's own commands
  * in-process, as a user would: {@code tokenize} with each tokenizer.json found under the directory
  * given as the only argument (optional: the test fixtures, absent on a user's machine), then
- * {@code embed} with the bundled default model. A few lines each: what is worth keeping is the start
- * of a process (loading, parsing, the first encodes), not a steady state. Output is thrown away;
+ * {@code embed} with the bundled default model, asks for help, makes a usage error and sends a round
+ * of requests to a throwaway {@code serve} server. A few
+ * lines each: what is worth keeping is the start of a process (loading, parsing, the first encodes),
+ * not a steady state. Output is thrown away;
  * a command that fails leaves the cache with less in it, nothing worse, so failures are ignored.
  *
  * <pre>java ... -XX:AOTCacheOutput=FILE dev.ferrite.cli.StartupTraining [TOKENIZERS_DIR]</pre>
@@ -46,6 +55,26 @@ public final class StartupTraining {
         }
         // One batch: the model's first batch runs its kernels before the JIT has compiled them, seconds per batch.
         run(lines, "embed");
+        // Help and a usage error: picocli's classes for these are not needed above, and a class the
+        // cache lacks is searched for through every jar of the class path (~60) before it is found.
+        run(new byte[0], "--help");
+        run(new byte[0], "tokenize");
+        serveOnce();
+    }
+
+    /**
+     * The HTTP side of {@code serve}: one round of requests to a throwaway server of the default model,
+     * as serve's own warm-up sends, so that the web server's, the JSON codec's and the routes' classes
+     * (about half of a serve's start otherwise) are in the cache. It listens on an ephemeral port of
+     * 127.0.0.1 for a moment; where it cannot, the cache has no server in it, nothing worse.
+     */
+    private static void serveOnce() {
+        try {
+            EmbeddingModel model = EmbeddingModel.loadDefault(EmbeddingOptions.defaults());
+            HttpWarmUp.run(ServedModel.of(EmbeddingModel.DEFAULT_MODEL, model, null), ServerConfig.defaults(), 1, Duration.ZERO);
+        } catch (IOException | RuntimeException e) {
+            // As for the commands above: a cache with less in it.
+        }
     }
 
     /** The tokenizer.json of every subdirectory of {@code dir}, in name order; none if {@code dir} is null or absent. */

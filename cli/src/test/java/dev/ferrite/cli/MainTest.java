@@ -1,6 +1,11 @@
 package dev.ferrite.cli;
 
 import org.junit.jupiter.api.Test;
+import picocli.CommandLine;
+
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.PrintWriter;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,6 +21,24 @@ class MainTest {
                 .containsPattern("(?m)^  embed  .*one vector per input line")
                 .containsPattern("(?m)^  serve  .*text-embeddings-inference")
                 .containsPattern("(?m)^  bench  ");
+    }
+
+    @Test
+    void helpBeforeACommandStillListsEveryCommand() {
+        Cli.Result r = Cli.run("", "--help", "tokenize");
+        assertThat(r.status()).isZero();
+        assertThat(r.out()).contains("Usage: ferrite").containsPattern("(?m)^  embed  ").containsPattern("(?m)^  bench  ");
+    }
+
+    @Test
+    void eachSubcommandIsListedUnderTheNameItsCommandDeclares() {
+        Io io = new Io(InputStream.nullInputStream(), OutputStream.nullOutputStream(),
+                new PrintWriter(OutputStream.nullOutputStream()), false);
+        for (Main.Subcommand subcommand : Main.subcommands(io)) {
+            Object command = subcommand.command().get();
+            CommandLine built = command instanceof CommandLine cli ? cli : new CommandLine(command);
+            assertThat(built.getCommandName()).isEqualTo(subcommand.name());
+        }
     }
 
     @Test
