@@ -91,12 +91,28 @@ final class CharTrie {
      * so {@link #build} copies nothing but the values.
      */
     static final class Builder {
-        private long[] table = new long[2 * 16];
+        private long[] table;
         private int edges;
-        private int[] values = {NONE};
+        private int[] values;
         private int nodes = 1;
 
-        /** Maps {@code s} to {@code value} (>= 0) and returns the node where {@code s} ends. */
+        Builder() {
+            this(0);
+        }
+
+        /**
+         * A builder with room for {@code strings} strings' worth of nodes (one each) before its table
+         * grows: a vocabulary's trie has one to two nodes per token, and each doubling of the table
+         * on the way there rehashes every edge.
+         */
+        Builder(int strings) {
+            int slots = Integer.highestOneBit(Math.max(15, 2 * strings - 1)) << 1;
+            table = new long[2 * slots];
+            values = new int[Math.max(16, strings + 1)];
+            Arrays.fill(values, NONE);
+        }
+
+        /** Maps {@code s} to {@code value} (>= 0); returns the value it had before, or {@link #NONE}. */
         int put(CharSequence s, int value) {
             if (value < 0) throw new IllegalArgumentException("trie values are non-negative");
             int node = ROOT;
@@ -105,9 +121,10 @@ final class CharTrie {
                 slot = childSlot(node, s.charAt(i));
                 node = (int) (table[2 * slot + 1] >>> 32);
             }
+            int before = values[node];
             values[node] = value;
             if (slot >= 0) table[2 * slot + 1] = (long) node << 32 | value;
-            return node;
+            return before;
         }
 
         CharTrie build() {
