@@ -91,26 +91,15 @@ final class CharTrie {
      * so {@link #build} copies nothing but the values.
      */
     static final class Builder {
-        private long[] table;
-        private int edges;
-        private int[] values;
-        private int nodes = 1;
-
-        Builder() {
-            this(0);
-        }
-
-        /**
-         * A builder with room for {@code strings} strings' worth of nodes (one each) before its table
-         * grows: a vocabulary's trie has one to two nodes per token, and each doubling of the table
-         * on the way there rehashes every edge.
+        /*
+         * Small at first, not presized for a vocabulary: when the table and values grow early,
+         * the growth branches are in the JIT's profile; presized, they were first taken once
+         * childSlot and put were compiled, which threw both out (an uncommon trap) mid-load.
          */
-        Builder(int strings) {
-            int slots = Integer.highestOneBit(Math.max(15, 2 * strings - 1)) << 1;
-            table = new long[2 * slots];
-            values = new int[Math.max(16, strings + 1)];
-            Arrays.fill(values, NONE);
-        }
+        private long[] table = new long[2 * 16];
+        private int edges;
+        private int[] values = {NONE};
+        private int nodes = 1;
 
         /** Maps {@code s} to {@code value} (>= 0); returns the value it had before, or {@link #NONE}. */
         int put(CharSequence s, int value) {

@@ -103,7 +103,7 @@ final class TrieVocab {
 
         /** A builder for about {@code size} tokens. */
         Builder(int size) {
-            trie = new CharTrie.Builder(size);
+            trie = new CharTrie.Builder();
             tokens = new String[size];
             ids = new int[size];
             names = new TokenNames(size);
