@@ -91,7 +91,7 @@ public final class Bpe implements Model {
         BpeVocabPass pass = new BpeVocabPass(vocab.size(), continuingSubwordPrefix, endOfWordSuffix);
         for (Map.Entry<String, Integer> e : vocab.entrySet()) pass.add(e.getKey(), e.getValue());
         tokens = pass.names;
-        tokens.finish(vocab);
+        tokens.finish();
         dropout = b.dropout == null ? 0f : b.dropout;
         uniqueIds = tokens.distinct() == vocab.size();
         // Whether every merged token is the concatenation of two non-empty tokens (no

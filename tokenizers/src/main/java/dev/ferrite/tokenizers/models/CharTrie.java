@@ -91,12 +91,17 @@ final class CharTrie {
      * so {@link #build} copies nothing but the values.
      */
     static final class Builder {
+        /*
+         * Small at first, not presized for a vocabulary: when the table and values grow early,
+         * the growth branches are in the JIT's profile; presized, they were first taken once
+         * childSlot and put were compiled, which threw both out (an uncommon trap) mid-load.
+         */
         private long[] table = new long[2 * 16];
         private int edges;
         private int[] values = {NONE};
         private int nodes = 1;
 
-        /** Maps {@code s} to {@code value} (>= 0) and returns the node where {@code s} ends. */
+        /** Maps {@code s} to {@code value} (>= 0); returns the value it had before, or {@link #NONE}. */
         int put(CharSequence s, int value) {
             if (value < 0) throw new IllegalArgumentException("trie values are non-negative");
             int node = ROOT;
@@ -105,9 +110,10 @@ final class CharTrie {
                 slot = childSlot(node, s.charAt(i));
                 node = (int) (table[2 * slot + 1] >>> 32);
             }
+            int before = values[node];
             values[node] = value;
             if (slot >= 0) table[2 * slot + 1] = (long) node << 32 | value;
-            return node;
+            return before;
         }
 
         CharTrie build() {

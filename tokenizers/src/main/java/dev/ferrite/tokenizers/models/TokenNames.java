@@ -34,9 +34,13 @@ final class TokenNames {
     void add(String token, int id) {
         if (id > maxId) maxId = id;
         String[] d = dense;
-        if (d == null) return;
+        if (d == null) {
+            addSparse(token, id);
+            return;
+        }
         if (id >= denseLimit) {
-            dense = null;
+            toSparse();
+            addSparse(token, id);
             return;
         }
         if (id >= d.length) dense = d = Arrays.copyOf(d, (int) Math.min(denseLimit, Math.max(2L * d.length, id + 1L)));
@@ -45,17 +49,22 @@ final class TokenNames {
         if (old == null || token.compareTo(old) < 0) d[id] = token;
     }
 
-    /** Ends the filling; {@code vocab} is the map whose every entry was {@link #add}ed. */
-    void finish(Map<String, Integer> vocab) {
-        if (dense != null) {
-            if (dense.length != maxId + 1) dense = Arrays.copyOf(dense, maxId + 1);
-            return;
-        }
+    /** Moves the names so far from the array to the map, once an id makes the array too sparse. */
+    private void toSparse() {
         sparse = new HashMap<>();
-        for (Map.Entry<String, Integer> e : vocab.entrySet()) {
-            sparse.merge(e.getValue(), e.getKey(), (a, b) -> a.compareTo(b) <= 0 ? a : b);
-        }
-        distinct = sparse.size();
+        for (int id = 0; id < dense.length; id++) if (dense[id] != null) sparse.put(id, dense[id]);
+        dense = null;
+    }
+
+    private void addSparse(String token, int id) {
+        String old = sparse.get(id);
+        if (old == null) distinct++;
+        if (old == null || token.compareTo(old) < 0) sparse.put(id, token);
+    }
+
+    /** Ends the filling. */
+    void finish() {
+        if (dense != null && dense.length != maxId + 1) dense = Arrays.copyOf(dense, maxId + 1);
     }
 
     /** The token naming {@code id}, or null. */

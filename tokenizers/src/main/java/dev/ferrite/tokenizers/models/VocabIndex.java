@@ -5,8 +5,9 @@ import java.util.HashMap;
 import java.util.Map;
 
 /**
- * A vocabulary as WordPiece and WordLevel keep it: token to id, and the reverse (the Rust
- * {@code vocab} and {@code vocab_r} hash maps). Ids need not be dense or unique. When several
+ * A vocabulary as WordLevel keeps it: token to id, and the reverse (the Rust {@code vocab} and
+ * {@code vocab_r} hash maps); a hash map, as WordLevel looks up every word whole (WordPiece, which
+ * matches prefixes, keeps a {@link TrieVocab}). Ids need not be dense or unique. When several
  * tokens share an id, the Rust library's reverse map keeps whichever its hash map iterates last,
  * which varies from run to run; here the reverse lookup deterministically gives the smallest token
  * in {@link String#compareTo} order.
@@ -38,7 +39,7 @@ final class VocabIndex {
             if (id < 0) throw new IllegalArgumentException("negative id " + id);
             names.add(e.getKey(), id);
         }
-        names.finish(vocab);
+        names.finish();
     }
 
     /** Whether no two tokens share an id. */

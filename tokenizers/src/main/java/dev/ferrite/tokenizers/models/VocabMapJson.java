@@ -16,6 +16,19 @@ final class VocabMapJson {
         return VocabIndex.adopt(map(value));
     }
 
+    /**
+     * A {@code {"token": id, ...}} object as a {@link TrieVocab}, taken from the parser's arrays of
+     * names and numbers in document order without a map in between; of a token written twice, the last id.
+     */
+    static TrieVocab trieVocab(JsonValue value) {
+        JsonObject o = value.asObject();
+        int n = o.numberCount();
+        if (n < 0) return TrieVocab.of(map(value)); // empty, or some value not a number (which map reports)
+        TrieVocab.Builder vocab = new TrieVocab.Builder(n);
+        for (int i = 0; i < n; i++) vocab.add(o.name(i), o.index(i));
+        return vocab.build();
+    }
+
     /** A {@code {"token": id, ...}} object as a new map; of a token written twice, the last id. */
     static HashMap<String, Integer> map(JsonValue value) {
         JsonObject o = value.asObject();

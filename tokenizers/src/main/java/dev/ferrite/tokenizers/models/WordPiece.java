@@ -21,13 +21,13 @@ import java.util.Objects;
  * accepted, as in Rust; {@link #tokenize} fails only when it needs it.
  */
 public final class WordPiece implements Model {
-    private final VocabIndex vocab;
+    private final TrieVocab vocab;
     private final String unkToken;
     private final String continuingSubwordPrefix;
     private final long maxInputCharsPerWord;
     /** The id of {@link #unkToken}, or -1 when the vocabulary lacks it. */
     private final int unkId;
-    /** All vocabulary tokens; a node's value is an index into {@link #nodeTokens}/{@link #nodeIds}. */
+    /** All vocabulary tokens; a node's value is an index into {@link #nodeTokens}/{@link #nodeIds} (the vocabulary's entries). */
     private final CharTrie trie;
     private final String[] nodeTokens;
     private final int[] nodeIds;
@@ -68,29 +68,20 @@ public final class WordPiece implements Model {
      * @param maxInputCharsPerWord    longer words (in Unicode scalar values) become {@code unkToken}
      */
     public WordPiece(Map<String, Integer> vocab, String unkToken, String continuingSubwordPrefix, long maxInputCharsPerWord) {
-        this(VocabIndex.copyOf(vocab), unkToken, continuingSubwordPrefix, maxInputCharsPerWord);
+        this(TrieVocab.of(vocab), unkToken, continuingSubwordPrefix, maxInputCharsPerWord);
     }
 
     /** A WordPiece over {@code vocab} (which it keeps). */
-    WordPiece(VocabIndex vocab, String unkToken, String continuingSubwordPrefix, long maxInputCharsPerWord) {
+    WordPiece(TrieVocab vocab, String unkToken, String continuingSubwordPrefix, long maxInputCharsPerWord) {
         this.vocab = vocab;
         this.unkToken = Objects.requireNonNull(unkToken, "unkToken");
         this.continuingSubwordPrefix = Objects.requireNonNull(continuingSubwordPrefix, "continuingSubwordPrefix");
         if (maxInputCharsPerWord < 0) throw new IllegalArgumentException("maxInputCharsPerWord < 0");
         this.maxInputCharsPerWord = maxInputCharsPerWord;
         this.unkId = this.vocab.id(unkToken);
-
-        Map<String, Integer> entries = vocab.map();
-        CharTrie.Builder builder = new CharTrie.Builder();
-        nodeTokens = new String[entries.size()];
-        nodeIds = new int[entries.size()];
-        int n = 0;
-        for (var e : entries.entrySet()) {
-            nodeTokens[n] = e.getKey();
-            nodeIds[n] = e.getValue();
-            builder.put(e.getKey(), n++);
-        }
-        trie = builder.build();
+        trie = vocab.trie();
+        nodeTokens = vocab.entryTokens();
+        nodeIds = vocab.entryIds();
         prefixNode = trie.walk(CharTrie.ROOT, continuingSubwordPrefix);
         for (char c = 0; c < latin1Ids.length; c++) latin1Ids[c] = probeSingleUnit(c);
     }

@@ -13,7 +13,7 @@ final class WordPieceJson {
     }
 
     static WordPiece read(JsonObject o) {
-        return new WordPiece(VocabMapJson.vocab(o.get("vocab")), o.string("unk_token"),
+        return new WordPiece(VocabMapJson.trieVocab(o.get("vocab")), o.string("unk_token"),
                 o.string("continuing_subword_prefix"), VocabMapJson.usize(o.get("max_input_chars_per_word")));
     }
 }

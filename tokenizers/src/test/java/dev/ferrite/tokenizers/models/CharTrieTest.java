@@ -15,7 +15,8 @@ class CharTrieTest {
         b.put("ab", 1);
         b.put("abc", 2);
         b.put("😀", 3);
-        b.put("ab", 4); // a later put replaces the value
+        assertThat(b.put("ab", 4)).isEqualTo(1); // a later put replaces the value and returns the one before
+        assertThat(b.put("abcd", 5)).isEqualTo(CharTrie.NONE);
         CharTrie t = b.build();
         int a = t.child(CharTrie.ROOT, 'a');
         assertThat(a).isNotEqualTo(CharTrie.NONE);
@@ -25,7 +26,7 @@ class CharTrieTest {
         assertThat(t.walk(CharTrie.ROOT, "abd")).isEqualTo(CharTrie.NONE);
         assertThat(t.value(t.walk(CharTrie.ROOT, "😀"))).isEqualTo(3);
         assertThat(t.value(CharTrie.ROOT)).isEqualTo(CharTrie.NONE);
-        assertThat(t.nodeCount()).isEqualTo(6);
+        assertThat(t.nodeCount()).isEqualTo(7);
     }
 
     @Test

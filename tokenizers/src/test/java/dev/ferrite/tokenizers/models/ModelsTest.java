@@ -7,6 +7,7 @@ import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Reading models from tokenizer.json, as Rust {@code models/mod.rs} and the models'
@@ -41,6 +42,24 @@ class ModelsTest {
     }
 
     @Test
+    void wordPieceTokenWrittenTwiceTakesItsLastId() {
+        Model m = read("""
+                {"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","max_input_chars_per_word":100,
+                 "vocab":{"[UNK]":0,"a":1,"##b":2,"a":3,"c":2}}""");
+        assertThat(m.tokenize("ab")).containsExactly(new Token(3, "a", 0, 1), new Token(2, "##b", 1, 2));
+        assertThat(m.tokenToId("a")).isEqualTo(3);
+        assertThat(m.vocabSize()).isEqualTo(4);
+        // The replaced id names no token; a shared id names the smaller.
+        assertThat(m.idToToken(1)).isNull();
+        assertThat(m.idToToken(3)).isEqualTo("a");
+        assertThat(m.idToToken(2)).isEqualTo("##b");
+        assertThat(m).isInstanceOfSatisfying(WordPiece.class, wp -> {
+            assertThat(wp.vocab()).containsOnly(entry("[UNK]", 0), entry("a", 3), entry("##b", 2), entry("c", 2));
+            assertThat(wp.hasUniqueIds()).isFalse();
+        });
+    }
+
+    @Test
     void wordPieceErrors() {
         fails("""
                 {"type":"WordPiece","continuing_subword_prefix":"##","max_input_chars_per_word":100,"vocab":{}}""",
@@ -54,6 +73,9 @@ class ModelsTest {
         fails("""
                 {"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","max_input_chars_per_word":100,"vocab":{"a":"1"}}""",
                 "$.vocab.a", "non-negative integer");
+        fails("""
+                {"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","max_input_chars_per_word":100,"vocab":{"a":0,"b":-1}}""",
+                "$.vocab.b", "non-negative integer");
         fails("""
                 {"type":"WordPiece","unk_token":"[UNK]","continuing_subword_prefix":"##","max_input_chars_per_word":100,"vocab":[]}""",
                 "$.vocab", "an object");

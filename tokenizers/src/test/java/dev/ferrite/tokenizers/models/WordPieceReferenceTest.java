@@ -51,6 +51,20 @@ class WordPieceReferenceTest {
         }
     }
 
+    @Test
+    void tokenWrittenTwiceSharedAndSparseIds() {
+        // A hand-edited vocabulary: "a" written twice (the last id counts), two tokens sharing an
+        // id, ids far apart.
+        String json = """
+                {"type": "WordPiece", "unk_token": "[UNK]", "continuing_subword_prefix": "##",
+                 "max_input_chars_per_word": 100, "vocab": {"[UNK]": 100, "a": 0, "##b": 1, "a": 5, "ab": 1, "##c": 2000000, "c": 7}}
+                """;
+        List<String> words = List.of("a", "ab", "abc", "ac", "cab", "cc", "x", "abb", "");
+        try (HuggingFaceTokenizer rust = ReferenceModels.rust(json, temp)) {
+            assertThat(compare(ReferenceModels.ferrite(json), rust, words)).isZero();
+        }
+    }
+
     private void check(String name) {
         String json = modelJsonOf(fixtures().resolve("tokenizers/" + name + "/tokenizer.json"));
         Model model = ReferenceModels.ferrite(json);
