@@ -1,6 +1,5 @@
 package dev.ferrite.runtime.embed;
 
-import java.lang.System.Logger.Level;
 import java.util.concurrent.CompletableFuture;
 
 /**
@@ -15,7 +14,7 @@ import java.util.concurrent.CompletableFuture;
  * after any crash.
  */
 final class CacheWrite {
-    private static final System.Logger LOG = System.getLogger(CacheWrite.class.getName());
+    private static final DebugLog LOG = new DebugLog(CacheWrite.class);
 
     private CacheWrite() {
     }
@@ -49,7 +48,7 @@ final class CacheWrite {
         try {
             write.run();
         } catch (RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> what + " not written: " + e);
+            LOG.log(() -> what + " not written: " + e);
         } finally {
             done.complete(null);
         }

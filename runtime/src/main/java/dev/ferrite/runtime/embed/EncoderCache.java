@@ -6,7 +6,6 @@ import dev.ferrite.runtime.io.BinaryWriter;
 import dev.ferrite.runtime.kernels.ComputePool;
 import dev.ferrite.runtime.kernels.PackedLinears;
 import java.io.IOException;
-import java.lang.System.Logger.Level;
 import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
@@ -48,7 +47,7 @@ final class EncoderCache {
     private static final int HEAD_BYTES = 1 << 16;
     private static final String MAGIC = "ferrite prepared encoder";
     private static final int END = 0x46455252; // "FERR"
-    private static final System.Logger LOG = System.getLogger(EncoderCache.class.getName());
+    private static final DebugLog LOG = new DebugLog(EncoderCache.class);
 
     /** An encoder read from its file, and the embedding width the model's graph declares (-1 when it declares none). */
     record Prepared(PackedEncoder encoder, int dimension) {
@@ -99,7 +98,7 @@ final class EncoderCache {
             MemorySegment data = channel.map(FileChannel.MapMode.READ_ONLY, 0, channel.size(), Arena.ofAuto());
             BinaryReader in = new BinaryReader(data);
             if (!Header.of(files.identity()).equals(Header.read(in))) {
-                LOG.log(Level.DEBUG, () -> file + " was prepared from another model or by another version: not used");
+                LOG.log(() -> file + " was prepared from another model or by another version: not used");
                 return Optional.empty();
             }
             int dimension = in.readInt();
@@ -108,7 +107,7 @@ final class EncoderCache {
             if (in.readInt() != END || !in.atEnd()) throw new BinaryReader.DamagedFileException("the end mark at byte " + in.position());
             return Optional.of(new Prepared(encoder, dimension));
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> file + " not used: " + e);
+            LOG.log(() -> file + " not used: " + e);
             return Optional.empty();
         }
     }
@@ -127,7 +126,7 @@ final class EncoderCache {
                 }
             });
         } catch (IOException | SecurityException e) {
-            LOG.log(Level.DEBUG, () -> "prepared encoder " + file + " not written: " + e);
+            LOG.log(() -> "prepared encoder " + file + " not written: " + e);
             return false;
         }
         if (files.identity().supersedes()) deleteOlderVersions(files.onnxName(), file, files.identity());
@@ -147,11 +146,11 @@ final class EncoderCache {
                 Header was = headerOf(other);
                 if (was != null && was.origin().equals(identity.origin()) && !was.version().equals(identity.version())) {
                     Files.deleteIfExists(other);
-                    LOG.log(Level.DEBUG, () -> "deleted " + other + ", prepared from an earlier version of " + identity.origin());
+                    LOG.log(() -> "deleted " + other + ", prepared from an earlier version of " + identity.origin());
                 }
             }
         } catch (IOException | RuntimeException e) {
-            LOG.log(Level.DEBUG, () -> "older encoders of " + identity.origin() + " not looked for: " + e);
+            LOG.log(() -> "older encoders of " + identity.origin() + " not looked for: " + e);
         }
     }
 

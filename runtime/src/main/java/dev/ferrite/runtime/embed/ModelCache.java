@@ -4,7 +4,6 @@ import dev.ferrite.runtime.ModelException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
-import java.lang.System.Logger.Level;
 import java.lang.foreign.MemorySegment;
 import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
@@ -44,7 +43,7 @@ public final class ModelCache {
     /** System property naming the cache directory, or {@code off}. */
     public static final String PROPERTY = "ferrite.model.cache";
 
-    private static final System.Logger LOG = System.getLogger(ModelCache.class.getName());
+    private static final DebugLog LOG = new DebugLog(ModelCache.class);
 
     /** The directory, or null when the cache is off. */
     private final Path dir;
@@ -140,7 +139,7 @@ public final class ModelCache {
                 }
             });
         } catch (IOException | SecurityException e) {
-            LOG.log(Level.DEBUG, () -> "model cache " + dir + " not used for " + source + ": " + e);
+            LOG.log(() -> "model cache " + dir + " not used for " + source + ": " + e);
         }
     }
 
@@ -164,7 +163,7 @@ public final class ModelCache {
             });
             return true;
         } catch (IOException | SecurityException e) {
-            LOG.log(Level.DEBUG, () -> "model cache " + dir + " not used for " + source + ": " + e);
+            LOG.log(() -> "model cache " + dir + " not used for " + source + ": " + e);
             return false;
         }
     }

@@ -20,7 +20,8 @@ import java.nio.ByteOrder;
  * proportion to what it holds (G1 keeps up to about 3x the live data committed after a full
  * collection): off-heap it costs its own size only. A float32 table of a mapped model file is read
  * in place (rows come into memory as tokens use them; the file must not be rewritten in place while
- * loaded, only replaced); any other is copied into a segment freed with this object.
+ * loaded, only replaced); any other is copied into a segment freed with this object (from the model's
+ * bytes in memory where the tensor is still a view of them: never a heap array of 47 MB for MiniLM).
  */
 final class WordTable {
     /** How float32 rows are stored: as in the model file, whether read in place or copied. */
@@ -39,7 +40,7 @@ final class WordTable {
         this.width = Math.toIntExact(table.shape()[1]);
         switch (table.data()) {
             case TensorData.Floats f -> {
-                data = f.mappedBytes().orElseGet(() -> copy(f.values()));
+                data = f.mappedBytes().orElseGet(() -> f.bytes().map(WordTable::copy).orElseGet(() -> copy(f.values())));
                 quantized = false;
                 signed = false;
                 scale = 1;
@@ -79,6 +80,12 @@ final class WordTable {
         out.writeFloat(scale);
         out.writeInt(zeroPoint);
         out.writeBlock(data);
+    }
+
+    private static MemorySegment copy(MemorySegment bytes) {
+        MemorySegment data = Arena.ofAuto().allocate(bytes.byteSize(), 64);
+        MemorySegment.copy(bytes, 0, data, 0, bytes.byteSize());
+        return data;
     }
 
     private static MemorySegment copy(float[] values) {

@@ -13,8 +13,8 @@ import java.util.Optional;
  * bits, float16 and bfloat16 included), {@code double} for double. Unsigned 32/64-bit values are
  * kept as raw bits in {@code int}/{@code long}.
  *
- * <p>float32 data read from a mapped model file is a view of the file until asked for its array
- * (see {@link Floats}); the packed kernels keep their weights off the heap in their own layout.
+ * <p>float32 data read from a model file, mapped or in memory, is a view of its bytes until asked
+ * for its array (see {@link Floats}); the packed kernels keep their weights off the heap in their own layout.
  */
 public sealed interface TensorData {
 
@@ -22,19 +22,26 @@ public sealed interface TensorData {
     int length();
 
     /**
-     * Float32 values: made from an array, or a view of a model file's little-endian bytes that is
-     * read into an array only when {@link #values()} is first called. Why: the packed engine reads
-     * the largest tensor, the word embeddings, a row at a time straight from the mapped file (see
-     * {@link #mappedBytes()}), so it is neither copied at load nor resident in memory until used, and
-     * the tensors it packs are copied once, in parallel, by the packing instead of at import.
+     * Float32 values: made from an array, or a view of a model file's little-endian bytes (mapped, or
+     * in memory: a jar's inflated entry) that is read into an array only when {@link #values()} is
+     * first called, and then let go. Why: the packed engine reads the largest tensor, the word
+     * embeddings, a row at a time straight from the mapped file (see {@link #mappedBytes()}), or
+     * copies it from the bytes in memory off the heap in one go ({@link #bytes()}), so it never
+     * becomes a heap array; and the tensors it packs are copied once, in parallel, by the packing
+     * instead of at import.
      */
     final class Floats implements TensorData {
         private static final ValueLayout.OfFloat LITTLE_ENDIAN =
                 ValueLayout.JAVA_FLOAT_UNALIGNED.withOrder(ByteOrder.LITTLE_ENDIAN);
 
         private final int length;
-        /** The file's bytes this view reads; null when made from an array. */
-        private final MemorySegment bytes;
+        /**
+         * The file's bytes this view reads; null when made from an array, and once read into {@link
+         * #values} (so a graph kept after its tensors were read, as the reference executor keeps one,
+         * does not hold the whole model's bytes too). Written after {@link #values}, both volatile: a
+         * reader that finds it null finds the values.
+         */
+        private volatile MemorySegment bytes;
         /** The values; read from {@link #bytes} on first use (racing readers make equal arrays). */
         private volatile float[] values;
 
@@ -63,27 +70,35 @@ public sealed interface TensorData {
 
         /**
          * The values, in an array that callers must not modify. A view reads its bytes on the first
-         * call; where they are a mapped file's, the file's pages it read are then released from this
-         * process's resident memory (they stay in the OS's file cache): the array holds them now.
+         * call and lets them go; where they are a mapped file's, the file's pages it read are then
+         * released from this process's resident memory (they stay in the OS's file cache): the array
+         * holds them now.
          */
         public float[] values() {
             float[] v = values;
-            if (v == null) {
-                v = new float[length];
-                MemorySegment.copy(bytes, LITTLE_ENDIAN, 0, v, 0, length);
-                if (bytes.isMapped()) bytes.unload();
-                values = v;
-            }
+            if (v != null) return v;
+            MemorySegment b = bytes;
+            if (b == null) return values; // another reader has just read them
+            v = new float[length];
+            MemorySegment.copy(b, LITTLE_ENDIAN, 0, v, 0, length);
+            if (b.isMapped()) b.unload();
+            values = v;
+            bytes = null;
             return v;
         }
 
+        /** The little-endian bytes of a view not yet read into an array (mapped or in memory); else empty. */
+        public Optional<MemorySegment> bytes() {
+            return Optional.ofNullable(bytes);
+        }
+
         /**
-         * The little-endian bytes of a view of a mapped file, to read in place; empty for values
-         * made from an array or read from bytes in memory (where holding a view would keep the
-         * whole model's bytes on the heap).
+         * The little-endian bytes of a view of a mapped file not yet read into an array, to read in
+         * place; empty otherwise (bytes in memory are a whole model's: holding a view of them would
+         * keep all of it on the heap).
          */
         public Optional<MemorySegment> mappedBytes() {
-            return bytes != null && bytes.isMapped() ? Optional.of(bytes) : Optional.empty();
+            return bytes().filter(MemorySegment::isMapped);
         }
     }
 

@@ -31,8 +31,10 @@ import java.util.Map;
 
 /**
  * Reads an ONNX model ({@code ModelProto}, IR version 3 or later, default-domain opset 11 or later)
- * into Ferrite's {@link Graph}. Weights are copied out of the file (and out of external data files
- * beside it); declared input and output shapes keep their dynamic (batch, sequence) dimensions.
+ * into Ferrite's {@link Graph}. float32 weights stored in the file are views of its bytes until first
+ * used ({@link dev.ferrite.runtime.graph.TensorData.Floats}), other weights (and those of external
+ * data files beside it) are copied out; declared input and output shapes keep their dynamic (batch,
+ * sequence) dimensions.
  *
  * <p>Import is structural: it checks that the file is a well-formed model and does not ask whether
  * Ferrite can run its operators (the executor does, when it is built over the graph). Every failure
@@ -77,7 +79,8 @@ public final class OnnxImporter {
     }
 
     /**
-     * Reads a model from {@code bytes} (position to limit).
+     * Reads a model from {@code bytes} (position to limit), which must not change while the graph is
+     * in use when they are a heap buffer's: its float32 weights are read from them when first used.
      *
      * @param source      name for messages, e.g. the file name
      * @param externalDir directory external data locations are relative to, or null if there is none

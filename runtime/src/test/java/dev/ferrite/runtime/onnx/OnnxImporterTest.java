@@ -119,19 +119,25 @@ class OnnxImporterTest {
     }
 
     @Test
-    void floatWeightsOfAMappedFileAreReadInPlaceAndEqualAnInMemoryLoad() throws IOException {
+    void floatWeightsAreViewsOfTheModelsBytesUntilReadAndEqualAnInMemoryLoad() throws IOException {
         Path file = dir.resolve("tiny.onnx");
         Files.write(file, model().build().toByteArray());
         Graph mapped = OnnxImporter.load(file);
         Graph inMemory = load(model());
-        // raw_data of a mapped file: a view of the file, read only when asked; typed fields: an array.
+        // raw_data: a view of the file's bytes (mapped, or in memory), read only when asked; typed fields: an array.
         TensorData.Floats w = (TensorData.Floats) mapped.initializers().get("w").data();
+        TensorData.Floats memoryW = (TensorData.Floats) inMemory.initializers().get("w").data();
         assertThat(w.mappedBytes()).hasValueSatisfying(bytes -> assertThat(bytes.byteSize()).isEqualTo(6 * Float.BYTES));
+        assertThat(memoryW.mappedBytes()).isEmpty();
+        assertThat(memoryW.bytes()).hasValueSatisfying(bytes -> assertThat(bytes.byteSize()).isEqualTo(6 * Float.BYTES));
         assertThat(w.length()).isEqualTo(6);
-        assertThat(w.values()).containsExactly(((TensorData.Floats) inMemory.initializers().get("w").data()).values());
+        assertThat(w.values()).containsExactly(memoryW.values());
         assertThat(w.values()).isSameAs(w.values());
-        assertThat(((TensorData.Floats) inMemory.initializers().get("w").data()).mappedBytes()).isEmpty();
-        assertThat(((TensorData.Floats) mapped.initializers().get("b").data()).mappedBytes()).isEmpty();
+        // Once read into an array, a view lets its bytes go.
+        assertThat(w.bytes()).isEmpty();
+        assertThat(w.mappedBytes()).isEmpty();
+        assertThat(memoryW.bytes()).isEmpty();
+        assertThat(((TensorData.Floats) mapped.initializers().get("b").data()).bytes()).isEmpty();
     }
 
     @Test
