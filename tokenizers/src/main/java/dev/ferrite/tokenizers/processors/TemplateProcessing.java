@@ -79,6 +79,24 @@ public final class TemplateProcessing implements PostProcessor {
         return specialTokens;
     }
 
+    // Value semantics as the record this was, and as the other post-processors (records) have:
+    // equal templates are equal processors, whatever was laid out from them.
+    @Override
+    public boolean equals(Object o) {
+        return o instanceof TemplateProcessing t && single.equals(t.single) && pair.equals(t.pair)
+                && specialTokens.equals(t.specialTokens);
+    }
+
+    @Override
+    public int hashCode() {
+        return Objects.hash(single, pair, specialTokens);
+    }
+
+    @Override
+    public String toString() {
+        return "TemplateProcessing[single=" + single + ", pair=" + pair + ", specialTokens=" + specialTokens + "]";
+    }
+
     @Override
     public int addedTokens(boolean isPair) {
         int n = 0;

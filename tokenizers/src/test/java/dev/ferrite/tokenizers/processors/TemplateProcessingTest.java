@@ -33,6 +33,14 @@ class TemplateProcessingTest {
     }
 
     @Test
+    void equalTemplatesAreEqualProcessors() {
+        assertThat(bert()).isEqualTo(bert()).hasSameHashCodeAs(bert());
+        assertThat(bert().toString()).startsWith("TemplateProcessing[single=[").contains("specialTokens={");
+        TemplateProcessing other = new TemplateProcessing(List.of(new SequencePiece(false, 0)), bert().pair(), bert().specialTokens());
+        assertThat(other).isNotEqualTo(bert());
+    }
+
+    @Test
     void addedTokens() {
         assertThat(bert().addedTokens(false)).isEqualTo(2);
         assertThat(bert().addedTokens(true)).isEqualTo(3);
