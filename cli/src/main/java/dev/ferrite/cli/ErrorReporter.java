@@ -5,10 +5,13 @@ import dev.ferrite.tokenizers.TokenizerException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
+import picocli.CommandLine.MissingParameterException;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
+import picocli.CommandLine.UnmatchedArgumentException;
 
 import java.io.PrintWriter;
+import java.util.List;
 
 /**
  * Turns every failure into one line on standard error, {@code "<command>: <what went wrong>"}, and
@@ -19,10 +22,11 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
 
     @Override
     public int handleParseException(ParameterException ex, String[] args) {
-        CommandLine cmd = ex.getCommandLine();
+        ParameterException cause = unmatchedBefore(ex);
+        CommandLine cmd = cause.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + oneLine(ex.getMessage()) + " (see '" + name + " --help')");
+        err.println(name + ": " + oneLine(cause.getMessage()) + " (see '" + name + " --help')");
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
@@ -46,6 +50,21 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         if (verbose) ex.printStackTrace(err);
         err.flush();
         return CliException.FAILURE;
+    }
+
+    /**
+     * The error to report for {@code ex}: picocli checks a command's required options before it
+     * reports the arguments it could not match, so a mistyped option ({@code --tokeniser}) would be
+     * reported as the required one missing. An unmatched argument, in the failing command or in one
+     * it was reached through, is the cause; it is named instead.
+     */
+    private static ParameterException unmatchedBefore(ParameterException ex) {
+        if (!(ex instanceof MissingParameterException)) return ex;
+        for (CommandLine cmd = ex.getCommandLine(); cmd != null; cmd = cmd.getParent()) {
+            List<String> unmatched = cmd.getUnmatchedArguments();
+            if (!unmatched.isEmpty()) return new UnmatchedArgumentException(cmd, unmatched);
+        }
+        return ex;
     }
 
     /** Whether {@code --verbose} was given, at whatever level of subcommand. */

@@ -64,6 +64,19 @@ class MainTest {
     }
 
     @Test
+    void anUnknownOptionIsNamedBeforeAMissingRequiredOne() {
+        // picocli checks required options before it reports unmatched ones: the typo is the cause.
+        Cli.Result inside = Cli.run("", "tokenize", "--tokeniser", "t.json");
+        assertThat(inside.status()).isEqualTo(2);
+        assertThat(inside.errLines()).singleElement().asString()
+                .startsWith("ferrite tokenize: Unknown options: '--tokeniser', 't.json'").contains("ferrite tokenize --help");
+        Cli.Result before = Cli.run("", "--bogus", "tokenize");
+        assertThat(before.status()).isEqualTo(2);
+        assertThat(before.errLines()).singleElement().asString()
+                .startsWith("ferrite: Unknown option: '--bogus'").contains("ferrite --help");
+    }
+
+    @Test
     void serveRefusesBadLimitsAndMissingModels() {
         Cli.Result r = Cli.run("", "serve", "--port", "70000");
         assertThat(r.status()).isEqualTo(2);
