@@ -24,13 +24,14 @@ ferrite_classpath() {
   printf '%s' "$cp"
 }
 
-# Sets ferrite_aot_options to the JVM options that start the CLI from its AOT cache (the file:
-# ferrite_aot_cache), making the cache first when there is none for this JDK and class path; leaves
+# Sets ferrite_cp to the CLI's class path and ferrite_aot_options to the JVM options that start the CLI
+# from its AOT cache (the file: ferrite_aot_cache), making the cache first when there is none for this JDK and class path; leaves
 # them empty (a start without the cache) when FERRITE_AOT=0, when the cache cannot be made (read-only tree, the training run failed once
 # for this build), while another launcher is making it, or when the JVM options given as arguments
 # (the user's) choose a class data archive or AOT cache of their own: the JVM refuses to start when
 # -XX:AOTCache meets -Xshare or -XX:SharedArchiveFile.
 ferrite_aot() {
+  ferrite_cp=$(ferrite_classpath)
   ferrite_aot_options=()
   ferrite_aot_cache=
   [ "${FERRITE_AOT:-1}" = 0 ] && return 0
@@ -41,13 +42,12 @@ ferrite_aot() {
       -XX:AOTCache=* | -XX:AOTCacheOutput=* | -XX:AOTConfiguration=*) return 0 ;;
     esac
   done
-  local dir="$root/cli/target/aot" classpath key
-  classpath=$(ferrite_classpath)
-  key=$({ printf '%s\n' "$JAVA_HOME" "${ferrite_jvm_options[*]}" "$classpath"
+  local dir="$root/cli/target/aot" key
+  key=$({ printf '%s\n' "$JAVA_HOME" "${ferrite_jvm_options[*]}" "$ferrite_cp"
           find "$JAVA_HOME/release" "$ferrite_jar" "$ferrite_lib" \( -name '*.jar' -o -name release \) -print0 \
             | sort -z | xargs -0 stat -L -c '%n %s %.9Y'; } | cksum) || return 0
   local cache="$dir/ferrite-${key%% *}.aot"
-  [ -f "$cache" ] || [ -e "$cache.failed" ] || ferrite_aot_train "$dir" "$cache" "$classpath"
+  [ -f "$cache" ] || [ -e "$cache.failed" ] || ferrite_aot_train "$dir" "$cache" "$ferrite_cp"
   [ -f "$cache" ] || return 0
   ferrite_aot_cache=$cache
   # -Xlog:aot=off: should the JVM still refuse the cache, it starts without it, and says nothing.

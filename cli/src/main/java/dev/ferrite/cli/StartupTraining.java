@@ -66,7 +66,9 @@ public final class StartupTraining {
      * The HTTP side of {@code serve}: one round of requests to a throwaway server of the default model,
      * as serve's own warm-up sends, so that the web server's, the JSON codec's and the routes' classes
      * (about half of a serve's start otherwise) are in the cache. It listens on an ephemeral port of
-     * 127.0.0.1 for a moment; where it cannot, the cache has no server in it, nothing worse.
+     * 127.0.0.1 for a moment; where it cannot, the cache has no server in it, nothing worse. It loads the
+     * model again, after {@code embed} did (a warm load, a fifth of a second once per build), rather than
+     * reach into that command for its model.
      */
     private static void serveOnce() {
         try {
