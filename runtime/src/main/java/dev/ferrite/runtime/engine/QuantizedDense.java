@@ -52,8 +52,7 @@ record QuantizedDense(byte[] codes, boolean signed, int[] zeroPoints, float[] sc
      */
     static Linear linear(Kernels kernels, BertPlan.Dense d, WeightMemory memory) {
         QuantizedDense q = d.int8();
-        Int8Weights w = memory == null ? Int8Weights.pack(q.codes, q.signed, d.in(), d.out(), q.zeroPoints, q.scales, d.bias())
-                : Int8Weights.pack(q.codes, q.signed, d.in(), d.out(), q.zeroPoints, q.scales, d.bias(), memory);
+        Int8Weights w = Int8Weights.pack(q.codes, q.signed, d.in(), d.out(), q.zeroPoints, q.scales, d.bias(), memory);
         return Int8Linear.of(w, kernels);
     }
 

@@ -4,6 +4,7 @@ import java.lang.foreign.Arena;
 import java.lang.foreign.MemorySegment;
 import java.lang.foreign.ValueLayout;
 import java.util.Arrays;
+import java.util.function.LongFunction;
 import jdk.incubator.vector.FloatVector;
 
 /**
@@ -70,15 +71,18 @@ public final class Int8Weights {
      */
     public static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
             float[] bias, Storage storage) {
-        long bytes = packedBytes(k, n);
         return pack(codes, signed, k, n, zeroPoints, scales, bias, storage == Storage.OFF_HEAP
-                ? Arena.ofAuto().allocate(bytes, 64) : MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]));
+                ? bytes -> Arena.ofAuto().allocate(bytes, 64) : bytes -> MemorySegment.ofArray(new byte[Math.toIntExact(bytes)]));
     }
 
-    /** As {@link #pack(byte[], boolean, int, int, int[], float[], float[])}, in a slice of {@code memory} (sized for it: {@link WeightMemory#int8Bytes}). */
+    /**
+     * As {@link #pack(byte[], boolean, int, int, int[], float[], float[])}, in a slice of {@code memory} (sized for
+     * it: {@link WeightMemory#int8Bytes}), or off-heap in memory of its own when {@code memory} is null.
+     */
     public static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
             float[] bias, WeightMemory memory) {
-        return pack(codes, signed, k, n, zeroPoints, scales, bias, memory.take(packedBytes(k, n)));
+        return memory == null ? pack(codes, signed, k, n, zeroPoints, scales, bias)
+                : pack(codes, signed, k, n, zeroPoints, scales, bias, memory::take);
     }
 
     /** Bytes of the packed panels of {@code [k, n]} (n padded to whole panels). */
@@ -86,9 +90,12 @@ public final class Int8Weights {
         return (long) (n + PANEL - 1) / PANEL * PANEL * k;
     }
 
-    /** Packs into {@code seg}, of {@link #packedBytes} and zeroed (the padding columns are not written). */
+    /**
+     * Packs into the zeroed memory that {@code memory} gives for {@link #packedBytes} (the padding columns are not
+     * written), asked for once the arguments are checked.
+     */
     private static Int8Weights pack(byte[] codes, boolean signed, int k, int n, int[] zeroPoints, float[] scales,
-            float[] bias, MemorySegment seg) {
+            float[] bias, LongFunction<MemorySegment> memory) {
         if (k <= 0 || n <= 0 || codes.length != (long) k * n) {
             throw new IllegalArgumentException("weights of " + codes.length + " codes do not make [" + k + ", " + n + "]");
         }
@@ -112,6 +119,7 @@ public final class Int8Weights {
         int shift = signed ? 0 : UINT8_OFFSET;
         float[] panelZeros = new float[padded];
         for (int j = 0; j < n; j++) panelZeros[j] = zero[j] - shift;
+        MemorySegment seg = memory.apply(packedBytes(k, n));
         for (int p = 0; p < panels; p++) {
             int width = Math.min(PANEL, n - p * PANEL);
             for (int row = 0; row < k; row++) {

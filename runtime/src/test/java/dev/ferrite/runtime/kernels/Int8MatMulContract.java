@@ -225,5 +225,16 @@ abstract class Int8MatMulContract {
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("uint8");
         assertThatThrownBy(() -> Int8Weights.pack(new byte[8], true, 2, 4, new int[] {0}, new float[] {1}, new float[3]))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("biases");
+        assertThatThrownBy(() -> Int8Weights.pack(new byte[0], true, -2, 4, new int[] {0}, new float[] {1}, null))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[-2, 4]");
+    }
+
+    @Test
+    void packChecksItsArgumentsBeforeTakingMemory() {
+        WeightMemory memory = WeightMemory.of(WeightMemory.int8Bytes(2, 4));
+        assertThatThrownBy(() -> Int8Weights.pack(new byte[6], true, 2, 4, new int[] {0}, new float[] {1}, null, memory))
+                .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("[2, 4]");
+        // The failed call took nothing: the block still holds a whole [2, 4].
+        Int8Weights.pack(new byte[8], true, 2, 4, new int[] {0}, new float[] {1}, null, memory);
     }
 }
