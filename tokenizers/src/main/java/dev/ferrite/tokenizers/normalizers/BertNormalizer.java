@@ -4,6 +4,8 @@ import dev.ferrite.tokenizers.pipeline.CharClasses;
 import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.NormalizedString.Changes;
 
+import java.util.Arrays;
+import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.IntPredicate;
 
@@ -107,10 +109,11 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
      * are untouched.
      */
     int mapSimplePrefix(char[] chars, int n) {
-        char[] table = Simple.table(this);
+        Simple simple = Simple.of(this);
+        char[] map = simple.map;
         for (int i = 0; i < n; i++) {
-            char m = table[chars[i]];
-            if (m == Simple.NOT_SIMPLE) return i;
+            char m = map[chars[i]];
+            if (m == Simple.NOT_SIMPLE && (m = simple.workedOut(chars[i])) == Simple.NOT_SIMPLE) return i;
             chars[i] = m;
         }
         return n;
@@ -118,59 +121,89 @@ public record BertNormalizer(boolean cleanText, boolean handleChineseChars, Bool
 
     /**
      * What the whole normalizer makes of each BMP character when it is simple (see
-     * {@link #mapSimple}), one table per option set, built on first use. Each test looks at the
-     * character as the step before left it, in the order of {@link #normalize}.
+     * {@link #mapSimple}), one table per option set. Each test looks at the character as the step
+     * before left it, in the order of {@link #normalize}. The table is worked out a block of 64
+     * characters at a time, as text first meets them: all of it took a fresh JVM 20-30 ms of
+     * interpreted code and the loading of the Unicode 9.0.0 decompositions (another 15), where the
+     * ASCII that most text is made of needs two blocks and no decomposition.
      */
     private static final class Simple {
-        /** Marks a character that is not simple; U+FFFF itself is taken as not simple. */
+        /** Marks a character that is not simple, or whose block is not worked out yet; U+FFFF itself is taken as not simple. */
         static final char NOT_SIMPLE = '\uFFFF';
-        /** By option set; published through the atomic array, so no thread sees a table half filled. */
-        private static final AtomicReferenceArray<char[]> TABLES = new AtomicReferenceArray<>(16);
+        private static final int BLOCK_BITS = 6;
+        /** By option set; published through the atomic array. */
+        private static final AtomicReferenceArray<Simple> TABLES = new AtomicReferenceArray<>(16);
 
-        static char[] table(BertNormalizer o) {
-            boolean strip = o.stripAccents == null ? o.lowercase : o.stripAccents;
-            int key = (o.cleanText ? 1 : 0) | (o.handleChineseChars ? 2 : 0) | (strip ? 4 : 0) | (o.lowercase ? 8 : 0);
-            char[] t = TABLES.get(key);
-            if (t == null) {
-                t = build(o);
-                TABLES.set(key, t);
-            }
-            return t;
+        /**
+         * What each character maps to, {@link #NOT_SIMPLE} where it is not simple or not worked out. Read
+         * without a lock: an entry only ever changes from NOT_SIMPLE to its one final value, and a reader that
+         * meets NOT_SIMPLE asks {@link #workedOut}, which reads it again after the block's flag.
+         */
+        final char[] map = new char[0x10000];
+        /** Per block of {@code 1 << BLOCK_BITS} characters: 1 once its entries are written (set after them). */
+        private final AtomicIntegerArray worked = new AtomicIntegerArray(0x10000 >>> BLOCK_BITS);
+        private final BertNormalizer options;
+
+        private Simple(BertNormalizer options) {
+            this.options = options;
+            Arrays.fill(map, NOT_SIMPLE);
         }
 
-        private static char[] build(BertNormalizer o) {
+        static Simple of(BertNormalizer o) {
             boolean strip = o.stripAccents == null ? o.lowercase : o.stripAccents;
-            char[] t = new char[0x10000];
-            UnicodeTables.IntBuffer parts = new UnicodeTables.IntBuffer();
-            for (int c = 0; c < t.length; c++) {
-                int m = c;
-                boolean simple = c != NOT_SIMPLE && !Character.isSurrogate((char) c);
-                if (simple && o.cleanText) {
-                    if (isRemoved(m)) simple = false;
-                    else if (isBertWhitespace(m)) m = ' ';
-                }
-                if (simple && o.handleChineseChars && isChineseChar(m)) simple = false;
-                if (simple && strip) {
-                    // NFD, then accents removed: the character must come out as one starter that
-                    // stays, followed by marks that all go (é -> e, й -> и).
-                    parts.size = 0;
-                    UnicodeTables.decompose(m, false, parts);
-                    int base = parts.data[0];
-                    simple = base < 0x10000 && UnicodeTables.combiningClass(base) == 0 && !UnicodeTables.isNonspacingMark8(base);
-                    for (int k = 1; simple && k < parts.size; k++) simple = UnicodeTables.isNonspacingMark8(parts.data[k]);
-                    m = base;
-                }
-                if (simple && o.lowercase) {
-                    if (m == 0x130) {
-                        simple = false;
-                    } else {
-                        m = UnicodeTables.lowercase(m);
-                        simple = m < 0x10000 && !Character.isSurrogate((char) m);
+            int key = (o.cleanText ? 1 : 0) | (o.handleChineseChars ? 2 : 0) | (strip ? 4 : 0) | (o.lowercase ? 8 : 0);
+            Simple t = TABLES.get(key);
+            if (t != null) return t;
+            Simple made = new Simple(o);
+            t = TABLES.compareAndExchange(key, null, made);
+            return t != null ? t : made;
+        }
+
+        /** The entry of {@code c} once its block is worked out: what it maps to, or NOT_SIMPLE. */
+        char workedOut(char c) {
+            int block = c >>> BLOCK_BITS;
+            if (worked.get(block) == 0) {
+                synchronized (this) {
+                    if (worked.get(block) == 0) {
+                        UnicodeTables.IntBuffer parts = new UnicodeTables.IntBuffer();
+                        for (int d = block << BLOCK_BITS, end = d + (1 << BLOCK_BITS); d < end; d++) {
+                            map[d] = entry(options, d, parts);
+                        }
+                        worked.set(block, 1);
                     }
                 }
-                t[c] = simple ? (char) m : NOT_SIMPLE;
             }
-            return t;
+            return map[c];
+        }
+
+        private static char entry(BertNormalizer o, int c, UnicodeTables.IntBuffer parts) {
+            boolean strip = o.stripAccents == null ? o.lowercase : o.stripAccents;
+            int m = c;
+            boolean simple = c != NOT_SIMPLE && !Character.isSurrogate((char) c);
+            if (simple && o.cleanText) {
+                if (isRemoved(m)) simple = false;
+                else if (isBertWhitespace(m)) m = ' ';
+            }
+            if (simple && o.handleChineseChars && isChineseChar(m)) simple = false;
+            if (simple && strip) {
+                // NFD, then accents removed: the character must come out as one starter that
+                // stays, followed by marks that all go (é -> e, й -> и).
+                parts.size = 0;
+                UnicodeTables.decompose(m, false, parts);
+                int base = parts.data[0];
+                simple = base < 0x10000 && UnicodeTables.combiningClass(base) == 0 && !UnicodeTables.isNonspacingMark8(base);
+                for (int k = 1; simple && k < parts.size; k++) simple = UnicodeTables.isNonspacingMark8(parts.data[k]);
+                m = base;
+            }
+            if (simple && o.lowercase) {
+                if (m == 0x130) {
+                    simple = false;
+                } else {
+                    m = UnicodeTables.lowercase(m);
+                    simple = m < 0x10000 && !Character.isSurrogate((char) m);
+                }
+            }
+            return simple ? (char) m : NOT_SIMPLE;
         }
     }
 

@@ -5,6 +5,7 @@ import dev.ferrite.tokenizers.pipeline.NormalizedString;
 import dev.ferrite.tokenizers.pipeline.PreTokenizedString;
 
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -36,7 +37,6 @@ public record BertPreTokenizer() implements PreTokenizer {
     private static List<NormalizedString> split(NormalizedString n) {
         String text = n.get();
         int len = text.length();
-        byte[] classes = Classes.TABLE;
         List<NormalizedString> out = new ArrayList<>(len / 4 + 2);
         int start = -1; // start of the current run, or -1
         for (int i = 0; i < len; ) {
@@ -48,7 +48,7 @@ public record BertPreTokenizer() implements PreTokenizer {
                 units = 2;
                 cls = classify(cp);
             } else {
-                cls = classes[ch];
+                cls = charClass(ch);
             }
             if (cls == OTHER) {
                 if (start < 0) start = i;
@@ -68,7 +68,9 @@ public record BertPreTokenizer() implements PreTokenizer {
      * that cut text into the same pieces without slicing it.
      */
     public static byte charClass(int codePoint) {
-        return codePoint < Classes.TABLE.length ? Classes.TABLE[codePoint] : classify(codePoint);
+        if (codePoint >= Classes.TABLE.length) return classify(codePoint);
+        byte cls = Classes.TABLE[codePoint];
+        return cls != Classes.UNKNOWN ? cls : Classes.learn(codePoint);
     }
 
     private static byte classify(int c) {
@@ -76,12 +78,28 @@ public record BertPreTokenizer() implements PreTokenizer {
         return RustPunctuation.isBertPunctuation(c) ? PUNCT : OTHER;
     }
 
-    /** The class of every BMP character, built on first use (a lone surrogate is neither space nor punctuation). */
+    /**
+     * The class of each BMP character, filled in as text first meets it: the whole table took a fresh JVM's
+     * first encode 15-20 ms (interpreted code, and the punctuation ranges loaded for characters no text had
+     * shown yet). A lone surrogate is neither space nor punctuation.
+     */
     private static final class Classes {
+        /** An entry not filled in yet. */
+        static final byte UNKNOWN = -1;
+        /**
+         * Read and written without a lock: an entry only ever changes from UNKNOWN to its one value, and a
+         * byte is written whole, so a reader sees UNKNOWN (and works it out itself) or that value.
+         */
         static final byte[] TABLE = new byte[0x10000];
 
         static {
-            for (int c = 0; c < TABLE.length; c++) TABLE[c] = classify(c);
+            Arrays.fill(TABLE, UNKNOWN);
+        }
+
+        static byte learn(int c) {
+            byte cls = classify(c);
+            TABLE[c] = cls;
+            return cls;
         }
     }
 }
