@@ -24,12 +24,13 @@ ferrite_classpath() {
   printf '%s' "$cp"
 }
 
-# Sets ferrite_cp to the CLI's class path and ferrite_aot_options to the JVM options that start the CLI
-# from its AOT cache (the file: ferrite_aot_cache), making the cache first when there is none for this JDK and class path; leaves
-# them empty (a start without the cache) when FERRITE_AOT=0, when the cache cannot be made (read-only tree, the training run failed once
-# for this build), while another launcher is making it, or when the JVM options given as arguments
-# (the user's) choose a class data archive or AOT cache of their own: the JVM refuses to start when
-# -XX:AOTCache meets -Xshare or -XX:SharedArchiveFile.
+# Sets ferrite_cp to the CLI's class path, and ferrite_aot_options to the JVM options that start the
+# CLI from its AOT cache (the file: ferrite_aot_cache), making the cache first when there is none for
+# this JDK and class path. Leaves the options empty (a start without the cache) when FERRITE_AOT=0,
+# when the cache cannot be made (read-only tree, the training run failed once for this build), while
+# another launcher is making it, or when the JVM options given as arguments (the user's) choose a
+# class data archive or AOT cache of their own: the JVM refuses to start when -XX:AOTCache meets
+# -Xshare or -XX:SharedArchiveFile.
 ferrite_aot() {
   ferrite_cp=$(ferrite_classpath)
   ferrite_aot_options=()
