@@ -47,8 +47,7 @@ final class WordTable {
                 zeroPoint = 0;
             }
             case TensorData.Dequantized d -> {
-                data = Arena.ofAuto().allocate(d.codes().length, 64);
-                MemorySegment.copy(d.codes(), 0, data, ValueLayout.JAVA_BYTE, 0, d.codes().length);
+                data = copy(MemorySegment.ofArray(d.codes()));
                 quantized = true;
                 signed = d.signed();
                 scale = d.scale();
