@@ -24,10 +24,9 @@ import java.util.stream.Stream;
  * in-process, as a user would: {@code tokenize} with each tokenizer.json found under the directory
  * given as the only argument (optional: the test fixtures, absent on a user's machine), then
  * {@code embed} with the bundled default model, asks for help, makes a usage error and sends a round
- * of requests to a throwaway {@code serve} server. A few
- * lines each: what is worth keeping is the start of a process (loading, parsing, the first encodes),
- * not a steady state. Output is thrown away;
- * a command that fails leaves the cache with less in it, nothing worse, so failures are ignored.
+ * of requests to a throwaway {@code serve} server. A few lines each: what is worth keeping is the start
+ * of a process (loading, parsing, the first encodes), not a steady state. Output is thrown away; a
+ * command that fails leaves the cache with less in it, nothing worse, so failures are ignored.
  *
  * <pre>java ... -XX:AOTCacheOutput=FILE dev.ferrite.cli.StartupTraining [TOKENIZERS_DIR]</pre>
  */
