@@ -25,41 +25,61 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
  * non-zero combining class (a spacing mark such as U+1D165), when its lowercase is U+0130's two
  * characters, or when it is a lone surrogate; such text takes the four steps.
  *
- * <p>The BMP is tabulated per option set on first use; supplementary characters are worked out
- * as they come. Stateless; thread-safe.
+ * <p>The BMP is tabulated per option set, 256 characters at a time as text meets them (the whole
+ * BMP took ~25 ms, most of a Chinese line's first encode); supplementary characters are worked out
+ * as they come. Thread-safe.
  */
 final class BertReshape {
     /** Longest expansion of one character (a CJK ideograph's three units, a Hangul syllable's three jamo). */
     private static final int MAX_UNITS = 7;
     private static final int UNSAFE = -1;
+    private static final int BLOCK_BITS = 8;
     private static final AtomicReferenceArray<BertReshape> TABLES = new AtomicReferenceArray<>(16);
 
     private final BertNormalizer options;
-    /** Per BMP character: {@link #UNSAFE}, or its units' offset in {@link #pool} {@code << 3 | count}. */
-    private final int[] entries;
-    private final char[] pool;
+    /**
+     * Per block of {@code 1 << BLOCK_BITS} BMP characters, its table once worked out, else null. Read
+     * and written without a lock: a block's fields are final, so a reader that sees one sees it whole,
+     * and two threads that work out the same block store equal tables.
+     */
+    private final Block[] blocks = new Block[0x10000 >>> BLOCK_BITS];
+
+    /**
+     * The characters of a block: per character {@link #UNSAFE}, or its units' offset in
+     * {@code pool << 3 | count}.
+     */
+    private record Block(int[] entries, char[] pool) {
+    }
 
     private BertReshape(BertNormalizer options) {
         this.options = options;
-        this.entries = new int[0x10000];
-        char[] pool = new char[0x10000 + 1024];
+    }
+
+    /** Block {@code index}'s table, worked out now if no thread has yet. */
+    private Block block(int index) {
+        Block b = blocks[index];
+        if (b != null) return b;
+        int[] entries = new int[1 << BLOCK_BITS];
+        char[] pool = new char[2 << BLOCK_BITS];
         int used = 0;
         char[] units = new char[2 * MAX_UNITS];
-        for (int c = 0; c < 0x10000; c++) {
-            int n = map(options, c, units);
+        for (int i = 0; i < entries.length; i++) {
+            int n = map(options, index << BLOCK_BITS | i, units);
             if (n < 0) {
-                entries[c] = UNSAFE;
+                entries[i] = UNSAFE;
                 continue;
             }
             if (used + n > pool.length) pool = Arrays.copyOf(pool, pool.length * 2);
             System.arraycopy(units, 0, pool, used, n);
-            entries[c] = used << 3 | n;
+            entries[i] = used << 3 | n;
             used += n;
         }
-        this.pool = Arrays.copyOf(pool, used);
+        b = new Block(entries, Arrays.copyOf(pool, used));
+        blocks[index] = b;
+        return b;
     }
 
-    /** The table for {@code b}'s options, built on first use; published through the atomic array. */
+    /** The table for {@code b}'s options, made on first use (its blocks as text needs them); published through the atomic array. */
     static BertReshape of(BertNormalizer b) {
         boolean strip = b.stripAccents() == null ? b.lowercase() : b.stripAccents();
         int key = (b.cleanText() ? 1 : 0) | (b.handleChineseChars() ? 2 : 0) | (strip ? 4 : 0) | (b.lowercase() ? 8 : 0);
@@ -101,11 +121,13 @@ final class BertReshape {
             char[] units;
             int start = i;
             if (!Character.isSurrogate(ch)) {
-                int e = entries[ch];
+                Block b = blocks[ch >>> BLOCK_BITS];
+                if (b == null) b = block(ch >>> BLOCK_BITS);
+                int e = b.entries[ch & (1 << BLOCK_BITS) - 1];
                 if (e == UNSAFE) return null;
                 count = e & 7;
                 from = e >>> 3;
-                units = pool;
+                units = b.pool;
                 i++;
             } else {
                 if (!Character.isHighSurrogate(ch) || i + 1 >= n || !Character.isLowSurrogate(in[i + 1])) return null;
