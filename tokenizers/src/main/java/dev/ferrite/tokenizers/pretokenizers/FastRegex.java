@@ -113,8 +113,8 @@ public abstract sealed class FastRegex implements Pattern.Contiguous permits Gpt
             int b = table[s[i]];
             if ((b & bits) != 0) {
                 i++;
-            } else if ((b & ScanClasses.HIGH) != 0 && (ScanClasses.pair(s, i, len) & bits) != 0) {
-                i += 2;
+            } else if ((b & ScanClasses.HIGH) != 0 && ((b = ScanClasses.beyondTable(s, i, len)) & bits) != 0) {
+                i += ScanClasses.width(b);
             } else {
                 break;
             }
@@ -129,7 +129,7 @@ public abstract sealed class FastRegex implements Pattern.Contiguous permits Gpt
             int b = table[s[i]];
             if ((b & (bits | ScanClasses.HIGH)) == 0) {
                 i++;
-            } else if ((b & ScanClasses.HIGH) != 0 && ((b = ScanClasses.pair(s, i, len)) & bits) == 0) {
+            } else if ((b & ScanClasses.HIGH) != 0 && ((b = ScanClasses.beyondTable(s, i, len)) & bits) == 0) {
                 i += ScanClasses.width(b);
             } else {
                 break;
@@ -181,11 +181,10 @@ public abstract sealed class FastRegex implements Pattern.Contiguous permits Gpt
      * non-space follows and the run is longer than one); then {@code \s+}. Whitespace is all BMP.
      */
     static int whitespace(char[] s, int i, int len, boolean newlines) {
-        byte[] table = ScanClasses.BMP;
         int j = i;
         int afterNewline = -1;
         while (j < len) {
-            int b = table[s[j]]; // no whitespace outside the BMP, and a surrogate has no S bit
+            int b = ScanClasses.entry(s[j]); // no whitespace outside the BMP, and a surrogate has no S bit
             if ((b & ScanClasses.S) == 0) break;
             j++;
             if ((b & ScanClasses.RN) != 0) afterNewline = j;

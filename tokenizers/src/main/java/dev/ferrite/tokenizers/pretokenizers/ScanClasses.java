@@ -1,10 +1,14 @@
 package dev.ferrite.tokenizers.pretokenizers;
 
+import java.util.Arrays;
+
 /**
  * The character classes the split regexes of GPT-2, cl100k/llama3, qwen and o200k are written in,
- * as bits, looked up in one table of a byte per BMP character built once from
+ * as bits, looked up in one table of a byte per BMP character, each worked out from
  * {@link Character#getType} (what java.util.regex's {@code \p{L}} etc. read, so the same Unicode
- * 16.0 data as {@link OnigRegex} and Oniguruma 6.9.10). Used by the {@link FastRegex} scanners.
+ * 16.0 data as {@link OnigRegex} and Oniguruma 6.9.10) the first time text holds it: the whole BMP
+ * at once took ~25 ms of a byte-level tokenizer's first encode. Used by the {@link FastRegex}
+ * scanners.
  */
 final class ScanClasses {
     /** {@code \p{L}}: Lu, Ll, Lt, Lm, Lo. */
@@ -21,17 +25,24 @@ final class ScanClasses {
     static final int W = 32;
     /** Only in the table: a high surrogate, whose class depends on the character after it. */
     static final int HIGH = 64;
+    /**
+     * Only in the table: a character not worked out yet. It has {@link #HIGH} and none of the class
+     * bits, so the scanners' test for a surrogate sends it to {@link #beyondTable}.
+     */
+    static final byte UNKNOWN = (byte) (0x80 | HIGH);
     /** Only in what {@link #at} returns: the character there is a surrogate pair (two UTF-16 units). */
     static final int WIDE = 256;
 
     /**
-     * The class bits of every BMP character, {@link #HIGH} for high surrogates; read it directly in
-     * a hot loop (any char indexes it) and call {@link #pair} on {@link #HIGH}.
+     * The class bits of every BMP character, {@link #HIGH} for high surrogates, {@link #UNKNOWN} for a
+     * character not met yet; read it directly in a hot loop (any char indexes it) and call
+     * {@link #beyondTable} on {@link #HIGH}. Read and written without a lock: an entry only ever
+     * changes from UNKNOWN to its one final value, and a byte is written whole.
      */
     static final byte[] BMP = new byte[0x10000];
 
     static {
-        for (int c = 0; c < 0x10000; c++) BMP[c] = (byte) (Character.isHighSurrogate((char) c) ? HIGH : ofCodePoint(c));
+        forget();
     }
 
     private ScanClasses() {
@@ -44,7 +55,21 @@ final class ScanClasses {
      */
     static int at(char[] s, int i, int len) {
         int b = BMP[s[i]];
-        return (b & HIGH) == 0 ? b : pair(s, i, len);
+        return (b & HIGH) == 0 ? b : beyondTable(s, i, len);
+    }
+
+    /** Marks every BMP character as not worked out (the table's first state; tests call it to start from there). */
+    static void forget() {
+        Arrays.fill(BMP, UNKNOWN);
+    }
+
+    /** The table entry of {@code c}, worked out and stored now if it was {@link #UNKNOWN}. */
+    static int entry(char c) {
+        int b = BMP[c];
+        if (b != UNKNOWN) return b;
+        b = Character.isHighSurrogate(c) ? HIGH : ofCodePoint(c);
+        BMP[c] = (byte) b;
+        return b;
     }
 
     /** The number of UTF-16 units of a character whose bits {@link #at} returned. */
@@ -52,8 +77,13 @@ final class ScanClasses {
         return 1 + (bits >>> 8);
     }
 
-    /** {@link #at} for the high surrogate at {@code i}: its pair's bits with {@link #WIDE}, or 0 when it is alone. */
-    static int pair(char[] s, int i, int len) {
+    /**
+     * {@link #at} for a character whose table entry has {@link #HIGH}: a high surrogate's pair's
+     * bits with {@link #WIDE}, 0 when it is alone; a character not worked out yet, its bits.
+     */
+    static int beyondTable(char[] s, int i, int len) {
+        int b = entry(s[i]);
+        if (b != HIGH) return b;
         if (i + 1 < len) {
             char lo = s[i + 1];
             if (Character.isLowSurrogate(lo)) return ofCodePoint(Character.toCodePoint(s[i], lo)) | WIDE;
