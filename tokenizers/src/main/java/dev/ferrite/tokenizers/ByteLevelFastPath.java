@@ -80,12 +80,24 @@ final class ByteLevelFastPath implements FusedPath {
     }
 
     /**
+     * Whether {@code text} is in NFC. Every character below U+0300 is NFC_Quick_Check Yes with combining
+     * class 0, so text of such characters alone is NFC without asking the JDK's normalizer (whose data
+     * loads on its first call, a few ms of a first encode).
+     */
+    private static boolean isNfc(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            if (text.charAt(i) >= 0x300) return java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC);
+        }
+        return true;
+    }
+
+    /**
      * The encoding of one sequence (before post-processing), as {@code Tokenizer.encodeSequence}
      * would build it; null when this text needs the general pipeline.
      */
     @Override
     public RawEncoding encode(String text, int typeId, EncodeScratch scratch) {
-        if (nfc && !java.text.Normalizer.isNormalized(text, java.text.Normalizer.Form.NFC)) return null;
+        if (nfc && !isNfc(text)) return null;
         if (addedVocabulary.mayMatch(text)) return null;
         int n = text.length();
         RawEncoding out = RawEncoding.borrowing(typeId, names);
