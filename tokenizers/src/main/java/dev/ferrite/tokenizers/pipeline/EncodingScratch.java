@@ -21,7 +21,13 @@ final class EncodingScratch {
      * and is gone, and its arrays with it. Longer texts grow them once per thread.
      */
     private static final int INITIAL = 64;
-    private static final ThreadLocal<EncodingScratch[]> SLOTS = ThreadLocal.withInitial(() -> new EncodingScratch[2]);
+    /** A subclass, not {@code withInitial} and a lambda: in a fresh JVM a lambda's class is spun on first use, a first encode's cost. */
+    private static final ThreadLocal<EncodingScratch[]> SLOTS = new ThreadLocal<>() {
+        @Override
+        protected EncodingScratch[] initialValue() {
+            return new EncodingScratch[2];
+        }
+    };
 
     /** See {@link TokenColumns#cols}. */
     int[] cols = new int[TokenColumns.WIDTH * INITIAL];

@@ -3,6 +3,7 @@ package dev.ferrite.tokenizers.pretokenizers;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.Consumer;
 
 /**
  * The punctuation test of {@code BertPreTokenizer} and {@code Punctuation} (pre_tokenizers/bert.rs,
@@ -12,28 +13,45 @@ import java.util.List;
  * taken from the JDK: U+2E43 is not punctuation there, U+166D is.
  */
 final class RustPunctuation {
-    private static final int[] FIRST;
-    private static final int[] LAST;
-
-    static {
-        List<int[]> ranges = new ArrayList<>();
-        OnigUnicode.lines("rust-punctuation.txt", line -> {
-            String[] p = line.split(" ");
-            ranges.add(new int[] {Integer.parseInt(p[0], 16), Integer.parseInt(p[1], 16)});
-        });
-        FIRST = ranges.stream().mapToInt(r -> r[0]).toArray();
-        LAST = ranges.stream().mapToInt(r -> r[1]).toArray();
-    }
-
     private RustPunctuation() {
     }
 
     /** {@code is_ascii_punctuation(c) || is_punctuation(c)}, the test both pre-tokenizers use. */
     static boolean isBertPunctuation(int c) {
         if (c < 0x80) return (c >= 0x21 && c <= 0x2F) || (c >= 0x3A && c <= 0x40) || (c >= 0x5B && c <= 0x60) || (c >= 0x7B && c <= 0x7E);
-        int i = Arrays.binarySearch(FIRST, c);
-        if (i >= 0) return true;
-        int r = -i - 2;
-        return r >= 0 && c <= LAST[r];
+        return Ranges.contains(c);
+    }
+
+    /**
+     * The crate's ranges, read when a first character past ASCII asks (ASCII text, a first encode's
+     * usual text, never reads them).
+     */
+    private static final class Ranges {
+        private static final int[] FIRST;
+        private static final int[] LAST;
+
+        static {
+            List<int[]> ranges = new ArrayList<>();
+            OnigUnicode.lines("rust-punctuation.txt", new Consumer<>() { // not a lambda: see EncodingScratch.SLOTS
+                @Override
+                public void accept(String line) {
+                    String[] p = line.split(" ");
+                    ranges.add(new int[] {Integer.parseInt(p[0], 16), Integer.parseInt(p[1], 16)});
+                }
+            });
+            FIRST = new int[ranges.size()];
+            LAST = new int[ranges.size()];
+            for (int i = 0; i < FIRST.length; i++) {
+                FIRST[i] = ranges.get(i)[0];
+                LAST[i] = ranges.get(i)[1];
+            }
+        }
+
+        static boolean contains(int c) {
+            int i = Arrays.binarySearch(FIRST, c);
+            if (i >= 0) return true;
+            int r = -i - 2;
+            return r >= 0 && c <= LAST[r];
+        }
     }
 }
