@@ -100,7 +100,7 @@ final class EmbedCommand implements Callable<Integer> {
             // After opening the input, so a missing input file fails before the model is read.
             EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
             Progress progress = Progress.start(io, input);
-            List<String> pending = new ArrayList<>(batch);
+            List<String> pending = new ArrayList<>();
             long done = 0;
             for (String line = lines.next(); ; line = lines.next()) {
                 if (line != null) pending.add(line);

@@ -99,6 +99,15 @@ class EmbedCommandTest {
     }
 
     @Test
+    void aBatchLargerThanTheInputEmbedsWhatThereIs() {
+        // The batch size is a limit, not an amount to set aside: Integer.MAX_VALUE lines would not fit in an array.
+        Cli.Result r = Cli.run("a\nb\n", "embed", "--batch", Integer.toString(Integer.MAX_VALUE));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out().lines()).hasSize(2);
+    }
+
+    @Test
     void progressStepsAppearOnlyForLargeFilesWhenStderrIsNoTerminal() throws Exception {
         assertThat(Progress.start(new Io(null, null, null, false), null)).isInstanceOf(Progress.None.class);
         Path small = Files.writeString(dir.resolve("small.txt"), "a\nb\n");
