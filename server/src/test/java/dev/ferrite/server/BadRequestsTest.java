@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -73,6 +74,23 @@ class BadRequestsTest {
         HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"" + "x".repeat(2000) + "\"}");
         assertThat(r.statusCode()).isEqualTo(413);
         assertThat(TestServer.json(r).get("error_type").asText()).isEqualTo("payload_too_large");
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cut short       | Content-Length: 100\\r\\n\\r\\n{"inputs": "a
+            bad chunk size  | Transfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n{"inputs": "a"}\\r\\n0\\r\\n\\r\\n
+            """)
+    void aBodyThatCannotBeReadIsTheClientsFault(String what, String rest) throws Exception {
+        try (RawHttp http = new RawHttp(s.server.port())) {
+            String head = "POST /embed HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+            http.socket.getOutputStream().write((head + rest.translateEscapes()).getBytes(StandardCharsets.UTF_8));
+            http.socket.shutdownOutput();
+            RawHttp.Response r = http.read();
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("\"error_type\":\"bad_request\"", "the request body").doesNotContain("Exception");
+        }
+        assertThat(s.post("/embed", "{\"inputs\": \"a\"}").statusCode()).isEqualTo(200);
     }
 
     @Test
