@@ -58,11 +58,26 @@ final class Json {
         return v;
     }
 
+    /**
+     * The string {@code v}. JSON's {@code \u005CuD800} escapes can spell a lone surrogate, which no
+     * Unicode text holds: refused as TEI refuses it, rather than replaced and silently tokenized as
+     * U+FFFD (which BERT's normalizer then drops).
+     */
     static String string(JsonNode v, String field) {
         if (!v.isTextual()) {
             throw wrongType(field, v, "a string");
         }
-        return v.textValue();
+        String s = v.textValue();
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ApiException(ErrorType.VALIDATION, "`" + field + "` holds a lone surrogate (\\u"
+                        + Integer.toHexString(c) + " at character " + i + "); a JSON string must be valid Unicode");
+            }
+        }
+        return s;
     }
 
     static String optString(JsonNode obj, String field) {
@@ -101,7 +116,7 @@ final class Json {
     static List<String> strings(JsonNode v, String field) {
         List<String> out = new ArrayList<>();
         if (v.isTextual()) {
-            out.add(v.textValue());
+            out.add(string(v, field));
         } else if (v.isArray()) {
             for (int i = 0; i < v.size(); i++) {
                 out.add(string(v.get(i), field + "[" + i + "]"));

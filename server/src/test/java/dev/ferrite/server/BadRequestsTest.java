@@ -44,6 +44,9 @@ class BadRequestsTest {
             /embed          | {"inputs": "a", "dimensions": 0}           | 422 | validation | `dimensions` should be positive
             /embed          | {"inputs": "a", "dimensions": 5}           | 422 | validation | `dimensions` should be smaller
             /embed          | {"inputs": []}                             | 400 | empty      | `inputs` cannot be empty
+            /embed          | {"inputs": "a\\ud800b"}                   | 422 | validation | `inputs` holds a lone surrogate (\\ud800 at character 1)
+            /embed          | {"inputs": ["a", "b\\udc00"]}             | 422 | validation | `inputs[1]` holds a lone surrogate (\\udc00 at character 1)
+            /similarity     | {"inputs": {"source_sentence": "\\ud800", "sentences": ["a"]}} | 422 | validation | `inputs.source_sentence` holds a lone surrogate
             /embed          | {"inputs": ["a", "b", "c", "d", "e"]}      | 422 | validation | batch size 5 > maximum allowed batch size 4
             /embed_all      | {"inputs": []}                             | 400 | empty      | `inputs` cannot be empty
             /similarity     | {"inputs": {"source_sentence": "a", "sentences": []}} | 400 | empty | `inputs.sentences` cannot be empty
@@ -106,6 +109,9 @@ class BadRequestsTest {
         r = s.post("/v1/embeddings", "{\"input\": \"a\", \"encoding_format\": \"hex\"}");
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(TestServer.json(r).get("error").get("message").asText()).contains("encoding_format");
+        r = s.post("/v1/embeddings", "{\"input\": [\"a\", \"\\udbff\"]}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(TestServer.json(r).get("error").get("message").asText()).startsWith("`input[1]` holds a lone surrogate");
         r = s.post("/v1/embeddings", "{\"input\": [[1, -2]]}");
         assertThat(r.statusCode()).isEqualTo(422);
         r = s.post("/v1/embeddings", "{\"input\": {\"a\": 1}}");
