@@ -135,7 +135,11 @@ final class Json {
         for (int i = 0; i < ids.length; i++) {
             JsonNode x = v.get(i);
             if (!x.isIntegralNumber() || !x.canConvertToInt() || x.intValue() < 0) {
-                throw wrongType(field + "[" + i + "]", x, "a token id (an integer >= 0)");
+                // A number is named by its value: "not a number" would be wrong of -1 or 1.5.
+                String at = field + "[" + i + "]";
+                String expected = "a token id (an integer >= 0)";
+                throw x.isNumber() ? new ApiException(ErrorType.VALIDATION, "`" + at + "` must be " + expected + ", not " + x.asText())
+                        : wrongType(at, x, expected);
             }
             ids[i] = x.intValue();
         }

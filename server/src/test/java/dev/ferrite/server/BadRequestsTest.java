@@ -54,6 +54,9 @@ class BadRequestsTest {
             /tokenize       | {"inputs": 3}                              | 422 | validation | `inputs` must be a string
             /decode         | {"ids": [1, "x"]}                          | 422 | validation | `ids[1]` must be a token id
             /decode         | {"ids": [99999999]}                        | 422 | tokenizer  | outside the vocabulary
+            /decode         | {"ids": [3, -1]}                           | 422 | validation | `ids[1]` must be a token id (an integer >= 0), not -1
+            /decode         | {"ids": [1.5]}                             | 422 | validation | `ids[0]` must be a token id (an integer >= 0), not 1.5
+            /decode         | {"ids": [2147483648]}                      | 422 | validation | `ids[0]` must be a token id (an integer >= 0), not 2147483648
             /decode         | {"ids": [[1], [2], [3], [4], [5]]}         | 422 | validation | batch size 5
             """)
     void teiRoutes(String path, String body, int status, String type, String message) throws Exception {
