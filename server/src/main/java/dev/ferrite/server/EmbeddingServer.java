@@ -1,5 +1,6 @@
 package dev.ferrite.server;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
@@ -95,6 +96,9 @@ public final class EmbeddingServer implements AutoCloseable {
                 .host(config.hostname())
                 .port(config.port())
                 .shutdownHook(false)
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType event : DirectHandler.EventType.values()) d.addHandler(event, new TransportErrors());
+                })
                 .routing(routing)
                 .build();
     }

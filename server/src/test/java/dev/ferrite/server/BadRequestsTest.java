@@ -99,6 +99,25 @@ class BadRequestsTest {
         assertThat(s.post("/embed", "{\"inputs\": \"a\"}").statusCode()).isEqualTo(200);
     }
 
+    /** Requests Helidon refuses before any route sees them: they get a JSON error body too. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            garbage request line      | 400 | \\0\\1 garbage\\r\\n\\r\\n
+            negative Content-Length   | 400 | POST /embed HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -5\\r\\n\\r\\n{}
+            HTTP/1.0                  | 505 | POST /embed HTTP/1.0\\r\\nContent-Length: 2\\r\\n\\r\\n{}
+            """)
+    void requestsRefusedBeforeRoutingGetAJsonErrorBody(String what, int status, String request) throws Exception {
+        try (RawHttp http = new RawHttp(s.server.port())) {
+            http.socket.getOutputStream().write(request.translateEscapes().getBytes(StandardCharsets.ISO_8859_1));
+            http.socket.shutdownOutput();
+            RawHttp.Response r = http.read();
+            assertThat(r.status()).as(r.body()).isEqualTo(status);
+            assertThat(r.headers()).containsEntry("content-type", "application/json");
+            assertThat(TestServer.JSON.readTree(r.body()).get("error").asText()).isNotBlank().doesNotContain("Exception");
+        }
+        assertThat(s.post("/embed", "{\"inputs\": \"a\"}").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void openAiErrorsComeInOpenAisShape() throws Exception {
         HttpResponse<String> r = s.post("/v1/embeddings", "{\"input\": []}");
