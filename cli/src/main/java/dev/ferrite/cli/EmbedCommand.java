@@ -78,7 +78,8 @@ final class EmbedCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", converter = FormatConverter.class,
-            description = "jsonl (default): {\"embedding\":[...]} per line; f32: raw little-endian float32.")
+            description = "jsonl (default): {\"embedding\":[...]} per line; f32: raw little-endian float32 "
+                    + "(not to a terminal).")
     Format format;
 
     enum Format { JSONL, F32 }
@@ -92,6 +93,10 @@ final class EmbedCommand implements Callable<Integer> {
         if (batch < 1) throw new ParameterException(spec.commandLine(), "--batch must be at least 1, not " + batch);
         if (maxLength != null && maxLength < 1) {
             throw new ParameterException(spec.commandLine(), "--max-length must be at least 1, not " + maxLength);
+        }
+        if (format == Format.F32 && io.outIsTerminal()) {
+            throw new ParameterException(spec.commandLine(), "--format f32 writes raw binary floats, which a terminal "
+                    + "cannot show: send standard output to a file or a pipe");
         }
         EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling).withNormalize(!noNormalize)
                 .withMaxLength(maxLength == null ? 0 : maxLength);

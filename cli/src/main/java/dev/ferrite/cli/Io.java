@@ -18,13 +18,22 @@ import java.nio.charset.StandardCharsets;
  * @param out standard output, raw bytes (commands buffer it themselves)
  * @param err standard error, for one-line error messages
  * @param errIsTerminal whether standard error is a terminal (progress bars go only there)
+ * @param outIsTerminal whether standard output is a terminal (binary output is refused there)
  */
-record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal) {
+record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal, boolean outIsTerminal) {
 
     /** System property the launcher sets to true when standard error is a terminal. */
     static final String STDERR_TERMINAL_PROPERTY = "ferrite.stderr.terminal";
 
-    /** Streams whose standard error is not a terminal (tests, pipes). */
+    /** System property the launcher sets to true when standard output is a terminal. */
+    static final String STDOUT_TERMINAL_PROPERTY = "ferrite.stdout.terminal";
+
+    /** Streams whose standard output is not a terminal. */
+    Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal) {
+        this(in, out, err, errIsTerminal, false);
+    }
+
+    /** Streams neither of which is a terminal (tests, pipes). */
     Io(InputStream in, OutputStream out, PrintWriter err) {
         this(in, out, err, false);
     }
@@ -38,7 +47,7 @@ record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTermin
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
         return new Io(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
                 new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
-                Boolean.getBoolean(STDERR_TERMINAL_PROPERTY));
+                Boolean.getBoolean(STDERR_TERMINAL_PROPERTY), Boolean.getBoolean(STDOUT_TERMINAL_PROPERTY));
     }
 
     /**
