@@ -41,13 +41,31 @@ record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTermin
     /** System property naming the file that standard error should be written to instead of fd 2. */
     static final String STDERR_PROPERTY = "ferrite.stderr";
 
+    /** System property the launcher sets to true when it found standard input closed. */
+    static final String STDIN_CLOSED_PROPERTY = "ferrite.stdin.closed";
+
     /** The process's standard streams, unbuffered (FileDescriptor based, no System.in buffering on top). */
     static Io system() {
         OutputStream err = stderr();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Io(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+        return new Io(stdin(Boolean.getBoolean(STDIN_CLOSED_PROPERTY)), new FileOutputStream(FileDescriptor.out),
                 new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
                 Boolean.getBoolean(STDERR_TERMINAL_PROPERTY), Boolean.getBoolean(STDOUT_TERMINAL_PROPERTY));
+    }
+
+    /**
+     * Standard input; when the launcher found it closed ({@code <&-}), a stream whose reads fail. The
+     * launcher gives fd 0 /dev/null then, as the JVM's first open file (its lib/modules) would otherwise
+     * take the free descriptor and be read as the input.
+     */
+    static InputStream stdin(boolean closed) {
+        if (!closed) return new FileInputStream(FileDescriptor.in);
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("standard input is closed");
+            }
+        };
     }
 
     /**
