@@ -38,8 +38,10 @@ final class Json {
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             int cut = m.indexOf("\n at [Source");
+            // Some messages hold a location too: "(start marker at [Source: REDACTED (...); line: 1, column: 1])".
             throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: "
-                    + (cut >= 0 ? m.substring(0, cut) : m).replaceAll("\\R+", " "));
+                    + (cut >= 0 ? m.substring(0, cut) : m).replaceAll("\\R+", " ")
+                            .replaceAll("\\[Source: [^]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2"));
         }
         if (root == null || root.isMissingNode()) {
             throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: the body is empty");

@@ -34,6 +34,7 @@ class BadRequestsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             /embed          | {"inputs": "a"                             | 422 | validation | Failed to parse the request body as JSON
             /embed          | ''                                         | 422 | validation | the body is empty
+            /embed          | {"inputs": ["a"                            | 422 | validation | expected close marker for Array (start marker at line 1, column 12)
             /embed          | [1, 2]                                     | 422 | validation | must be a JSON object
             /embed          | {}                                         | 422 | validation | missing field `inputs`
             /embed          | {"inputs": 5}                              | 422 | validation | `inputs` must be a string or an array of strings, not a number
