@@ -107,12 +107,18 @@ public final class EmbeddingServer implements AutoCloseable {
     public static EmbeddingServer start(ServedModel model, ServerConfig config) {
         quietHelidonStartupLogs();
         EmbeddingServer s = new EmbeddingServer(model, config);
+        StartFailure failure = StartFailure.watch();
         try {
             s.server.start();
+            if (!s.server.isRunning()) {
+                throw failure.exception();
+            }
         } catch (RuntimeException e) {
             s.batcher.close();
             s.clients.close();
             throw e;
+        } finally {
+            failure.stopWatching();
         }
         return s;
     }
