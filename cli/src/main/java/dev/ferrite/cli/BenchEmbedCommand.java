@@ -48,6 +48,12 @@ import java.util.concurrent.Callable;
             "Example:",
             "  ferrite bench embed --input ../shared/fixtures/corpus/english.txt --batch 32 --seconds 30"})
 final class BenchEmbedCommand implements Callable<Integer> {
+    /**
+     * A batch is one array of lines, and its activations tokens x hidden floats: 65,536 lines of ten
+     * tokens are already a gigabyte at MiniLM's width. Far more fails as an OutOfMemoryError.
+     */
+    static final int MAX_BATCH = 1 << 16;
+
     @Mixin
     HelpOption help;
 
@@ -80,9 +86,12 @@ final class BenchEmbedCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (batch < 1) fail("--batch must be 1 or more, got " + batch);
+        if (batch > MAX_BATCH) fail("--batch must be at most " + MAX_BATCH + ", got " + batch);
         if (threads != null && threads < 1) fail("--threads must be 1 or more, got " + threads);
         if (!(seconds > 0)) fail("--seconds must be more than 0, got " + seconds);
+        if (Double.isInfinite(seconds)) fail("--seconds must be finite, got " + seconds);
         if (!(warmup >= 0)) fail("--warmup must be 0 or more, got " + warmup);
+        if (Double.isInfinite(warmup)) fail("--warmup must be finite, got " + warmup);
         int computeThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter out = spec.commandLine().getOut();
 

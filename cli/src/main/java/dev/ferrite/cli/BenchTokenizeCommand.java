@@ -106,6 +106,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
                 bytes += reader.lineBytes();
             }
         }
+        if (lines.isEmpty()) throw new CliException("input file " + input + " has no lines");
         String[] text = lines.toArray(String[]::new);
         long start = System.nanoTime();
         Tokenizer tok = Inputs.tokenizer(tokenizer).withTruncation(null).withPadding(null);

@@ -78,7 +78,8 @@ final class EmbedCommand implements Callable<Integer> {
     int batch;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "jsonl", converter = FormatConverter.class,
-            description = "jsonl (default): {\"embedding\":[...]} per line; f32: raw little-endian float32.")
+            description = "jsonl (default): {\"embedding\":[...]} per line; f32: raw little-endian float32 "
+                    + "(not to a terminal).")
     Format format;
 
     enum Format { JSONL, F32 }
@@ -93,6 +94,10 @@ final class EmbedCommand implements Callable<Integer> {
         if (maxLength != null && maxLength < 1) {
             throw new ParameterException(spec.commandLine(), "--max-length must be at least 1, not " + maxLength);
         }
+        if (format == Format.F32 && io.outIsTerminal()) {
+            throw new ParameterException(spec.commandLine(), "--format f32 writes raw binary floats, which a terminal "
+                    + "cannot show: send standard output to a file or a pipe");
+        }
         EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling).withNormalize(!noNormalize)
                 .withMaxLength(maxLength == null ? 0 : maxLength);
         try (Sink out = format == Format.F32 ? new F32Sink(io.out()) : new JsonSink(new JsonLines(io.out()));
@@ -100,7 +105,7 @@ final class EmbedCommand implements Callable<Integer> {
             // After opening the input, so a missing input file fails before the model is read.
             EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
             Progress progress = Progress.start(io, input);
-            List<String> pending = new ArrayList<>(batch);
+            List<String> pending = new ArrayList<>();
             long done = 0;
             for (String line = lines.next(); ; line = lines.next()) {
                 if (line != null) pending.add(line);

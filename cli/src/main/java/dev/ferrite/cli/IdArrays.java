@@ -46,7 +46,9 @@ final class IdArrays {
             if (p.nextToken() != null) throw bad("unexpected text after the array");
             return Arrays.copyOf(ids, n);
         } catch (JsonProcessingException e) {
-            throw bad("not valid JSON: " + e.getOriginalMessage());
+            // Jackson writes a location into some messages as "[Source: REDACTED (...); line: 1, column: 1]".
+            throw bad("not valid JSON: "
+                    + e.getOriginalMessage().replaceAll("\\[Source: [^]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2"));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does no I/O
         }

@@ -18,13 +18,22 @@ import java.nio.charset.StandardCharsets;
  * @param out standard output, raw bytes (commands buffer it themselves)
  * @param err standard error, for one-line error messages
  * @param errIsTerminal whether standard error is a terminal (progress bars go only there)
+ * @param outIsTerminal whether standard output is a terminal (binary output is refused there)
  */
-record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal) {
+record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal, boolean outIsTerminal) {
 
     /** System property the launcher sets to true when standard error is a terminal. */
     static final String STDERR_TERMINAL_PROPERTY = "ferrite.stderr.terminal";
 
-    /** Streams whose standard error is not a terminal (tests, pipes). */
+    /** System property the launcher sets to true when standard output is a terminal. */
+    static final String STDOUT_TERMINAL_PROPERTY = "ferrite.stdout.terminal";
+
+    /** Streams whose standard output is not a terminal. */
+    Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTerminal) {
+        this(in, out, err, errIsTerminal, false);
+    }
+
+    /** Streams neither of which is a terminal (tests, pipes). */
     Io(InputStream in, OutputStream out, PrintWriter err) {
         this(in, out, err, false);
     }
@@ -32,13 +41,31 @@ record Io(InputStream in, OutputStream out, PrintWriter err, boolean errIsTermin
     /** System property naming the file that standard error should be written to instead of fd 2. */
     static final String STDERR_PROPERTY = "ferrite.stderr";
 
+    /** System property the launcher sets to true when it found standard input closed. */
+    static final String STDIN_CLOSED_PROPERTY = "ferrite.stdin.closed";
+
     /** The process's standard streams, unbuffered (FileDescriptor based, no System.in buffering on top). */
     static Io system() {
         OutputStream err = stderr();
         System.setErr(new PrintStream(err, true, StandardCharsets.UTF_8));
-        return new Io(new FileInputStream(FileDescriptor.in), new FileOutputStream(FileDescriptor.out),
+        return new Io(stdin(Boolean.getBoolean(STDIN_CLOSED_PROPERTY)), new FileOutputStream(FileDescriptor.out),
                 new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true),
-                Boolean.getBoolean(STDERR_TERMINAL_PROPERTY));
+                Boolean.getBoolean(STDERR_TERMINAL_PROPERTY), Boolean.getBoolean(STDOUT_TERMINAL_PROPERTY));
+    }
+
+    /**
+     * Standard input; when the launcher found it closed ({@code <&-}), a stream whose reads fail. The
+     * launcher gives fd 0 /dev/null then, as the JVM's first open file (its lib/modules) would otherwise
+     * take the free descriptor and be read as the input.
+     */
+    static InputStream stdin(boolean closed) {
+        if (!closed) return new FileInputStream(FileDescriptor.in);
+        return new InputStream() {
+            @Override
+            public int read() throws IOException {
+                throw new IOException("standard input is closed");
+            }
+        };
     }
 
     /**

@@ -32,6 +32,11 @@ class BenchEmbedErrorsTest {
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--seconds", "0"), 2, "--seconds must be more than 0");
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--warmup", "-1"), 2, "--warmup must be 0 or more");
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--batch", "many"), 2, "--batch", "many");
+        // A batch is one array of lines: 2^31 of them ended in an OutOfMemoryError stack trace.
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--batch", "2147483647"), 2,
+                "--batch must be at most 65536, got 2147483647");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--seconds", "Infinity"), 2, "--seconds must be finite");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--warmup", "Infinity"), 2, "--warmup must be finite");
     }
 
     @Test

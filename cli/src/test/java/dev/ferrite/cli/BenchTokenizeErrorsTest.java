@@ -49,6 +49,15 @@ class BenchTokenizeErrorsTest {
                 1, "input file not found", missing.toString());
     }
 
+    /** Nothing to measure: as bench embed says, rather than reporting 0.00 MB/s. */
+    @Test
+    void anEmptyInputFile() throws java.io.IOException {
+        Path empty = java.nio.file.Files.writeString(dir.resolve("empty.txt"), "");
+        Path tokenizer = TinyTokenizer.writeTo(dir);
+        assertOneLineError(Cli.run("", "bench", "tokenize", "--tokenizer", tokenizer.toString(), "--input", empty.toString(),
+                "--warmup", "0", "--runs", "1"), 1, "input file " + empty + " has no lines");
+    }
+
     @Test
     void missingTokenizerFile() throws java.io.IOException {
         Path input = java.nio.file.Files.writeString(dir.resolve("in.txt"), "hello\n");

@@ -2,6 +2,7 @@ package dev.ferrite.cli;
 
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
@@ -24,9 +25,13 @@ final class Cli {
     }
 
     static Result run(byte[] stdin, String... args) {
+        return run(new ByteArrayInputStream(stdin), args);
+    }
+
+    static Result run(InputStream stdin, String... args) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
         ByteArrayOutputStream err = new ByteArrayOutputStream();
-        Io io = new Io(new ByteArrayInputStream(stdin), out,
+        Io io = new Io(stdin, out,
                 new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true));
         int status = Main.run(io, args);
         return new Result(status, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));

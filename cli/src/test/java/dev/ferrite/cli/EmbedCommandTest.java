@@ -99,6 +99,30 @@ class EmbedCommandTest {
     }
 
     @Test
+    void f32IsRefusedWhenStandardOutputIsATerminal() {
+        // Raw floats would fill the terminal with garbage and may leave it in a strange state.
+        ByteArrayOutputStream out = new ByteArrayOutputStream();
+        ByteArrayOutputStream err = new ByteArrayOutputStream();
+        Io io = new Io(new java.io.ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)), out,
+                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true), false, true);
+        assertThat(Main.run(io, "embed", "--format", "f32")).isEqualTo(2);
+        assertThat(err.toString(StandardCharsets.UTF_8)).startsWith("ferrite embed: --format f32 writes raw binary floats");
+        assertThat(out.size()).isZero();
+        io = new Io(new java.io.ByteArrayInputStream("x\n".getBytes(StandardCharsets.UTF_8)), out,
+                new PrintWriter(new OutputStreamWriter(err, StandardCharsets.UTF_8), true), false, true);
+        assertThat(Main.run(io, "embed")).as("JSON lines are text: fine on a terminal").isZero();
+    }
+
+    @Test
+    void aBatchLargerThanTheInputEmbedsWhatThereIs() {
+        // The batch size is a limit, not an amount to set aside: Integer.MAX_VALUE lines would not fit in an array.
+        Cli.Result r = Cli.run("a\nb\n", "embed", "--batch", Integer.toString(Integer.MAX_VALUE));
+        assertThat(r.err()).isEmpty();
+        assertThat(r.status()).isZero();
+        assertThat(r.out().lines()).hasSize(2);
+    }
+
+    @Test
     void progressStepsAppearOnlyForLargeFilesWhenStderrIsNoTerminal() throws Exception {
         assertThat(Progress.start(new Io(null, null, null, false), null)).isInstanceOf(Progress.None.class);
         Path small = Files.writeString(dir.resolve("small.txt"), "a\nb\n");

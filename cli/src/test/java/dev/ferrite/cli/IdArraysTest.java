@@ -35,6 +35,7 @@ class IdArraysTest {
         "[1] x              | not valid JSON",
         "[1] [2]            | unexpected text after the array",
         "[1,]               | not valid JSON",
+        "[                  | expected close marker for Array (start marker at line 1, column 1)",
     })
     void rejectsWhatIsNotOneArrayOfIds(String line, String message) {
         assertThatThrownBy(() -> IdArrays.parse(line)).isInstanceOf(IllegalArgumentException.class)

@@ -176,6 +176,20 @@ class LauncherIT {
                         + "\"type_ids\":[0,0],\"word_ids\":[0,1],\"special_tokens_mask\":[0,0],\"attention_mask\":[1,1]}");
     }
 
+    /** Not the JDK's lib/modules, which the JVM opens first and would get fd 0 if it were free. */
+    @Test
+    void aClosedStandardInputIsAnErrorNotAFileTheJvmOpened() throws Exception {
+        String tokenizer = TinyTokenizer.writeTo(dir).toString();
+        Path err = dir.resolve("closed-err.txt");
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c", "exec \"$0\" tokenize --tokenizer \"$1\" <&-",
+                root.resolve("ferrite").toString(), tokenizer).redirectOutput(ProcessBuilder.Redirect.DISCARD).redirectError(err.toFile());
+        pb.environment().put("FERRITE_SKIP_BUILD", "1");
+        Process p = pb.start();
+        assertThat(p.waitFor(120, TimeUnit.SECONDS)).as("ferrite finished").isTrue();
+        assertThat(p.exitValue()).isEqualTo(1);
+        assertThat(Files.readString(err)).isEqualTo("ferrite tokenize: cannot read stdin: standard input is closed\n");
+    }
+
     @Test
     void theVectorModuleIsResolvedAndExtraOptionsPassOn() throws Exception {
         Run r = ferrite(Map.of("FERRITE_JAVA_OPTS", "--show-module-resolution -Xshare:auto"), "", "--version");

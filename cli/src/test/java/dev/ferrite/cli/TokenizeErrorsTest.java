@@ -72,6 +72,14 @@ class TokenizeErrorsTest {
         assertThat(r.err()).contains("TokenizerException", "\tat ");
     }
 
+    /** The launcher gives a closed fd 0 /dev/null (else the JVM's first open file would take it) and says so. */
+    @Test
+    void aClosedStandardInputIsAnError() throws IOException {
+        Path tok = write("tokenizer.json", TinyTokenizer.JSON);
+        assertOneLineError(Cli.run(Io.stdin(true), "tokenize", "--tokenizer", tok.toString()), 1,
+                "cannot read stdin: standard input is closed");
+    }
+
     @Test
     void missingInputFileFailsBeforeTheTokenizerIsLoaded() {
         Path missing = dir.resolve("in.txt");

@@ -1,5 +1,6 @@
 package dev.ferrite.server;
 
+import io.helidon.http.DirectHandler;
 import io.helidon.http.HeaderNames;
 import io.helidon.http.Method;
 import io.helidon.webserver.CloseConnectionException;
@@ -95,6 +96,9 @@ public final class EmbeddingServer implements AutoCloseable {
                 .host(config.hostname())
                 .port(config.port())
                 .shutdownHook(false)
+                .directHandlers(d -> {
+                    for (DirectHandler.EventType event : DirectHandler.EventType.values()) d.addHandler(event, new TransportErrors());
+                })
                 .routing(routing)
                 .build();
     }
@@ -103,12 +107,18 @@ public final class EmbeddingServer implements AutoCloseable {
     public static EmbeddingServer start(ServedModel model, ServerConfig config) {
         quietHelidonStartupLogs();
         EmbeddingServer s = new EmbeddingServer(model, config);
+        StartFailure failure = StartFailure.watch();
         try {
             s.server.start();
+            if (!s.server.isRunning()) {
+                throw failure.exception();
+            }
         } catch (RuntimeException e) {
             s.batcher.close();
             s.clients.close();
             throw e;
+        } finally {
+            failure.stopWatching();
         }
         return s;
     }
@@ -238,7 +248,7 @@ public final class EmbeddingServer implements AutoCloseable {
 
     private void countFailure(ErrorType type) {
         switch (type) {
-            case VALIDATION, EMPTY, PAYLOAD_TOO_LARGE -> metrics.failure("validation");
+            case VALIDATION, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE -> metrics.failure("validation");
             case TOKENIZER -> metrics.failure("tokenization");
             case OVERLOADED -> metrics.failure("overloaded");
             case BACKEND -> metrics.failure("inference");

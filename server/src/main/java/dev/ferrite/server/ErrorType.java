@@ -19,6 +19,8 @@ public enum ErrorType {
     TOKENIZER(422),
     /** An empty batch: 400. */
     EMPTY(400),
+    /** A body that cannot be read: shorter than its Content-Length, or malformed chunks: 400. */
+    BAD_REQUEST(400),
     /** A body over {@code --payload-limit}: 413. */
     PAYLOAD_TOO_LARGE(413),
     /** A missing or wrong API key: 401. */

@@ -6,7 +6,6 @@ import io.helidon.webserver.http.ServerResponse;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.UncheckedIOException;
 import java.util.OptionalLong;
 
 /** Reading request bodies under the payload limit and the request's connection; writing JSON, error bodies and TEI's timing headers. */
@@ -19,7 +18,8 @@ final class Http {
     /**
      * The whole request body, at most {@code limit} bytes.
      *
-     * @throws ApiException 413 when the body is larger (told by Content-Length before reading, or found while reading)
+     * @throws ApiException 413 when the body is larger (told by Content-Length before reading, or found while reading);
+     *     400 when it ends before its Content-Length or its chunked encoding is malformed
      */
     static byte[] body(ServerRequest req, long limit) {
         OptionalLong declared = req.headers().contentLength();
@@ -41,8 +41,14 @@ final class Http {
                 out.write(buf, 0, n);
             }
             return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
+        } catch (ApiException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            // Helidon reports a body cut short or a malformed chunk size with unchecked exceptions of
+            // its own (or NumberFormatException): the client's fault, not a server error.
+            throw new ApiException(ErrorType.BAD_REQUEST, declared.isPresent()
+                    ? "the request body ended before the " + declared.getAsLong() + " bytes its Content-Length declares"
+                    : "the request body's chunked encoding is malformed or cut short", e);
         }
     }
 
@@ -77,7 +83,7 @@ final class Http {
      */
     static byte[] openAiError(ApiException e) {
         String type = switch (e.type()) {
-            case VALIDATION, TOKENIZER, EMPTY, PAYLOAD_TOO_LARGE, NOT_FOUND, METHOD_NOT_ALLOWED -> "invalid_request_error";
+            case VALIDATION, TOKENIZER, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, NOT_FOUND, METHOD_NOT_ALLOWED -> "invalid_request_error";
             case UNAUTHORIZED -> "authentication_error";
             case OVERLOADED -> "rate_limit_error";
             case BACKEND, UNHEALTHY, INTERNAL -> "server_error";

@@ -38,8 +38,10 @@ final class Json {
         } catch (IOException e) {
             String m = e.getMessage() == null ? e.toString() : e.getMessage();
             int cut = m.indexOf("\n at [Source");
+            // Some messages hold a location too: "(start marker at [Source: REDACTED (...); line: 1, column: 1])".
             throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: "
-                    + (cut >= 0 ? m.substring(0, cut) : m).replaceAll("\\R+", " "));
+                    + (cut >= 0 ? m.substring(0, cut) : m).replaceAll("\\R+", " ")
+                            .replaceAll("\\[Source: [^]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2"));
         }
         if (root == null || root.isMissingNode()) {
             throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: the body is empty");
@@ -58,11 +60,26 @@ final class Json {
         return v;
     }
 
+    /**
+     * The string {@code v}. JSON's {@code \u005CuD800} escapes can spell a lone surrogate, which no
+     * Unicode text holds: refused as TEI refuses it, rather than replaced and silently tokenized as
+     * U+FFFD (which BERT's normalizer then drops).
+     */
     static String string(JsonNode v, String field) {
         if (!v.isTextual()) {
             throw wrongType(field, v, "a string");
         }
-        return v.textValue();
+        String s = v.textValue();
+        for (int i = 0, n = s.length(); i < n; i++) {
+            char c = s.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(s.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                throw new ApiException(ErrorType.VALIDATION, "`" + field + "` holds a lone surrogate (\\u"
+                        + Integer.toHexString(c) + " at character " + i + "); a JSON string must be valid Unicode");
+            }
+        }
+        return s;
     }
 
     static String optString(JsonNode obj, String field) {
@@ -101,7 +118,7 @@ final class Json {
     static List<String> strings(JsonNode v, String field) {
         List<String> out = new ArrayList<>();
         if (v.isTextual()) {
-            out.add(v.textValue());
+            out.add(string(v, field));
         } else if (v.isArray()) {
             for (int i = 0; i < v.size(); i++) {
                 out.add(string(v.get(i), field + "[" + i + "]"));
@@ -120,7 +137,11 @@ final class Json {
         for (int i = 0; i < ids.length; i++) {
             JsonNode x = v.get(i);
             if (!x.isIntegralNumber() || !x.canConvertToInt() || x.intValue() < 0) {
-                throw wrongType(field + "[" + i + "]", x, "a token id (an integer >= 0)");
+                // A number is named by its value: "not a number" would be wrong of -1 or 1.5.
+                String at = field + "[" + i + "]";
+                String expected = "a token id (an integer >= 0)";
+                throw x.isNumber() ? new ApiException(ErrorType.VALIDATION, "`" + at + "` must be " + expected + ", not " + x.asText())
+                        : wrongType(at, x, expected);
             }
             ids[i] = x.intValue();
         }

@@ -105,14 +105,14 @@ final class OpenAiEndpoint {
     private static List<Input> inputs(JsonNode in) {
         List<Input> out = new ArrayList<>();
         if (in.isTextual()) {
-            out.add(new Text(in.textValue()));
+            out.add(new Text(Json.string(in, "input")));
         } else if (in.isArray() && !in.isEmpty() && in.get(0).isNumber()) {
             out.add(new Ids(Json.ids(in, "input")));
         } else if (in.isArray()) {
             for (int i = 0; i < in.size(); i++) {
                 JsonNode x = in.get(i);
                 if (x.isTextual()) {
-                    out.add(new Text(x.textValue()));
+                    out.add(new Text(Json.string(x, "input[" + i + "]")));
                 } else if (x.isArray()) {
                     out.add(new Ids(Json.ids(x, "input[" + i + "]")));
                 } else {

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -33,6 +34,7 @@ class BadRequestsTest {
     @CsvSource(delimiter = '|', quoteCharacter = '\'', textBlock = """
             /embed          | {"inputs": "a"                             | 422 | validation | Failed to parse the request body as JSON
             /embed          | ''                                         | 422 | validation | the body is empty
+            /embed          | {"inputs": ["a"                            | 422 | validation | expected close marker for Array (start marker at line 1, column 12)
             /embed          | [1, 2]                                     | 422 | validation | must be a JSON object
             /embed          | {}                                         | 422 | validation | missing field `inputs`
             /embed          | {"inputs": 5}                              | 422 | validation | `inputs` must be a string or an array of strings, not a number
@@ -43,6 +45,9 @@ class BadRequestsTest {
             /embed          | {"inputs": "a", "dimensions": 0}           | 422 | validation | `dimensions` should be positive
             /embed          | {"inputs": "a", "dimensions": 5}           | 422 | validation | `dimensions` should be smaller
             /embed          | {"inputs": []}                             | 400 | empty      | `inputs` cannot be empty
+            /embed          | {"inputs": "a\\ud800b"}                   | 422 | validation | `inputs` holds a lone surrogate (\\ud800 at character 1)
+            /embed          | {"inputs": ["a", "b\\udc00"]}             | 422 | validation | `inputs[1]` holds a lone surrogate (\\udc00 at character 1)
+            /similarity     | {"inputs": {"source_sentence": "\\ud800", "sentences": ["a"]}} | 422 | validation | `inputs.source_sentence` holds a lone surrogate
             /embed          | {"inputs": ["a", "b", "c", "d", "e"]}      | 422 | validation | batch size 5 > maximum allowed batch size 4
             /embed_all      | {"inputs": []}                             | 400 | empty      | `inputs` cannot be empty
             /similarity     | {"inputs": {"source_sentence": "a", "sentences": []}} | 400 | empty | `inputs.sentences` cannot be empty
@@ -50,6 +55,9 @@ class BadRequestsTest {
             /tokenize       | {"inputs": 3}                              | 422 | validation | `inputs` must be a string
             /decode         | {"ids": [1, "x"]}                          | 422 | validation | `ids[1]` must be a token id
             /decode         | {"ids": [99999999]}                        | 422 | tokenizer  | outside the vocabulary
+            /decode         | {"ids": [3, -1]}                           | 422 | validation | `ids[1]` must be a token id (an integer >= 0), not -1
+            /decode         | {"ids": [1.5]}                             | 422 | validation | `ids[0]` must be a token id (an integer >= 0), not 1.5
+            /decode         | {"ids": [2147483648]}                      | 422 | validation | `ids[0]` must be a token id (an integer >= 0), not 2147483648
             /decode         | {"ids": [[1], [2], [3], [4], [5]]}         | 422 | validation | batch size 5
             """)
     void teiRoutes(String path, String body, int status, String type, String message) throws Exception {
@@ -75,6 +83,42 @@ class BadRequestsTest {
         assertThat(TestServer.json(r).get("error_type").asText()).isEqualTo("payload_too_large");
     }
 
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            cut short       | Content-Length: 100\\r\\n\\r\\n{"inputs": "a
+            bad chunk size  | Transfer-Encoding: chunked\\r\\n\\r\\nzz\\r\\n{"inputs": "a"}\\r\\n0\\r\\n\\r\\n
+            """)
+    void aBodyThatCannotBeReadIsTheClientsFault(String what, String rest) throws Exception {
+        try (RawHttp http = new RawHttp(s.server.port())) {
+            String head = "POST /embed HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\n";
+            http.socket.getOutputStream().write((head + rest.translateEscapes()).getBytes(StandardCharsets.UTF_8));
+            http.socket.shutdownOutput();
+            RawHttp.Response r = http.read();
+            assertThat(r.status()).as(r.body()).isEqualTo(400);
+            assertThat(r.body()).contains("\"error_type\":\"bad_request\"", "the request body").doesNotContain("Exception");
+        }
+        assertThat(s.post("/embed", "{\"inputs\": \"a\"}").statusCode()).isEqualTo(200);
+    }
+
+    /** Requests Helidon refuses before any route sees them: they get a JSON error body too. */
+    @ParameterizedTest(name = "{0}")
+    @CsvSource(delimiter = '|', textBlock = """
+            garbage request line      | 400 | \\0\\1 garbage\\r\\n\\r\\n
+            negative Content-Length   | 400 | POST /embed HTTP/1.1\\r\\nHost: x\\r\\nContent-Length: -5\\r\\n\\r\\n{}
+            HTTP/1.0                  | 505 | POST /embed HTTP/1.0\\r\\nContent-Length: 2\\r\\n\\r\\n{}
+            """)
+    void requestsRefusedBeforeRoutingGetAJsonErrorBody(String what, int status, String request) throws Exception {
+        try (RawHttp http = new RawHttp(s.server.port())) {
+            http.socket.getOutputStream().write(request.translateEscapes().getBytes(StandardCharsets.ISO_8859_1));
+            http.socket.shutdownOutput();
+            RawHttp.Response r = http.read();
+            assertThat(r.status()).as(r.body()).isEqualTo(status);
+            assertThat(r.headers()).containsEntry("content-type", "application/json");
+            assertThat(TestServer.JSON.readTree(r.body()).get("error").asText()).isNotBlank().doesNotContain("Exception");
+        }
+        assertThat(s.post("/embed", "{\"inputs\": \"a\"}").statusCode()).isEqualTo(200);
+    }
+
     @Test
     void openAiErrorsComeInOpenAisShape() throws Exception {
         HttpResponse<String> r = s.post("/v1/embeddings", "{\"input\": []}");
@@ -88,6 +132,9 @@ class BadRequestsTest {
         r = s.post("/v1/embeddings", "{\"input\": \"a\", \"encoding_format\": \"hex\"}");
         assertThat(r.statusCode()).isEqualTo(422);
         assertThat(TestServer.json(r).get("error").get("message").asText()).contains("encoding_format");
+        r = s.post("/v1/embeddings", "{\"input\": [\"a\", \"\\udbff\"]}");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(TestServer.json(r).get("error").get("message").asText()).startsWith("`input[1]` holds a lone surrogate");
         r = s.post("/v1/embeddings", "{\"input\": [[1, -2]]}");
         assertThat(r.statusCode()).isEqualTo(422);
         r = s.post("/v1/embeddings", "{\"input\": {\"a\": 1}}");

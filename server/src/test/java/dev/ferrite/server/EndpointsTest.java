@@ -30,6 +30,17 @@ class EndpointsTest {
         s.close();
     }
 
+    /** Helidon logs a listener that cannot bind and returns from start(): that must not look like a server. */
+    @Test
+    void aPortInUseFailsTheStartNamingTheCause() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            ServerConfig config = ServerConfig.defaults().withHostname("127.0.0.1").withPort(taken.getLocalPort());
+            org.assertj.core.api.Assertions.assertThatThrownBy(
+                    () -> EmbeddingServer.start(TestServer.fakeModel(new FakeEncoder(), Map.of()), config))
+                    .hasMessageContaining("Address already in use");
+        }
+    }
+
     @Test
     void embedASingleStringAndABatch() throws Exception {
         HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"Hello world!\"}");

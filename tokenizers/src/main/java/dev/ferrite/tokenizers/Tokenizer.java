@@ -130,13 +130,13 @@ public final class Tokenizer {
 
     /** Encodes {@code text}; {@code addSpecialTokens} says whether the post-processor adds its special tokens. */
     public Encoding encode(String text, boolean addSpecialTokens) {
-        String t = sanitize(text);
+        String t = sanitize(Objects.requireNonNull(text, "text"));
         return new Encoding(encodeRaw(t, null, addSpecialTokens, true), t, null);
     }
 
     /** Encodes a pair of sequences (question and context, say), joined as the post-processor says. */
     public Encoding encode(String text, String pair, boolean addSpecialTokens) {
-        String a = sanitize(text);
+        String a = sanitize(Objects.requireNonNull(text, "text"));
         String b = sanitize(Objects.requireNonNull(pair, "pair"));
         return new Encoding(encodeRaw(a, b, addSpecialTokens, true), a, b);
     }
@@ -152,6 +152,11 @@ public final class Tokenizer {
             throw new IllegalArgumentException("texts and pairs differ in size: " + texts.size() + " vs " + pairs.size());
         }
         int n = texts.size();
+        // Checked here: a NullPointerException thrown inside the parallel stream loses its message.
+        for (int i = 0; i < n; i++) {
+            if (texts.get(i) == null) throw new NullPointerException("texts[" + i + "] is null");
+            if (pairs != null && pairs.get(i) == null) throw new NullPointerException("pairs[" + i + "] is null");
+        }
         String[] inputs = new String[n];
         String[] pairInputs = pairs == null ? null : new String[n];
         RawEncoding[] raw = new RawEncoding[n];

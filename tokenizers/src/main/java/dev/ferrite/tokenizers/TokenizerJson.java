@@ -33,9 +33,8 @@ final class TokenizerJson {
     }
 
     private static Tokenizer build(JsonValue document, String source) {
-        JsonObject root = document.asObject();
         try {
-            return build(root);
+            return build(document.asObject());
         } catch (TokenizerException e) {
             throw new TokenizerException(source + ": " + e.getMessage(), e);
         }

@@ -235,6 +235,14 @@ class BadTokenizerFileTest {
         assertThatThrownBy(() -> Tokenizer.fromFile(directory)).isInstanceOf(TokenizerException.class);
     }
 
+    /** Valid JSON of the wrong shape: the message names the file, as every other load failure's does. */
+    @Test
+    void aFileThatIsNotAJsonObjectIsNamed(@TempDir Path dir) throws IOException {
+        Path array = Files.writeString(dir.resolve("array.json"), "[1, 2, 3]");
+        assertThatThrownBy(() -> Tokenizer.fromFile(array)).isInstanceOf(TokenizerException.class)
+                .hasMessage(array + ": $: expected an object, found an array");
+    }
+
     private static Throwable catchAll(Runnable r) {
         try {
             r.run();

@@ -14,9 +14,11 @@ import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 /**
  * Inputs that break software, through every real tokenizer, against the Rust library: lone
@@ -213,6 +215,17 @@ class RobustnessTest {
         MismatchReport report = new MismatchReport(tokenizer + ": one line of 1 MB, the tokenizer.json's own settings");
         report.record(1, line, compareHuge(ours, loaded.reference(), line));
         report.assertClean();
+    }
+
+    /** A null text is the caller's bug: the exception says which argument, and in a batch which element. */
+    @Test
+    void aNullTextIsRefusedNamingWhichOne() {
+        Tokenizer tok = Tokenizer.fromJson(Fixtures.tokenizerJson("minilm"));
+        assertThatThrownBy(() -> tok.encode(null)).isInstanceOf(NullPointerException.class).hasMessage("text");
+        assertThatThrownBy(() -> tok.encodeBatch(Arrays.asList("a", "b", null), true))
+                .isInstanceOf(NullPointerException.class).hasMessage("texts[2] is null");
+        assertThatThrownBy(() -> tok.encodeBatch(List.of("a", "b"), Arrays.asList("c", null), true))
+                .isInstanceOf(NullPointerException.class).hasMessage("pairs[1] is null");
     }
 
     @Test

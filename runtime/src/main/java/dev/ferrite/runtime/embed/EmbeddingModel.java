@@ -20,6 +20,7 @@ import java.util.ArrayList;
 import java.util.Collections;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Objects;
 import java.util.Map;
 import java.util.Optional;
 import java.util.Set;
@@ -199,6 +200,7 @@ public final class EmbeddingModel {
     public float[][] embed(List<String> texts) {
         List<Encoding> encodings = new ArrayList<>(texts.size());
         for (String text : texts) {
+            if (text == null) throw new NullPointerException("texts[" + encodings.size() + "] is null");
             encodings.add(encode(text));
         }
         return embed(TokenBatch.of(encodings), normalize);
@@ -210,7 +212,7 @@ public final class EmbeddingModel {
      * tokens, given "") embeds as the zero vector.
      */
     public float[] embed(String text) {
-        return embed(List.of(text))[0];
+        return embed(List.of(Objects.requireNonNull(text, "text")))[0];
     }
 
     /**

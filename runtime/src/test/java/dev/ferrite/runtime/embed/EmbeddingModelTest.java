@@ -80,6 +80,14 @@ class EmbeddingModelTest {
     }
 
     @Test
+    void aNullTextIsRefusedNamingWhichOne() {
+        EmbeddingModel m = EmbeddingModel.load(TinyModel.directory(dir.resolve("m")), RAW);
+        assertThatThrownBy(() -> m.embed((String) null)).isInstanceOf(NullPointerException.class).hasMessage("text");
+        assertThatThrownBy(() -> m.embed(java.util.Arrays.asList("a", null)))
+                .isInstanceOf(NullPointerException.class).hasMessage("texts[1] is null");
+    }
+
+    @Test
     void inconsistentBatchesAreRejected() {
         assertThatThrownBy(() -> new TokenBatch(new int[3], new int[3], new int[] {0, 2}))
                 .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("3 ids");
