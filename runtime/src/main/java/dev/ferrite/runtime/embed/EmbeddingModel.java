@@ -85,8 +85,15 @@ public final class EmbeddingModel {
         this.pooling = options.pooling() != null ? options.pooling() : config.pooling();
         this.normalize = options.normalize();
         Tokenizer tok = await(tokenizerLoad);
+        // A limit asked for past the model's positions fails here, not at the first text that long (after
+        // others were embedded); one the files state is held to the positions, as the model cannot run more.
+        int positions = encoder.positions();
+        if (options.maxLength() > positions) {
+            throw new ModelException(source + ": a max length of " + options.maxLength() + " tokens is more than the model's "
+                    + positions + " positions");
+        }
         this.maxLength = options.maxLength() > 0 ? options.maxLength()
-                : config.maxLength().orElse(tok.truncation().map(Truncation::maxLength).orElse(FALLBACK_MAX_LENGTH));
+                : Math.min(positions, config.maxLength().orElse(tok.truncation().map(Truncation::maxLength).orElse(FALLBACK_MAX_LENGTH)));
         // Unpadded, always: padding tokens would change a mean and cost time for nothing.
         this.tokenizer = tok.withPadding(null).withTruncation(Truncation.of(maxLength));
     }

@@ -11,6 +11,11 @@ public interface Encoder {
     /** Width of a token's hidden state, or -1 when the model does not declare it. */
     int hiddenSize();
 
+    /** The longest sequence the model runs (its position embeddings), or {@link Integer#MAX_VALUE} when it does not say. */
+    default int positions() {
+        return Integer.MAX_VALUE;
+    }
+
     /**
      * The last hidden states of every token of the batch, row by row in the batch's token order:
      * {@code float[batch.tokens() * hidden]}. A sequence of length 0 contributes no rows.

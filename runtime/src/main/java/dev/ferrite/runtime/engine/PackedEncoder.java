@@ -219,6 +219,11 @@ public final class PackedEncoder implements Encoder {
     }
 
     @Override
+    public int positions() {
+        return positions;
+    }
+
+    @Override
     public float[] run(TokenBatch batch) {
         int tokens = batch.tokens();
         float[] out = new float[tokens * hidden];

@@ -1,10 +1,12 @@
 package dev.ferrite.runtime.embed;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import ai.onnxruntime.OrtEnvironment;
 import ai.onnxruntime.OrtException;
 import ai.onnxruntime.OrtSession;
+import dev.ferrite.runtime.ModelException;
 import dev.ferrite.runtime.TestModels;
 import dev.ferrite.runtime.engine.PackedEncoder;
 import dev.ferrite.runtime.graph.Graph;
@@ -85,6 +87,14 @@ class PackedEncoderTest {
             assertThat(Arrays.mismatch(alone, Arrays.copyOfRange(again, from * dim, to * dim))).as("sequence %d", s).isEqualTo(-1);
             assertThat(Arrays.mismatch(alone, Arrays.copyOfRange(hidden, from * dim, to * dim))).as("sequence %d, cold", s).isEqualTo(-1);
         }
+    }
+
+    @Test
+    void aMaxLengthPastTheModelsPositionsFailsAtLoad() {
+        Path jar = EmbeddingVsOnnxRuntimeTest.jarOf(TestModels.ALL_MINILM_L6_V2);
+        assertThatThrownBy(() -> EmbeddingModel.load(jar, EmbeddingOptions.defaults().withMaxLength(513)))
+                .isInstanceOf(ModelException.class).hasMessageContaining("max length of 513 tokens is more than the model's 512 positions");
+        assertThat(EmbeddingModel.load(jar, EmbeddingOptions.defaults().withMaxLength(512)).maxLength()).isEqualTo(512);
     }
 
     @Test
