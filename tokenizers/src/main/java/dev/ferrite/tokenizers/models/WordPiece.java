@@ -131,9 +131,8 @@ public final class WordPiece implements Model {
         if (!viaCache && splitInto(chars, length, out)) return false;
         if (cache.readInto(chars, 0, length, hash, out)) return true;
         if (hasUniqueIds() && splitInto(chars, length, out)) {
-            // A miss split without strings or token objects (ids name their tokens, so the cache
-            // may name them too when the word does not fit a slot).
-            out.cacheAs(cache, chars, length, hash, this);
+            // A miss split without strings or token objects.
+            out.cacheAs(cache, chars, length, hash);
             return false;
         }
         List<Token> tokens = split(new String(chars, 0, length));
