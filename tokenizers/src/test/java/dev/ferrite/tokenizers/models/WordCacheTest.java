@@ -55,11 +55,21 @@ class WordCacheTest {
 
     @Test
     void givesBackTheTokensOfAnyWordShorterThanTheLimit() {
-        WordCache cache = new WordCache(4);
+        WordCache cache = new WordCache(16);
         put(cache, "hello");
         assertThat(cache.get("hello", VOCABULARY)).isEqualTo(tokensOf("hello"));
         assertThat(cache.get("hellO", VOCABULARY)).isNull();
         assertThat(cache.get("hell", VOCABULARY)).isNull();
+        // One token over the whole word is kept without its offsets; one over part of it, or none, as they are.
+        cache.put("abc", List.of(new Token(5, "t5", 0, 3)));
+        cache.put("abd", List.of(new Token(5, "t5", 0, 2)));
+        cache.put("abe", List.of());
+        assertThat(cache.get("abc", VOCABULARY)).containsExactly(new Token(5, "t5", 0, 3));
+        assertThat(cache.get("abd", VOCABULARY)).containsExactly(new Token(5, "t5", 0, 2));
+        assertThat(cache.get("abe", VOCABULARY)).isEmpty();
+        WordTokens shifted = new WordTokens();
+        assertThat(cache.appendInto("xabc".toCharArray(), 1, 4, "abc".hashCode(), 1, shifted)).isTrue();
+        assertThat(new int[]{shifted.id(0), shifted.start(0), shifted.end(0)}).containsExactly(5, 1, 4);
         // The longest word kept, with three tokens a unit (the bytes of U+FFFD), the largest entry:
         // it fits an empty table of the smallest size.
         String longest = "\uD800".repeat(WordCache.MAX_WORD_LENGTH - 1);
@@ -102,14 +112,15 @@ class WordCacheTest {
         for (int i = 0; i < 4; i++) assertThat(has(fixed, "w" + i)).isFalse();
         assertThat(fixed.capacity()).isEqualTo(4);
         assertThat(fixed.largest()).isTrue();
-        // Full arena: 2,048 ints hold 15 words of 250 units (128 ints each, the first int unused)
-        // though the index has room for 256.
+        // Full arena: 2,048 ints hold 15 words of 250 units and one token (128 ints each: 1 + 125 +
+        // an id + its offsets; the first int unused) though the index has room for 256.
         WordCache wide = new WordCache(256);
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 16; i++) words.add(String.valueOf((char) ('a' + i)).repeat(250));
-        for (int i = 0; i < 15; i++) put(wide, words.get(i));
+        List<Token> partOfTheWord = List.of(new Token(1, "t1", 0, 249));
+        for (int i = 0; i < 15; i++) wide.put(words.get(i), partOfTheWord);
         for (int i = 0; i < 15; i++) assertThat(has(wide, words.get(i))).isTrue();
-        put(wide, words.get(15));
+        wide.put(words.get(15), partOfTheWord);
         assertThat(has(wide, words.get(15))).isTrue();
         assertThat(has(wide, words.get(0))).isFalse();
         assertThat(wide.capacity()).isEqualTo(256);
