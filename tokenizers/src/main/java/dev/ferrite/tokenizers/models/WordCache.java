@@ -25,9 +25,13 @@ import java.util.List;
  * array and every token, each a likely cache miss.
  *
  * <p>A table is never cleaned: when its index has no room for another word, or its arena for the
- * entry, the table is replaced by an empty one twice as large (a cache may forget), and at the bound
- * by an empty one of the same size. At the bound (131,072 words at Rust's default capacity) a table
- * holds every distinct word of the corpora, multilingual too, so steady text stops missing.
+ * entry, the table is replaced by an empty one twice as large, and at the bound by an empty one of
+ * the same size; the replaced table stays as the previous one, whose words are copied into the new
+ * table as they are looked up, and the words not asked for before the next replacement are forgotten.
+ * At the bound (131,072 words at Rust's default capacity) a table holds every distinct word of the
+ * corpora, multilingual too, so steady text stops missing; on text that overflows it, the copying
+ * keeps the words in use about as well as the use counts of the set-associative table did (a dropped
+ * table instead of a previous one was up to 12% slower there).
  *
  * <p>Threads. An entry is immutable once published. A writer reserves its room and its count of words
  * with one atomic add on the table's fill cell (a cache line of its own), writes the entry with plain
@@ -98,6 +102,13 @@ final class WordCache {
     }
 
     private volatile Table table;
+    /**
+     * The table that {@link #table} replaced, or null: a word looked up and found only there is
+     * copied into the current table, so that the words in use outlive a replacement (a growth need
+     * not merge them again, and at the bound only the words not asked for since the last
+     * replacement are forgotten: a second chance, as the use counts of set-associative tables gave).
+     */
+    private volatile Table previous;
     /** Words of the first table, which {@link #restart} returns to. */
     private final int firstWords;
     /** Words of the largest table the cache may grow to. */
@@ -126,9 +137,16 @@ final class WordCache {
         return Math.min(MAX_WORDS, Math.max(4, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1));
     }
 
-    /** Replaces {@code full} (if still current) by an empty table, twice as large up to the bound. */
-    private synchronized void replace(Table full) {
-        if (table == full) table = new Table(Math.min(2 * full.words, maxWords));
+    /**
+     * Replaces {@code full} (if still current) by an empty table, twice as large up to the bound,
+     * and keeps it as the previous one; returns the current table.
+     */
+    private synchronized Table replaced(Table full) {
+        if (table == full) {
+            previous = full;
+            table = new Table(Math.min(2 * full.words, maxWords));
+        }
+        return table;
     }
 
     /**
@@ -136,6 +154,7 @@ final class WordCache {
      * as the text at hand needs (a reader of the old table meanwhile misses or finds a right answer).
      */
     void restart() {
+        previous = null;
         table = new Table(firstWords);
     }
 
@@ -172,18 +191,39 @@ final class WordCache {
      */
     boolean appendInto(char[] text, int from, int to, int hash, int shift, WordTokens out) {
         Table t = table;
-        int[] d = t.arena;
         int e = find(t, text, from, to, hash);
-        if (e < 0) return false;
+        if (e < 0) return fromPrevious(text, from, to, hash, shift, out);
+        read(t.arena, e, to - from, shift, out);
+        return true;
+    }
+
+    /** {@link #appendInto} from the previous table, whose entry, if any, is copied into the current one. */
+    private boolean fromPrevious(char[] text, int from, int to, int hash, int shift, WordTokens out) {
+        Table old = previous;
+        int e;
+        if (old == null || (e = find(old, text, from, to, hash)) < 0) return false;
+        read(old.arena, e, to - from, shift, out);
+        int head = old.arena[e];
+        int size = size(to - from, head >>> 16, (head & WHOLE) != 0);
+        Table t = table;
+        int at = reserve(t, size);
+        if (at < 0 && (at = reserve(t = replaced(t), size)) < 0) return true; // filled meanwhile: not kept
+        System.arraycopy(old.arena, e, t.arena, at, size);
+        publish(t, hash, at);
+        return true;
+    }
+
+    /** Appends the tokens of the entry at {@code e} of {@code d}, a word of {@code n} units, shifted, to {@code out}. */
+    private static void read(int[] d, int e, int n, int shift, WordTokens out) {
         int head = d[e];
         int count = head >>> 16;
-        int ids = e + 1 + (to - from + 1) / 2;
+        int ids = e + 1 + (n + 1) / 2;
         int at = out.count();
         int[] tokens = out.buffer(at + count);
         if ((head & WHOLE) != 0) {
             tokens[3 * at] = d[ids];
             tokens[3 * at + 1] = shift;
-            tokens[3 * at + 2] = to - from + shift;
+            tokens[3 * at + 2] = n + shift;
         } else {
             int offsets = ids + count;
             for (int k = 0, j = 3 * at; k < count; k++, j += 3) {
@@ -194,7 +234,6 @@ final class WordCache {
             }
         }
         out.setCount(at + count);
-        return true;
     }
 
     /** Where the entry of the word {@code text[from, to)}, whose hash is {@code hash}, starts in {@code t}'s arena; -1 if none. */
@@ -278,14 +317,10 @@ final class WordCache {
         int n = to - from;
         if (n >= MAX_WORD_LENGTH) return; // not worth a place
         boolean whole = count == 1 && starts[0] == 0 && ends[0] == n;
-        int size = 1 + (n + 1) / 2 + count + (whole ? 0 : (count + 1) / 2);
+        int size = size(n, count, whole);
         Table t = table;
         int e = reserve(t, size);
-        if (e < 0) {
-            replace(t);
-            t = table;
-            if ((e = reserve(t, size)) < 0) return; // filled meanwhile by other threads: forget the word
-        }
+        if (e < 0 && (e = reserve(t = replaced(t), size)) < 0) return; // filled meanwhile by other threads: forget the word
         int[] d = t.arena;
         d[e] = n | count << 16 | (whole ? WHOLE : 0);
         int p = e + 1;
@@ -301,6 +336,16 @@ final class WordCache {
             if (k + 1 < count) packed |= (starts[k + 1] | ends[k + 1] << 8) << 16;
             d[offsets + (k >> 1)] = packed;
         }
+        publish(t, hash, e);
+    }
+
+    /** Ints of the entry of a word of {@code n} units and {@code count} tokens ({@code whole}: one over the whole word). */
+    private static int size(int n, int count, boolean whole) {
+        return 1 + (n + 1) / 2 + count + (whole ? 0 : (count + 1) / 2);
+    }
+
+    /** Makes the entry written at {@code e} of {@code t}'s arena, of a word whose hash is {@code hash}, visible to lookups. */
+    private static void publish(Table t, int hash, int e) {
         int spread = hash * SPREAD;
         int cell = t.tag(spread) | e;
         int[] index = t.index;

@@ -102,28 +102,34 @@ class WordCacheTest {
     }
 
     @Test
-    void aFullTableIsReplacedByAnEmptyOneThatTakesTheWord() {
+    void aFullTableIsReplacedAndTheWordsInUseAreCopiedFromIt() {
         // Full index: a table of 4 words takes 4, the fifth starts a new table.
         WordCache fixed = new WordCache(4);
         for (int i = 0; i < 4; i++) put(fixed, "w" + i);
         for (int i = 0; i < 4; i++) assertThat(has(fixed, "w" + i)).isTrue();
         put(fixed, "w4");
-        assertThat(has(fixed, "w4")).isTrue();
-        for (int i = 0; i < 4; i++) assertThat(has(fixed, "w" + i)).isFalse();
         assertThat(fixed.capacity()).isEqualTo(4);
         assertThat(fixed.largest()).isTrue();
+        // w1, looked up, is copied from the replaced table into the new one (which then holds w4,
+        // w1, w5, w6); w0, w2 and w3 are not, and are gone once the new table is replaced in turn.
+        assertThat(fixed.get("w1", VOCABULARY)).isEqualTo(tokensOf("w1"));
+        put(fixed, "w5");
+        put(fixed, "w6");
+        put(fixed, "w7");
+        assertThat(fixed.get("w1", VOCABULARY)).isEqualTo(tokensOf("w1"));
+        for (String w : List.of("w4", "w5", "w6", "w7")) assertThat(has(fixed, w)).as(w).isTrue();
+        for (String w : List.of("w0", "w2", "w3")) assertThat(has(fixed, w)).as(w).isFalse();
         // Full arena: 2,048 ints hold 15 words of 250 units and one token (128 ints each: 1 + 125 +
         // an id + its offsets; the first int unused) though the index has room for 256.
-        WordCache wide = new WordCache(256);
+        WordCache wide = new WordCache(256, 512);
         List<String> words = new ArrayList<>();
         for (int i = 0; i < 16; i++) words.add(String.valueOf((char) ('a' + i)).repeat(250));
         List<Token> partOfTheWord = List.of(new Token(1, "t1", 0, 249));
         for (int i = 0; i < 15; i++) wide.put(words.get(i), partOfTheWord);
-        for (int i = 0; i < 15; i++) assertThat(has(wide, words.get(i))).isTrue();
-        wide.put(words.get(15), partOfTheWord);
-        assertThat(has(wide, words.get(15))).isTrue();
-        assertThat(has(wide, words.get(0))).isFalse();
         assertThat(wide.capacity()).isEqualTo(256);
+        wide.put(words.get(15), partOfTheWord);
+        assertThat(wide.capacity()).isEqualTo(512);
+        for (String w : words) assertThat(wide.get(w, VOCABULARY)).containsExactly(new Token(1, "t1", 0, 249));
     }
 
     @Test
