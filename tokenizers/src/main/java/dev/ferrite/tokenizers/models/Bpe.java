@@ -205,7 +205,7 @@ public final class Bpe implements Model {
     /**
      * {@link #tokenize(String)} of the word {@code chars[0, length)}, with the tokens left in {@code out}
      * as ids and offsets: a long word cut into pieces found in the cache costs no token object, nor
-     * does a long word without a cut that is cached or fits a cache slot. Token texts are
+     * does a long word without a cut. Token texts are
      * {@link #idToToken} of the ids when {@link #hasUniqueIds()}. For encoders that hand the model
      * whole lines (the SentencePiece path of the tokenizer).
      */
