@@ -14,9 +14,9 @@ import java.util.List;
  *
  * <p>Dense: a table is an arena of ints where entries lie back to back, each [length | token count
  * &lt;&lt; 16, the UTF-16 units two per int, the ids, the offsets two per int (none for one token
- * over the whole word, see {@link #WHOLE})], and an index of
- * ints (open addressing, linear probing, at most half full), a cell holding the entry's place in the
- * arena and, in its high bits, a tag from the word's hash. A lookup reads a cell, then the entry:
+ * over the whole word, see {@link #WHOLE})], and an index of ints (open addressing, linear probing,
+ * at most half full), a cell holding the entry's place in the arena and, in its high bits, a tag
+ * from the word's hash. A lookup reads a cell, then the entry:
  * two loads, as a set-associative table of fixed 32-int slots took, but an English piece (4-6 units,
  * 1-2 tokens) takes 4-7 ints instead of 32, so the 22,000 distinct pieces of the English corpus fit
  * in about 1.3 MB, where the slots took 8 MB: the lookups that missed the processor's caches (most of
@@ -36,16 +36,17 @@ import java.util.List;
  * <p>Threads. An entry is immutable once published. A writer reserves its room and its count of words
  * with one atomic add on the table's fill cell (a cache line of its own), writes the entry with plain
  * stores, then publishes the entry's place with a CAS on an empty index cell (a release); a reader
- * loads a cell with acquire and then sees the whole entry, with no version to check again. Two
- * threads may store the same word twice (the first found answers). A table is replaced by a
- * volatile write; a reader still on the old one finds right answers or misses. A hit writes nothing,
- * so threads that share the cache do not make its cache lines travel between cores.
+ * loads a cell with acquire and then sees the whole entry, with no version to check again. An entry
+ * copied from the previous table is published the same way. Two threads may store the same word
+ * twice (the first found answers). Tables are replaced under the cache's lock, by volatile writes; a
+ * reader still on an old one finds right answers or misses. A hit in the current table writes
+ * nothing, so threads that share the cache do not make its cache lines travel between cores.
  */
 final class WordCache {
     /** Rust's {@code MAX_LENGTH}: longer words seldom repeat, so they are not worth a place. */
     static final int MAX_WORD_LENGTH = 256;
 
-    /** Arena ints per word a table may hold: an English piece takes 5-7, a multilingual one more. */
+    /** Arena ints per word a table may hold: an English piece takes 4-7, a multilingual one more. */
     private static final int INTS_PER_WORD = 8;
     /**
      * The smallest arena, so that any word fits an empty table: one of 255 units has at most 3
@@ -122,10 +123,10 @@ final class WordCache {
     /**
      * A cache of room for at least {@code capacity} words that grows, doubling, up to at least
      * {@code maxCapacity} words when the text keeps bringing new ones: once a table is full, it is
-     * replaced by one twice as large (and empty: a cache may forget). Text with a small working set
-     * of words seldom grows it; varied text (multilingual text brings tens of thousands of distinct
-     * words) does, up to the bound. A word's room costs {@value #INTS_PER_WORD} ints of arena and two
-     * of index.
+     * replaced by one twice as large (empty, the words in use copied over as they are asked for).
+     * Text with a small working set of words seldom grows it; varied text (multilingual text brings
+     * tens of thousands of distinct words) does, up to the bound. A word's room costs
+     * {@value #INTS_PER_WORD} ints of arena and two of index, in the current table and the previous.
      */
     WordCache(int capacity, int maxCapacity) {
         firstWords = wordCount(capacity);
@@ -153,7 +154,7 @@ final class WordCache {
      * Forgets every word and starts again from the first table, so that the cache grows anew as far
      * as the text at hand needs (a reader of the old table meanwhile misses or finds a right answer).
      */
-    void restart() {
+    synchronized void restart() {
         previous = null;
         table = new Table(firstWords);
     }
