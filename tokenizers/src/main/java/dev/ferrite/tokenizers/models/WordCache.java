@@ -4,6 +4,7 @@ import dev.ferrite.tokenizers.pipeline.Token;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
+import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -171,8 +172,26 @@ final class WordCache {
 
     /** The cached tokens of {@code word} (offsets into it), their texts {@code vocabulary.idToToken(id)}, or null. */
     List<Token> get(String word, Model vocabulary) {
-        WordTokens out = new WordTokens(4);
-        return readInto(word.toCharArray(), 0, word.length(), word.hashCode(), out) ? out.toTokens(vocabulary) : null;
+        char[] text = word.toCharArray();
+        int n = text.length;
+        Table t = table;
+        int e = find(t, text, 0, n, word.hashCode());
+        if (e < 0) {
+            WordTokens out = new WordTokens(4); // the previous table, seldom asked
+            return fromPrevious(text, 0, n, word.hashCode(), 0, out) ? out.toTokens(vocabulary) : null;
+        }
+        // Token objects made straight from the entry: the general pipeline asks for about a word a
+        // line, and a holder in between cost ~100 bytes each (Qwen 3 on the multilingual corpus).
+        int[] d = t.arena;
+        int head = d[e];
+        int ids = e + 1 + (n + 1) / 2;
+        List<Token> tokens = new ArrayList<>(head >>> 16);
+        for (int k = 0; k < head >>> 16; k++) {
+            int id = d[ids + k];
+            int o = (head & WHOLE) != 0 ? n << 8 : d[ids + (head >>> 16) + (k >> 1)] >>> ((k & 1) << 4);
+            tokens.add(new Token(id, vocabulary.idToToken(id), o & 0xFF, o >>> 8 & 0xFF));
+        }
+        return tokens;
     }
 
     /**
