@@ -1,9 +1,5 @@
 package dev.ferrite.tokenizers.models;
 
-import dev.ferrite.tokenizers.pipeline.Token;
-
-import java.util.List;
-
 /**
  * The merging of a long word of a {@link Bpe} (a whole line, for models without a pre-tokenizer
  * such as Llama 2 and Gemma 3) cut into pieces where {@link BpeCuts} proves that no token spans the
@@ -15,14 +11,11 @@ final class BpePieces {
     private final BpeMerger merger;
     /** The pieces' cache, or null. */
     private final WordCache cache;
-    /** Names the tokens of pieces that the cache keeps as objects. */
-    private final Model vocabulary;
 
-    BpePieces(BpeCuts cuts, BpeMerger merger, WordCache cache, Model vocabulary) {
+    BpePieces(BpeCuts cuts, BpeMerger merger, WordCache cache) {
         this.cuts = cuts;
         this.merger = merger;
         this.cache = cache;
-        this.vocabulary = vocabulary;
     }
 
     /**
@@ -93,11 +86,7 @@ final class BpePieces {
         int[] ids = merged.ids();
         int[] starts = merged.starts();
         int[] ends = merged.ends();
-        if (cache != null && !cache.put(word, start, end, hash, count, ids, starts, ends)) {
-            Token[] relative = new Token[count];
-            for (int t = 0; t < count; t++) relative[t] = new Token(ids[t], vocabulary.idToToken(ids[t]), starts[t], ends[t]);
-            cache.put(word, start, end, hash, List.of(relative));
-        }
+        if (cache != null) cache.put(word, start, end, hash, count, ids, starts, ends);
         for (int t = 0; t < count; t++) out.append(ids[t], starts[t] + start, ends[t] + start);
     }
 }

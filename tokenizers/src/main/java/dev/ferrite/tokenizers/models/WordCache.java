@@ -6,194 +6,196 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ThreadLocalRandom;
 
 /**
  * A bounded, lock-free cache from a word to its tokens, shared by all threads that use one model.
- * Rust's cache ({@code utils/cache.rs}) stops storing once full; this one keeps adapting to the text
- * at hand. Neither changes results: a word always tokenizes the same way (without dropout).
+ * Rust's cache ({@code utils/cache.rs}) stops storing once full; this one starts again, larger up to a
+ * bound, when the text keeps bringing new words. Neither changes results: a word always tokenizes the
+ * same way (without dropout).
  *
- * <p>Set associative ({@value #WAYS} ways), with a small use count per slot: a hit raises the
- * count, at first every time, then ever more rarely (about as the logarithm of the uses, see
- * {@link #used}); a new word replaces the slot of its set with the lowest count, and when that one
- * had been used since it came, the other counts are lowered too, so that old uses fade. A word seen once
- * then takes the place of another such word, not of a frequent one (text follows Zipf's law). On
- * the corpora, cutting Llama 2's lines into pieces, this misses 6% of English pieces and 33% of
- * multilingual ones on a repeated pass, where a direct-mapped table of the same size missed 14%
- * and 39%.
+ * <p>Dense: a table is an arena of ints where entries lie back to back, each [length | token count
+ * &lt;&lt; 16, the UTF-16 units two per int, the ids, the offsets two per int (none for one token
+ * over the whole word, see {@link #WHOLE})], and an index of ints (open addressing, linear probing,
+ * at most half full), a cell holding the entry's place in the arena and, in its high bits, a tag
+ * from the word's hash. A lookup reads a cell, then the entry:
+ * two loads, as a set-associative table of fixed 32-int slots took, but an English piece (4-6 units,
+ * 1-2 tokens) takes 4-7 ints instead of 32, so the 22,000 distinct pieces of the English corpus fit
+ * in about 1.3 MB, where the slots took 8 MB: the lookups that missed the processor's caches (most of
+ * the time left in a pass) now mostly hit them. Why not entries as (String, List&lt;Token&gt;)
+ * objects: a hit then walks from the slot to the entry, its string, the string's bytes, the list, its
+ * array and every token, each a likely cache miss.
  *
- * <p>Why not slots holding (String, List&lt;Token&gt;) objects: a hit then walks from the slot to
- * the entry, its string, the string's bytes, the list, its array and every token, each a likely
- * cache miss, and a BPE model without a pre-tokenizer looks up a piece of every line per word. Here
- * a slot is {@value #SLOT} ints (two cache lines) holding the word's hash, its UTF-16 units and its
- * tokens (ids and offsets) packed together, so a hit on a short word reads one or two cache lines;
- * a table of hashes beside the slots says which way to read. Words whose tokens do not fit a slot
- * go to a small direct-mapped table of objects.
+ * <p>A table is never cleaned: when its index has no room for another word, or its arena for the
+ * entry, the table is replaced by an empty one twice as large, and at the bound by an empty one of
+ * the same size; the replaced table stays as the previous one, whose words are copied into the new
+ * table as they are looked up, and the words not asked for before the next replacement are forgotten.
+ * At the bound (131,072 words at Rust's default capacity) a table holds every distinct word of the
+ * corpora, multilingual too, so steady text stops missing; on text that overflows it, the copying
+ * keeps the words in use about as well as the use counts of the set-associative table did (a dropped
+ * table instead of a previous one was up to 12% slower there).
  *
- * <p>Threads: a slot is written under a per-slot sequence lock (the optimistic-read protocol of
- * {@link java.util.concurrent.locks.StampedLock}): a writer makes the version odd with a CAS, writes,
- * then makes it even again; a reader reads the version, the data, and the version again, and treats
- * a change as a miss. A reader may miss an entry that another thread is writing; that costs a
- * recomputation, never a wrong answer. Hashes and counts are hints, read and written without
- * ordering. The object table publishes immutable entries through final fields. Threads that share
- * the cache also share the cache lines it writes, and a write makes the line travel from core to
- * core: so a hit on a frequent word writes nothing, and the count of stored words (for growth) is
- * kept apart from the fields every lookup reads and written only for a sample of the words.
+ * <p>Threads. An entry is immutable once published. A writer reserves its room and its count of words
+ * with one atomic add on the table's fill cell (a cache line of its own), writes the entry with plain
+ * stores, then publishes the entry's place with a CAS on an empty index cell (a release); a reader
+ * loads a cell with acquire and then sees the whole entry, with no version to check again. An entry
+ * copied from the previous table is published the same way. Two threads may store the same word
+ * twice (the first found answers). Tables are replaced under the cache's lock, by volatile writes; a
+ * reader still on an old one finds right answers or misses. A hit in the current table writes
+ * nothing, so threads that share the cache do not make its cache lines travel between cores.
  */
 final class WordCache {
-    /** Rust's {@code MAX_LENGTH}: longer words seldom repeat, so they are not worth a slot. */
+    /** Rust's {@code MAX_LENGTH}: longer words seldom repeat, so they are not worth a place. */
     static final int MAX_WORD_LENGTH = 256;
 
-    private static final int SLOT = 32;
-    /** A slot: [0] version, [1] hash, [2] length | token count << 16, then the UTF-16 units two per int, the ids, the offsets two per int. */
-    private static final int HEADER = 3;
-    private static final int MAX_COUNT = 15;
-    /** Slots per set: four keep more of the frequent words than two, and eight age them too fast. */
-    private static final int WAYS = 4;
-    /** Index of the put counter in its padded array: 16 ints (64 bytes, a cache line) on either side. */
-    private static final int PUTS_AT = 16;
-    private static final int PUT_SAMPLE = 16;
+    /** Arena ints per word a table may hold: an English piece takes 4-7, a multilingual one more. */
+    private static final int INTS_PER_WORD = 8;
+    /**
+     * The smallest arena, so that any word fits an empty table: one of 255 units has at most 3
+     * tokens a unit (the bytes of U+FFFD for a lone surrogate), 1 + 128 + 765 + 383 ints.
+     */
+    private static final int MIN_ARENA = 2048;
+    /** The most words a table may hold: its arena's places must leave bits for a tag in a cell. */
+    private static final int MAX_WORDS = 1 << 24;
+    /** Fibonacci hashing spreads String.hashCode (whose low bits follow the last unit) over the index. */
+    private static final int SPREAD = 0x9E3779B9;
+    /**
+     * In an entry's first int: the word is one token from its start to its end, and its offsets are
+     * not stored (most pieces merge to one token: 83% of Llama 2's English ones).
+     */
+    private static final int WHOLE = 1 << 15;
+    /** In an entry's first int: the word's length. */
+    private static final int LENGTH = WHOLE - 1;
+    /** Index of the fill cell in its padded array: 8 longs (64 bytes, a cache line) on either side. */
+    private static final int FILL_AT = 8;
     private static final VarHandle INTS = MethodHandles.arrayElementVarHandle(int[].class);
+    private static final VarHandle LONGS = MethodHandles.arrayElementVarHandle(long[].class);
 
-    private record Entry(String word, List<Token> tokens) {
-    }
-
-    /** One table of slots; replaced whole (contents dropped) when the cache grows. */
+    /** One arena and its index; replaced whole when full. */
     private static final class Table {
-        final int[] slots;
-        /** The hash of the word in each slot (a hint: the slot itself is checked). */
-        final int[] tags;
-        /** The use count of each slot; 0 for an empty or unused one. */
-        final byte[] counts;
-        final Entry[] overflow;
-        /** Sets minus one; slot {@code WAYS * set + way}. */
-        final int setMask;
-        /**
-         * Words stored since this table was made, counted without synchronization in
-         * {@code puts[PUTS_AT]}: a cell with a cache line of its own, as every miss writes it and
-         * every lookup reads this table's fields. A large table counts only one word in
-         * {@value #PUT_SAMPLE}, by hash, and adds {@value #PUT_SAMPLE} for it: a rough count suffices
-         * to decide growth, and the cell is written that much less often.
-         */
-        final int[] puts = new int[2 * PUTS_AT];
-        /** Whether only one stored word in {@value #PUT_SAMPLE} is counted (large tables). */
-        final boolean samplePuts;
+        /** Entries back to back from 1 (a cell of 0 is empty). */
+        final int[] arena;
+        /** Cells: tag | place of the entry in the arena; 0 for an empty cell. */
+        final int[] index;
+        /** Words it may hold: half its cells. */
+        final int words;
+        /** A word's home cell is {@code (hash * SPREAD) >>> shift}. */
+        final int shift;
+        final int cellMask;
+        final int placeMask;
+        final int tagMask;
+        /** Words stored << 32 | the arena's first free int, at {@code fill[FILL_AT]}. */
+        final long[] fill = new long[2 * FILL_AT + 1];
 
-        Table(int n) {
-            slots = new int[n * SLOT];
-            tags = new int[n];
-            counts = new byte[n];
-            overflow = new Entry[n / WAYS];
-            setMask = n / WAYS - 1;
-            samplePuts = n >= 64 * PUT_SAMPLE;
+        Table(int words) {
+            this.words = words;
+            arena = new int[Math.max(MIN_ARENA, INTS_PER_WORD * words)];
+            index = new int[2 * words];
+            shift = Integer.numberOfLeadingZeros(index.length) + 1;
+            cellMask = index.length - 1;
+            placeMask = arena.length - 1;
+            tagMask = ~placeMask;
+            fill[FILL_AT] = 1;
         }
 
-        int set(int hash) {
-            return (hash ^ (hash >>> 16)) & setMask;
+        /** The tag of a word whose spread hash is {@code spread}: bits below those that chose its home cell. */
+        int tag(int spread) {
+            return (spread << (32 - shift)) & tagMask;
         }
     }
 
     private volatile Table table;
-    /** Slots of the first table, which {@link #restart} returns to. */
-    private final int firstSlots;
-    /** Slots of the largest table the cache may grow to. */
-    private final int maxSlots;
+    /**
+     * The table that {@link #table} replaced, or null: a word looked up and found only there is
+     * copied into the current table, so that the words in use outlive a replacement (a growth need
+     * not merge them again, and at the bound only the words not asked for since the last
+     * replacement are forgotten: a second chance, as the use counts of set-associative tables gave).
+     */
+    private volatile Table previous;
+    /** Words of the first table, which {@link #restart} returns to. */
+    private final int firstWords;
+    /** Words of the largest table the cache may grow to. */
+    private final int maxWords;
 
-    /** A cache of at least {@code capacity} slots (rounded up to a power of two, at least {@value #WAYS}); capacity > 0. */
+    /** A cache of room for at least {@code capacity} words (rounded up to a power of two, at least 4); capacity > 0. */
     WordCache(int capacity) {
         this(capacity, capacity);
     }
 
     /**
-     * A cache of at least {@code capacity} slots that grows, doubling, up to at least
-     * {@code maxCapacity} slots when the text keeps bringing new words: once a table has stored as
-     * many words as it has slots, it is replaced by one twice as large (and empty: a cache may
-     * forget). Text with a small working set of words seldom grows it; varied text (multilingual
-     * text brings tens of thousands of distinct words) does, up to the bound. A slot costs
-     * {@value #SLOT} ints plus 5 bytes of tag and count and a reference per {@value #WAYS} slots.
+     * A cache of room for at least {@code capacity} words that grows, doubling, up to at least
+     * {@code maxCapacity} words when the text keeps bringing new ones: once a table is full, it is
+     * replaced by one twice as large (empty, the words in use copied over as they are asked for).
+     * Text with a small working set of words seldom grows it; varied text (multilingual text brings
+     * tens of thousands of distinct words) does, up to the bound. A word's room costs
+     * {@value #INTS_PER_WORD} ints of arena and two of index, in the current table and the previous.
      */
     WordCache(int capacity, int maxCapacity) {
-        firstSlots = slotCount(capacity);
-        table = new Table(firstSlots);
-        maxSlots = Math.max(slotCount(capacity), slotCount(maxCapacity));
+        firstWords = wordCount(capacity);
+        table = new Table(firstWords);
+        maxWords = Math.max(firstWords, wordCount(maxCapacity));
     }
 
-    private static int slotCount(int capacity) {
-        return Math.max(WAYS, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1);
+    private static int wordCount(int capacity) {
+        return Math.min(MAX_WORDS, Math.max(4, Integer.highestOneBit(Math.max(1, capacity - 1)) << 1));
     }
 
     /**
-     * Counts a word of hash {@code hash} stored in {@code t} (see {@link Table#puts}), and replaces
-     * {@code t} by an empty table twice its size when it has stored about as many as it has slots.
-     * A table that may not grow counts nothing.
+     * Replaces {@code full} (if still current) by an empty table, twice as large up to the bound,
+     * and keeps it as the previous one; returns the current table.
      */
-    private void stored(Table t, int hash) {
-        if (t.tags.length >= maxSlots) return;
-        int add = 1;
-        if (t.samplePuts) {
-            if ((hash * 0x9E3779B9) >>> 28 != 0) return; // high bits of a multiplicative hash: 1 in 16 words
-            add = PUT_SAMPLE;
+    private synchronized Table replaced(Table full) {
+        if (table == full) {
+            previous = full;
+            table = new Table(Math.min(2 * full.words, maxWords));
         }
-        if ((t.puts[PUTS_AT] += add) >= t.tags.length) grow(t);
-    }
-
-    private synchronized void grow(Table full) {
-        if (table == full) table = new Table(2 * full.tags.length);
+        return table;
     }
 
     /**
      * Forgets every word and starts again from the first table, so that the cache grows anew as far
      * as the text at hand needs (a reader of the old table meanwhile misses or finds a right answer).
      */
-    void restart() {
-        table = new Table(firstSlots);
+    synchronized void restart() {
+        previous = null;
+        table = new Table(firstWords);
     }
 
     /** Whether the current table is the largest this cache may grow to. */
     boolean largest() {
-        return table.tags.length >= maxSlots;
+        return table.words >= maxWords;
     }
 
-    /** Slots of the current table. */
+    /** Words the current table has room for. */
     int capacity() {
-        return table.tags.length;
+        return table.words;
     }
 
-    /** The cached tokens of {@code word} (offsets into it), or null. */
+    /** The cached tokens of {@code word} (offsets into it), their texts {@code vocabulary.idToToken(id)}, or null. */
     List<Token> get(String word, Model vocabulary) {
-        int hash = word.hashCode();
-        ArrayList<Token> out = new ArrayList<>(4);
-        if (appendTo(out, word.toCharArray(), 0, word.length(), hash, 0, vocabulary)) return out;
-        return null;
-    }
-
-    /**
-     * Appends the cached tokens of the word {@code text[from, to)}, whose {@link String#hashCode} is
-     * {@code hash}, to {@code out}, their offsets shifted by {@code shift}; returns false, adding
-     * nothing, when the word is not cached.
-     */
-    boolean appendTo(List<Token> out, char[] text, int from, int to, int hash, int shift, Model vocabulary) {
+        char[] text = word.toCharArray();
+        int n = text.length;
         Table t = table;
-        int set = t.set(hash);
-        byte[] counts = t.counts;
-        for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (t.tags[slot] == hash && readSlot(t.slots, slot, out, text, from, to, hash, shift, vocabulary)) {
-                used(counts, slot);
-                return true;
-            }
+        int e = find(t, text, 0, n, word.hashCode());
+        if (e < 0) {
+            WordTokens out = new WordTokens(4); // the previous table, seldom asked
+            return fromPrevious(text, 0, n, word.hashCode(), 0, out) ? out.toTokens(vocabulary) : null;
         }
-        Entry e = overflow(t, set, text, from, to);
-        if (e == null) return false;
-        if (shift == 0) {
-            out.addAll(e.tokens);
-        } else {
-            for (Token k : e.tokens) out.add(new Token(k.id(), k.value(), k.start() + shift, k.end() + shift));
+        // Token objects made straight from the entry: the general pipeline asks for about a word a
+        // line, and a holder in between cost ~100 bytes each (Qwen 3 on the multilingual corpus).
+        int[] d = t.arena;
+        int head = d[e];
+        int ids = e + 1 + (n + 1) / 2;
+        List<Token> tokens = new ArrayList<>(head >>> 16);
+        for (int k = 0; k < head >>> 16; k++) {
+            int id = d[ids + k];
+            int o = (head & WHOLE) != 0 ? n << 8 : d[ids + (head >>> 16) + (k >> 1)] >>> ((k & 1) << 4);
+            tokens.add(new Token(id, vocabulary.idToToken(id), o & 0xFF, o >>> 8 & 0xFF));
         }
-        return true;
+        return tokens;
     }
 
     /**
-     * Leaves the cached tokens of the word {@code text[from, to)} (hash as in {@link #appendTo}) in
+     * Leaves the cached tokens of the word {@code text[from, to)} (whose {@link String#hashCode} is {@code hash}) in
      * {@code out} as ids and offsets relative to {@code from}, without token objects; returns false
      * when the word is not cached, {@code out} then unspecified.
      */
@@ -203,130 +205,104 @@ final class WordCache {
     }
 
     /**
-     * Appends the cached tokens of the word {@code text[from, to)} (hash as in {@link #appendTo}) to
+     * Appends the cached tokens of the word {@code text[from, to)} (whose {@link String#hashCode} is {@code hash}) to
      * {@code out} as ids and offsets, shifted by {@code shift}; returns false, adding nothing, when
      * the word is not cached.
      */
     boolean appendInto(char[] text, int from, int to, int hash, int shift, WordTokens out) {
         Table t = table;
-        int set = t.set(hash);
-        byte[] counts = t.counts;
-        for (int slot = WAYS * set, end = slot + WAYS; slot < end; slot++) {
-            if (t.tags[slot] == hash && readSlot(t.slots, slot, text, from, to, hash, shift, out)) {
-                used(counts, slot);
-                return true;
-            }
-        }
-        Entry e = overflow(t, set, text, from, to);
-        if (e == null) return false;
-        for (Token k : e.tokens) out.append(k.id(), k.start() + shift, k.end() + shift);
+        int e = find(t, text, from, to, hash);
+        if (e < 0) return fromPrevious(text, from, to, hash, shift, out);
+        read(t.arena, e, to - from, shift, out);
         return true;
     }
 
+    /** {@link #appendInto} from the previous table, whose entry, if any, is copied into the current one. */
+    private boolean fromPrevious(char[] text, int from, int to, int hash, int shift, WordTokens out) {
+        Table old = previous;
+        int e;
+        if (old == null || (e = find(old, text, from, to, hash)) < 0) return false;
+        read(old.arena, e, to - from, shift, out);
+        int head = old.arena[e];
+        int size = size(to - from, head >>> 16, (head & WHOLE) != 0);
+        Table t = table;
+        int at = reserve(t, size);
+        if (at < 0 && (at = reserve(t = replaced(t), size)) < 0) return true; // filled meanwhile: not kept
+        System.arraycopy(old.arena, e, t.arena, at, size);
+        publish(t, hash, at);
+        return true;
+    }
+
+    /** Appends the tokens of the entry at {@code e} of {@code d}, a word of {@code n} units, shifted, to {@code out}. */
+    private static void read(int[] d, int e, int n, int shift, WordTokens out) {
+        int head = d[e];
+        int count = head >>> 16;
+        int ids = e + 1 + (n + 1) / 2;
+        int at = out.count();
+        int[] tokens = out.buffer(at + count);
+        if ((head & WHOLE) != 0) {
+            tokens[3 * at] = d[ids];
+            tokens[3 * at + 1] = shift;
+            tokens[3 * at + 2] = n + shift;
+        } else {
+            int offsets = ids + count;
+            for (int k = 0, j = 3 * at; k < count; k++, j += 3) {
+                int o = d[offsets + (k >> 1)] >>> ((k & 1) << 4);
+                tokens[j] = d[ids + k];
+                tokens[j + 1] = (o & 0xFF) + shift;
+                tokens[j + 2] = (o >>> 8 & 0xFF) + shift;
+            }
+        }
+        out.setCount(at + count);
+    }
+
+    /** Where the entry of the word {@code text[from, to)}, whose hash is {@code hash}, starts in {@code t}'s arena; -1 if none. */
+    private static int find(Table t, char[] text, int from, int to, int hash) {
+        int[] index = t.index;
+        int spread = hash * SPREAD;
+        int tag = t.tag(spread);
+        for (int i = spread >>> t.shift; ; i = (i + 1) & t.cellMask) {
+            int cell = (int) INTS.getAcquire(index, i); // pairs with the CAS that published the entry
+            if (cell == 0) return -1; // a table is at most half full: probing ends
+            int e = cell & t.placeMask;
+            if ((cell & t.tagMask) == tag && holds(t.arena, e, text, from, to)) return e;
+        }
+    }
+
+    /** Whether the entry at {@code e} is that of the word {@code text[from, to)}. */
+    private static boolean holds(int[] d, int e, char[] text, int from, int to) {
+        int n = to - from;
+        if ((d[e] & LENGTH) != n) return false;
+        int p = e + 1;
+        for (int i = 0; i + 1 < n; i += 2, p++) {
+            int w = d[p];
+            if ((char) w != text[from + i] || (char) (w >>> 16) != text[from + i + 1]) return false;
+        }
+        return (n & 1) == 0 || (char) d[p] == text[to - 1];
+    }
+
     /**
-     * Reads the first cache line of the slot, if any, that holds each of the {@code count} words
-     * whose hashes are {@code pieces[2k + 1]}, so that the lookups that follow find them near:
-     * these loads do not depend on one another, so the processor waits for their cache misses
-     * together (Java has no prefetch instruction). A hint only: what it reads is left in
-     * {@code sink.touched}, so the reads stay.
+     * Reads the index cell and the entry's first ints of each of the {@code count} words whose
+     * hashes are {@code pieces[2k + 1]}, so that the lookups that follow find them near: these loads
+     * do not depend on one another, so the processor waits for their cache misses together (Java has
+     * no prefetch instruction). A hint only: what it reads is left in {@code sink.touched}, so the
+     * reads stay.
      */
     void touch(int[] pieces, int count, WordTokens sink) {
         Table t = table;
-        int[] tags = t.tags;
-        int[] slots = t.slots;
+        int[] index = t.index;
+        int[] arena = t.arena;
         int sum = 0;
         for (int k = 0; k < count; k++) {
-            int hash = pieces[2 * k + 1];
-            int slot = WAYS * t.set(hash);
-            // The way whose tag matches (the last one if none does: a harmless read).
-            slot += tags[slot] == hash ? 0 : tags[slot + 1] == hash ? 1 : tags[slot + 2] == hash ? 2 : 3;
-            // A slot spans three cache lines (the array's 16-byte header shifts it): the header and
-            // short words lie in the first, longer words and their tokens reach the second.
-            sum += slots[slot * SLOT + 1] + slots[slot * SLOT + 16];
+            int spread = pieces[2 * k + 1] * SPREAD;
+            int i = spread >>> t.shift;
+            int cell = index[i];
+            // A word lies in its home cell unless another took that first: then mostly in the next
+            // (an empty cell reads the arena's unused first int, a harmless read).
+            if ((cell & t.tagMask) != t.tag(spread)) cell = index[(i + 1) & t.cellMask];
+            sum += arena[cell & t.placeMask];
         }
         sink.touched += sum;
-    }
-
-    /**
-     * Records a hit on {@code slot}. The count grows about as the logarithm of the uses: from 1 to 2
-     * on the first reuse, then from c to c + 1 with probability 2^-(c - 1) (at least 1/64). So a
-     * frequent word soon stops raising its count, and its hits only read the counts: a write on
-     * every hit would make the cache line of the counts travel between cores that share the cache.
-     */
-    private static void used(byte[] counts, int slot) {
-        int c = counts[slot];
-        if (c >= MAX_COUNT) return;
-        if (c > 1 && (ThreadLocalRandom.current().nextInt() & ((1 << Math.min(c - 1, 6)) - 1)) != 0) return;
-        counts[slot] = (byte) (c + 1);
-    }
-
-    /** The entry of the object table for {@code set} if it holds the word {@code text[from, to)}, else null. */
-    private static Entry overflow(Table t, int set, char[] text, int from, int to) {
-        Entry e = t.overflow[set];
-        int n = to - from;
-        if (e == null || e.word.length() != n) return null;
-        for (int i = 0; i < n; i++) if (e.word.charAt(i) != text[from + i]) return null;
-        return e;
-    }
-
-    /** Leaves the tokens of the word in {@code slot} in {@code out}; false if it holds another word or is being written. */
-    private static boolean readSlot(int[] d, int slot, char[] text, int from, int to, int hash, int shift, WordTokens out) {
-        int base = slot * SLOT;
-        int version = (int) INTS.getAcquire(d, base);
-        int p = match(d, base, version, text, from, to, hash);
-        if (p < 0) return false;
-        int count = d[base + 2] >>> 16; // at most SLOT: match checked that the tokens fit
-        int at = out.count();
-        int[] tokens = out.buffer(at + count);
-        int offsets = p + count;
-        for (int t = 0, k = 3 * at; t < count; t++, k += 3) {
-            int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
-            tokens[k] = d[p + t];
-            tokens[k + 1] = (o & 0xFF) + shift;
-            tokens[k + 2] = (o >>> 8 & 0xFF) + shift;
-        }
-        VarHandle.loadLoadFence();
-        if ((int) INTS.getOpaque(d, base) != version) return false;
-        out.setCount(at + count);
-        return true;
-    }
-
-    /** Appends the tokens of the word in {@code slot}, shifted, to {@code out}; false, adding nothing, if it holds another word or is being written. */
-    private static boolean readSlot(int[] d, int slot, List<Token> out, char[] text, int from, int to, int hash, int shift,
-                                    Model vocabulary) {
-        int base = slot * SLOT;
-        int version = (int) INTS.getAcquire(d, base);
-        int p = match(d, base, version, text, from, to, hash);
-        if (p < 0) return false;
-        int count = d[base + 2] >>> 16;
-        int size = out.size();
-        int offsets = p + count;
-        for (int t = 0; t < count; t++) {
-            int id = d[p + t];
-            int o = d[offsets + (t >> 1)] >>> ((t & 1) << 4);
-            out.add(new Token(id, vocabulary.idToToken(id), (o & 0xFF) + shift, (o >>> 8 & 0xFF) + shift));
-        }
-        VarHandle.loadLoadFence();
-        if ((int) INTS.getOpaque(d, base) == version) return true;
-        out.subList(size, out.size()).clear(); // overwritten while we read
-        return false;
-    }
-
-    /**
-     * Where the ids start in the slot at {@code base}, read at {@code version}, if it holds the word
-     * {@code text[from, to)}; else -1. The caller checks the version again after reading the tokens.
-     */
-    private static int match(int[] d, int base, int version, char[] text, int from, int to, int hash) {
-        int n = to - from;
-        if ((version & 1) != 0 || d[base + 1] != hash || (d[base + 2] & 0xFFFF) != n) return -1;
-        if (!fits(n, d[base + 2] >>> 16)) return -1;
-        int p = base + HEADER;
-        for (int i = 0; i + 1 < n; i += 2, p++) {
-            int w = d[p];
-            if ((char) w != text[from + i] || (char) (w >>> 16) != text[from + i + 1]) return -1;
-        }
-        if ((n & 1) != 0 && (char) d[p++] != text[to - 1]) return -1;
-        return p;
     }
 
     /** Remembers the tokens of {@code word}, with offsets into it (copied: the caller keeps its list). */
@@ -348,40 +324,26 @@ final class WordCache {
             starts[t] = tokens.get(t).start();
             ends[t] = tokens.get(t).end();
         }
-        if (!put(text, from, to, hash, count, ids, starts, ends) && to - from < MAX_WORD_LENGTH) {
-            Table t = table;
-            t.overflow[t.set(hash)] = new Entry(new String(text, from, to - from), List.copyOf(tokens));
-        }
+        put(text, from, to, hash, count, ids, starts, ends);
     }
 
     /**
      * Remembers the {@code count} tokens {@code ids[t]}, {@code [starts[t], ends[t])} (relative to
-     * {@code from}) of the word {@code text[from, to)}, whose {@link String#hashCode} is
-     * {@code hash}, if they fit a slot. Returns false when they do not fit: the caller may then
-     * {@link #put(char[], int, int, int, List) put} them as a list.
+     * {@code from}, within the word) of the word {@code text[from, to)}, whose
+     * {@link String#hashCode} is {@code hash} (copied: the caller keeps its arrays). Words of
+     * {@value #MAX_WORD_LENGTH} units or more are not kept.
      */
-    boolean put(char[] text, int from, int to, int hash, int count, int[] ids, int[] starts, int[] ends) {
+    void put(char[] text, int from, int to, int hash, int count, int[] ids, int[] starts, int[] ends) {
         int n = to - from;
-        if (n >= MAX_WORD_LENGTH) return true; // not worth a place anywhere
-        if (!fits(n, count)) return false;
-        for (int t = 0; t < count; t++) if (starts[t] < 0 || ends[t] > 0xFF || starts[t] > ends[t]) return false;
-        Table tb = table;
-        byte[] counts = tb.counts;
-        int first = WAYS * tb.set(hash);
-        int slot = first;
-        for (int w = first + 1; w < first + WAYS; w++) if (counts[w] < counts[slot]) slot = w;
-        if (counts[slot] > 1) {
-            // Every word here has been used since it came: age them all, so that old uses fade.
-            for (int w = first; w < first + WAYS; w++) if (w != slot && counts[w] > 1) counts[w]--;
-        }
-        int base = slot * SLOT;
-        int[] d = tb.slots;
-        int version = (int) INTS.getVolatile(d, base);
-        if ((version & 1) != 0 || !INTS.compareAndSet(d, base, version, version + 1)) return true; // another writer is here
-        VarHandle.storeStoreFence();
-        d[base + 1] = hash;
-        d[base + 2] = n | count << 16;
-        int p = base + HEADER;
+        if (n >= MAX_WORD_LENGTH) return; // not worth a place
+        boolean whole = count == 1 && starts[0] == 0 && ends[0] == n;
+        int size = size(n, count, whole);
+        Table t = table;
+        int e = reserve(t, size);
+        if (e < 0 && (e = reserve(t = replaced(t), size)) < 0) return; // filled meanwhile by other threads: forget the word
+        int[] d = t.arena;
+        d[e] = n | count << 16 | (whole ? WHOLE : 0);
+        int p = e + 1;
         for (int i = 0; i < n; i += 2) {
             int lo = text[from + i];
             int hi = i + 1 < n ? text[from + i + 1] : 0;
@@ -389,21 +351,36 @@ final class WordCache {
         }
         System.arraycopy(ids, 0, d, p, count);
         int offsets = p + count;
-        for (int t = 0; t < count; t += 2) {
-            int packed = starts[t] | ends[t] << 8;
-            if (t + 1 < count) packed |= (starts[t + 1] | ends[t + 1] << 8) << 16;
-            d[offsets + (t >> 1)] = packed;
+        for (int k = 0; k < count && !whole; k += 2) {
+            int packed = starts[k] | ends[k] << 8; // offsets lie in a word of fewer than 256 units
+            if (k + 1 < count) packed |= (starts[k + 1] | ends[k + 1] << 8) << 16;
+            d[offsets + (k >> 1)] = packed;
         }
-        INTS.setRelease(d, base, version + 2);
-        tb.tags[slot] = hash;
-        counts[slot] = 1;
-        stored(tb, hash);
-        return true;
+        publish(t, hash, e);
     }
 
-    /** Whether a word of {@code n} UTF-16 units and {@code count} tokens fits a slot. */
-    private static boolean fits(int n, int count) {
-        return HEADER + (n + 1) / 2 + count + (count + 1) / 2 <= SLOT;
+    /** Ints of the entry of a word of {@code n} units and {@code count} tokens ({@code whole}: one over the whole word). */
+    private static int size(int n, int count, boolean whole) {
+        return 1 + (n + 1) / 2 + count + (whole ? 0 : (count + 1) / 2);
     }
 
+    /** Makes the entry written at {@code e} of {@code t}'s arena, of a word whose hash is {@code hash}, visible to lookups. */
+    private static void publish(Table t, int hash, int e) {
+        int spread = hash * SPREAD;
+        int cell = t.tag(spread) | e;
+        int[] index = t.index;
+        // Reserved words leave half the cells empty, so an empty cell is found; a CAS lost to another
+        // writer moves on to the next cell.
+        for (int i = spread >>> t.shift; ; i = (i + 1) & t.cellMask) {
+            if (index[i] == 0 && INTS.compareAndSet(index, i, 0, cell)) return;
+        }
+    }
+
+    /** Reserves a word and {@code size} ints of {@code t}'s arena; returns where the ints start, or -1 when {@code t} is full. */
+    private static int reserve(Table t, int size) {
+        long before = (long) LONGS.getAndAdd(t.fill, FILL_AT, 1L << 32 | size);
+        int words = (int) (before >>> 32);
+        int e = (int) before;
+        return words < t.words && e + size <= t.arena.length ? e : -1;
+    }
 }

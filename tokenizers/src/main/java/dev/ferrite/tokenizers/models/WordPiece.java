@@ -131,9 +131,8 @@ public final class WordPiece implements Model {
         if (!viaCache && splitInto(chars, length, out)) return false;
         if (cache.readInto(chars, 0, length, hash, out)) return true;
         if (hasUniqueIds() && splitInto(chars, length, out)) {
-            // A miss split without strings or token objects (ids name their tokens, so the cache
-            // may name them too when the word does not fit a slot).
-            out.cacheAs(cache, chars, length, hash, this);
+            // A miss split without strings or token objects.
+            out.cacheAs(cache, chars, length, hash);
             return false;
         }
         List<Token> tokens = split(new String(chars, 0, length));
@@ -144,11 +143,12 @@ public final class WordPiece implements Model {
 
     /**
      * Whether words are better split directly than looked up in the cache: on text with many more
-     * distinct words than English (multilingual text), the cache grows to its largest table (16
-     * MB), whose hits miss the processor's caches, and a fifth of the words or more still miss it
-     * and write a slot; a direct split (a few trie probes) is then faster (MiniLM on the
-     * multilingual corpus: 30 against 25 MB per CPU second, BGE-small-zh: 40 against 28), while
-     * English words, long and frequent, are faster from a cache that settles smaller. Decided by
+     * distinct words than English (multilingual text), the cache grows to its largest table (5.2
+     * MB), whose hits miss the processor's caches, and when a fifth of the words or more still miss
+     * it and write an entry, a direct split (a few trie probes) is then faster (MiniLM on the
+     * multilingual corpus: 30 against 25 MB per CPU second, BGE-small-zh: 40 against 28, measured
+     * with the earlier 16 MB set-associative table), while English words, long and frequent, are
+     * faster from a cache that settles smaller. Decided by
      * {@link #recordCacheUse} on {@value #WINDOW} lookups in the largest table; after
      * {@value #DIRECT_SPAN} words split directly the cache is tried again, emptied, so that the
      * decision follows the text. Only the speed depends on it.

@@ -137,9 +137,9 @@ public final class WordTokens {
 
     /**
      * Caches these tokens as those of the word {@code word[0, length)}, whose String.hashCode is
-     * {@code hash}: packed, or as token objects named by {@code vocabulary} when they do not fit a slot.
+     * {@code hash}.
      */
-    void cacheAs(WordCache cache, char[] word, int length, int hash, Model vocabulary) {
+    void cacheAs(WordCache cache, char[] word, int length, int hash) {
         // The cache copies what it keeps: the columns are scratch, reused from word to word.
         if (cacheIds == null || cacheIds.length < count) {
             int n = cacheIds == null ? count : Math.max(count, 2 * cacheIds.length);
@@ -155,7 +155,7 @@ public final class WordTokens {
             starts[t] = start(t);
             ends[t] = end(t);
         }
-        if (!cache.put(word, 0, length, hash, count, ids, starts, ends)) cache.put(word, 0, length, hash, toTokens(vocabulary));
+        cache.put(word, 0, length, hash, count, ids, starts, ends);
     }
 
     /** Copies the {@code count} tokens {@code ids[k]}, {@code [starts[k], ends[k])}. */

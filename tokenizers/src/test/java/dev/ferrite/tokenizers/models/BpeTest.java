@@ -332,48 +332,6 @@ class BpeTest {
     }
 
     @Test
-    void wordCacheIsBounded() {
-        assertThat(new WordCache(10_000).capacity()).isEqualTo(16_384);
-        WordCache cache = new WordCache(4);
-        for (int i = 0; i < 100; i++) cache.put("w" + i, List.of());
-        int kept = 0;
-        for (int i = 0; i < 100; i++) if (cache.get("w" + i, null) != null) kept++;
-        assertThat(kept).isLessThanOrEqualTo(4).isPositive();
-        // A word in use is not pushed out by a stream of words seen once, even with more of them
-        // between two uses than the set has ways (which would push it out of an LRU set).
-        Bpe vocabulary = Bpe.builder(Map.of("hot", 7), List.of()).build();
-        WordCache set = new WordCache(4);
-        set.put("hot", List.of(new Token(7, "hot", 0, 3)));
-        for (int i = 0; i < 10; i++) assertThat(set.get("hot", vocabulary)).containsExactly(new Token(7, "hot", 0, 3));
-        for (int i = 0; i < 100; i++) {
-            set.put("rare" + i, List.of());
-            if (i % 6 == 5) assertThat(set.get("hot", vocabulary)).as("after %d", i).containsExactly(new Token(7, "hot", 0, 3));
-        }
-        // A growing cache doubles once it has stored as many words as it has slots, up to its bound,
-        // and keeps working after each growth; a fixed one never grows.
-        WordCache growing = new WordCache(8, 32);
-        assertThat(growing.capacity()).isEqualTo(8);
-        for (int i = 0; i < 8; i++) growing.put("g" + i, List.of());
-        assertThat(growing.capacity()).isEqualTo(16);
-        for (int i = 0; i < 1000; i++) growing.put("g" + i, List.of());
-        assertThat(growing.capacity()).isEqualTo(32);
-        growing.put("last", List.of(new Token(7, "hot", 0, 3)));
-        assertThat(growing.get("last", vocabulary)).containsExactly(new Token(7, "hot", 0, 3));
-        // A restart forgets every word and returns to the first table, which grows again.
-        growing.restart();
-        assertThat(growing.capacity()).isEqualTo(8);
-        assertThat(growing.largest()).isFalse();
-        assertThat(growing.get("last", vocabulary)).isNull();
-        for (int i = 0; i < 8; i++) growing.put("r" + i, List.of());
-        assertThat(growing.capacity()).isEqualTo(16);
-        assertThat(cache.capacity()).isEqualTo(4);
-        // Long words are not cached (Rust's MAX_LENGTH).
-        String longWord = "x".repeat(WordCache.MAX_WORD_LENGTH);
-        cache.put(longWord, List.of());
-        assertThat(cache.get(longWord, null)).isNull();
-    }
-
-    @Test
     void idsAreUniqueUnlessTwoTokensShareOne() {
         assertThat(Bpe.builder(Map.of("a", 0, "b", 1), List.of()).build().hasUniqueIds()).isTrue();
         assertThat(Bpe.builder(Map.of("a", 0, "b", 0), List.of()).build().hasUniqueIds()).isFalse();
