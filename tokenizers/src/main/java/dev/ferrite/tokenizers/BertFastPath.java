@@ -14,8 +14,7 @@ import java.util.function.IntFunction;
  * BERT's pipeline (MiniLM, BGE, ...) after normalization, fused into one pass: the
  * {@link BertPreTokenizer} pieces (runs of characters that are neither white space nor
  * punctuation, and each punctuation character alone) are found by one scan of the normalized text,
- * each is given to {@link WordPiece} as characters (its word cache answers with ids and offsets,
- * or, on text where the model finds it faster, its trie directly: {@link WordPiece#prefersDirect};
+ * each is given to {@link WordPiece} as characters (its word cache answers with ids and offsets;
  * a piece of one unit, such as a CJK ideograph, takes one trie probe), and token offsets go through
  * the normalized string's alignments directly. The general pipeline
  * would build two rounds of slices, pattern matches, split records and token lists for the same
@@ -63,10 +62,6 @@ final class BertFastPath implements FusedPath {
         char[] word = scratch.word(Math.min(n, 64));
         WordTokens tokens = scratch.tokens();
         int wordIndex = 0;
-        // Words through the cache unless the model finds splitting them directly faster.
-        boolean viaCache = !model.prefersDirect();
-        int lookups = 0;
-        int misses = 0;
         int i = 0;
         while (i < n) {
             int units = units(t, i, n);
@@ -102,8 +97,7 @@ final class BertFastPath implements FusedPath {
                 word[k] = ch;
                 hash = 31 * hash + ch;
             }
-            lookups++;
-            if (!model.tokenize(word, len, hash, tokens, viaCache) && viaCache) misses++;
+            model.tokenize(word, len, hash, tokens);
             for (int k = 0, count = tokens.count(); k < count; k++) {
                 int id = tokens.id(k);
                 int ts = tokens.start(k);
@@ -120,7 +114,6 @@ final class BertFastPath implements FusedPath {
             }
             wordIndex++;
         }
-        model.recordCacheUse(lookups, misses, viaCache);
         return out;
     }
 

@@ -111,8 +111,6 @@ final class WordCache {
      * replacement are forgotten: a second chance, as the use counts of set-associative tables gave).
      */
     private volatile Table previous;
-    /** Words of the first table, which {@link #restart} returns to. */
-    private final int firstWords;
     /** Words of the largest table the cache may grow to. */
     private final int maxWords;
 
@@ -130,7 +128,7 @@ final class WordCache {
      * {@value #INTS_PER_WORD} ints of arena and two of index, in the current table and the previous.
      */
     WordCache(int capacity, int maxCapacity) {
-        firstWords = wordCount(capacity);
+        int firstWords = wordCount(capacity);
         table = new Table(firstWords);
         maxWords = Math.max(firstWords, wordCount(maxCapacity));
     }
@@ -149,20 +147,6 @@ final class WordCache {
             table = new Table(Math.min(2 * full.words, maxWords));
         }
         return table;
-    }
-
-    /**
-     * Forgets every word and starts again from the first table, so that the cache grows anew as far
-     * as the text at hand needs (a reader of the old table meanwhile misses or finds a right answer).
-     */
-    synchronized void restart() {
-        previous = null;
-        table = new Table(firstWords);
-    }
-
-    /** Whether the current table is the largest this cache may grow to. */
-    boolean largest() {
-        return table.words >= maxWords;
     }
 
     /** Words the current table has room for. */

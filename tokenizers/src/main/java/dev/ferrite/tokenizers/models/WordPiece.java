@@ -38,28 +38,11 @@ public final class WordPiece implements Model {
     /**
      * Words seen before and their tokens. Rust's WordPiece has no cache; a word always splits the
      * same way, so one changes only the speed (words repeat: a few thousand cover most text). It
-     * grows as BPE's does: at a fixed 16,384 slots, multilingual text missed a third of its words on
-     * every pass (and each miss writes to the cache that all threads share).
+     * grows as BPE's does, and every word goes through it: once the dense cache came, splitting
+     * multilingual words directly on a miss-heavy text (the choice this class made before) was
+     * slower, MiniLM 0.80x, BGE-small-zh 0.91x.
      */
     private final WordCache cache = new WordCache(Bpe.DEFAULT_CACHE_CAPACITY, Bpe.CACHE_GROWTH * Bpe.DEFAULT_CACHE_CAPACITY);
-    /**
-     * Lookups and misses of the cache reported by {@link #recordCacheUse} since the last decision,
-     * and that decision ({@link #prefersDirect}). Hints, read and written without synchronization:
-     * a lost update only delays a decision.
-     */
-    private int windowLookups;
-    private int windowMisses;
-    private boolean direct;
-    /** Words split directly since the decision to. */
-    private int directWords;
-    /** Lookups per decision. */
-    private static final int WINDOW = 16_384;
-    /**
-     * Words split directly before the cache is tried again, from its first table: long enough that
-     * the trial (growing the cache back to its largest table, about a pass over the multilingual
-     * corpus) costs little beside it.
-     */
-    private static final int DIRECT_SPAN = 256 * WINDOW;
 
     /**
      * @param vocab                   token to id; ids need not be dense
@@ -120,69 +103,15 @@ public final class WordPiece implements Model {
      * {@link #hasUniqueIds()}.
      */
     public void tokenize(char[] chars, int length, int hash, WordTokens out) {
-        tokenize(chars, length, hash, out, true);
-    }
-
-    /**
-     * {@link #tokenize(char[], int, int, WordTokens)}, through the cache only when
-     * {@code viaCache}, else split directly; returns whether the cache answered.
-     */
-    public boolean tokenize(char[] chars, int length, int hash, WordTokens out, boolean viaCache) {
-        if (!viaCache && splitInto(chars, length, out)) return false;
-        if (cache.readInto(chars, 0, length, hash, out)) return true;
+        if (cache.readInto(chars, 0, length, hash, out)) return;
         if (hasUniqueIds() && splitInto(chars, length, out)) {
             // A miss split without strings or token objects.
             out.cacheAs(cache, chars, length, hash);
-            return false;
+            return;
         }
         List<Token> tokens = split(new String(chars, 0, length));
         cache.put(chars, 0, length, hash, tokens);
         out.fill(tokens);
-        return false;
-    }
-
-    /**
-     * Whether words are better split directly than looked up in the cache: on text with many more
-     * distinct words than English (multilingual text), the cache grows to its largest table (5.2
-     * MB), whose hits miss the processor's caches, and when a fifth of the words or more still miss
-     * it and write an entry, a direct split (a few trie probes) is then faster (MiniLM on the
-     * multilingual corpus: 30 against 25 MB per CPU second, BGE-small-zh: 40 against 28, measured
-     * with the earlier 16 MB set-associative table), while English words, long and frequent, are
-     * faster from a cache that settles smaller. Decided by
-     * {@link #recordCacheUse} on {@value #WINDOW} lookups in the largest table; after
-     * {@value #DIRECT_SPAN} words split directly the cache is tried again, emptied, so that the
-     * decision follows the text. Only the speed depends on it.
-     */
-    public boolean prefersDirect() {
-        return direct;
-    }
-
-    /**
-     * Reports {@code words} words of one text, tokenized through the cache ({@code viaCache}, of
-     * which {@code misses} missed it) or directly.
-     */
-    public void recordCacheUse(int words, int misses, boolean viaCache) {
-        if (words == 0) return;
-        if (!viaCache) {
-            if ((directWords += words) >= DIRECT_SPAN) {
-                directWords = 0;
-                // Tried again with the table kept, the cache would keep the words of every trial
-                // and miss ever less, until it stayed in use with a table too large to be fast
-                // (MiniLM on the multilingual corpus fell from 34 to 25 MB/s after 60 passes): it
-                // must show again that the text's words fit it.
-                cache.restart();
-                direct = false;
-            }
-            return;
-        }
-        if (!cache.largest()) return; // still growing: misses are expected
-        int l = windowLookups += words;
-        int m = windowMisses += misses;
-        if (l >= WINDOW) {
-            direct = 5 * m > l;
-            windowLookups = 0;
-            windowMisses = 0;
-        }
     }
 
     /**
