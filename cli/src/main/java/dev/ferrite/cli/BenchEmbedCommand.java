@@ -87,7 +87,9 @@ final class BenchEmbedCommand implements Callable<Integer> {
     public Integer call() {
         if (batch < 1) fail("--batch must be 1 or more, got " + batch);
         if (batch > MAX_BATCH) fail("--batch must be at most " + MAX_BATCH + ", got " + batch);
-        if (threads != null && threads < 1) fail("--threads must be 1 or more, got " + threads);
+        if (threads != null && (threads < 1 || threads > BenchTokenizeCommand.MAX_THREADS)) {
+            fail("--threads must be 1 to " + BenchTokenizeCommand.MAX_THREADS + ", got " + threads);
+        }
         if (!(seconds > 0)) fail("--seconds must be more than 0, got " + seconds);
         if (Double.isInfinite(seconds)) fail("--seconds must be finite, got " + seconds);
         if (!(warmup >= 0)) fail("--warmup must be 0 or more, got " + warmup);

@@ -48,6 +48,8 @@ import java.util.concurrent.Future;
             "quiet, as a few passes over a corpus leave it compiling through the timed ones.",
             ""})
 final class BenchTokenizeCommand implements Callable<Integer> {
+    /** Encoding threads are platform threads, each with its buffers: far more than any machine's cores only thrashes. */
+    static final int MAX_THREADS = 1024;
     private static final ThreadMXBean CPU = ManagementFactory.getThreadMXBean();
     /** The JIT compiler's time, when the JVM keeps it: on 2 cores its threads compete with 2 encoding threads. */
     private static final CompilationMXBean JIT = ManagementFactory.getCompilationMXBean();
@@ -93,7 +95,7 @@ final class BenchTokenizeCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws InterruptedException {
-        if (threads < 1) fail("--threads must be 1 or more, got " + threads);
+        if (threads < 1 || threads > MAX_THREADS) fail("--threads must be 1 to " + MAX_THREADS + ", got " + threads);
         if (warmup != null && warmup < 0) fail("--warmup must be 0 or more, got " + warmup);
         if (runs < 1) fail("--runs must be 1 or more, got " + runs);
         PrintWriter out = spec.commandLine().getOut();

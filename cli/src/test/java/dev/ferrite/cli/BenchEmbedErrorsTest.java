@@ -28,7 +28,8 @@ class BenchEmbedErrorsTest {
     @Test
     void numbersMustBeInRange() {
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--batch", "0"), 2, "--batch must be 1 or more, got 0");
-        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--threads", "0"), 2, "--threads must be 1 or more, got 0");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--threads", "0"), 2, "--threads must be 1 to 1024, got 0");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--threads", "5000"), 2, "--threads must be 1 to 1024, got 5000");
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--seconds", "0"), 2, "--seconds must be more than 0");
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--warmup", "-1"), 2, "--warmup must be 0 or more");
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--batch", "many"), 2, "--batch", "many");

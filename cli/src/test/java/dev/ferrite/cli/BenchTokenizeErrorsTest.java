@@ -25,7 +25,9 @@ class BenchTokenizeErrorsTest {
     @Test
     void threadsMustBePositive() {
         assertOneLineError(Cli.run("", "bench", "tokenize", "--tokenizer", "t.json", "--input", "in.txt",
-                "--threads", "0"), 2, "--threads must be 1 or more");
+                "--threads", "0"), 2, "--threads must be 1 to 1024, got 0");
+        assertOneLineError(Cli.run("", "bench", "tokenize", "--tokenizer", "t.json", "--input", "in.txt",
+                "--threads", "100000"), 2, "--threads must be 1 to 1024, got 100000");
     }
 
     @Test

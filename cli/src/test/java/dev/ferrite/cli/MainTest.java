@@ -83,6 +83,9 @@ class MainTest {
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: port must be 0..65535");
         r = Cli.run("", "serve", "--max-batch-tokens", "0");
         assertThat(r.status()).isEqualTo(2);
+        r = Cli.run("", "serve", "--workers", "100000");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: workers must be 1..256, not 100000");
         r = Cli.run("", "serve", "--warmup", "-1");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: --warmup must be 0 to 3600 seconds, got -1");

@@ -23,6 +23,8 @@ public record ServerConfig(String hostname, int port, int maxConcurrentRequests,
     public static final int DEFAULT_MAX_BATCH_TOKENS = 16384;
     public static final int DEFAULT_MAX_CLIENT_BATCH_SIZE = 32;
     public static final long DEFAULT_PAYLOAD_LIMIT = 2_000_000;
+    /** Each worker is a platform thread computing whole batches on the shared compute pool: past the cores they only queue. */
+    public static final int MAX_WORKERS = 256;
 
     public ServerConfig {
         require(port >= 0 && port <= 65535, "port must be 0..65535, not " + port);
@@ -31,7 +33,7 @@ public record ServerConfig(String hostname, int port, int maxConcurrentRequests,
         require(maxBatchRequests >= 0, "max-batch-requests must be at least 1, not " + maxBatchRequests);
         require(maxClientBatchSize >= 1, "max-client-batch-size must be at least 1, not " + maxClientBatchSize);
         require(payloadLimit >= 1, "payload-limit must be at least 1, not " + payloadLimit);
-        require(workers >= 1, "workers must be at least 1, not " + workers);
+        require(workers >= 1 && workers <= MAX_WORKERS, "workers must be 1.." + MAX_WORKERS + ", not " + workers);
         require(apiKey == null || !apiKey.isEmpty(), "api-key must not be empty");
     }
 
