@@ -102,7 +102,12 @@ public final class Tokenizer {
      * an archive: only the strings are decoded (malformed UTF-8 in one is an error naming its JSON path).
      */
     public static Tokenizer fromJson(byte[] utf8) {
-        return TokenizerJson.read(utf8, "tokenizer.json");
+        return fromJson(utf8, "tokenizer.json");
+    }
+
+    /** {@link #fromJson(byte[])}, naming {@code source} (a path, an archive's entry) in its errors. */
+    public static Tokenizer fromJson(byte[] utf8, String source) {
+        return TokenizerJson.read(utf8, source);
     }
 
     /** This tokenizer with another truncation (null for none). */

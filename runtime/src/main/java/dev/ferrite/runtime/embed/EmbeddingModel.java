@@ -359,9 +359,9 @@ public final class EmbeddingModel {
 
     private static Tokenizer tokenizer(ModelFiles files) {
         try {
-            return Tokenizer.fromJson(files.tokenizerJson());
+            return Tokenizer.fromJson(files.tokenizerJson(), files.tokenizerSource());
         } catch (TokenizerException e) {
-            throw new ModelException(files.tokenizerSource() + ": " + e.getMessage(), e);
+            throw new ModelException(e.getMessage(), e); // it names the file already
         }
     }
 }
