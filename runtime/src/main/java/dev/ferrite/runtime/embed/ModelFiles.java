@@ -91,6 +91,10 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
         if (name.endsWith(".jar") || name.endsWith(".zip")) {
             return archive(path, cache);
         }
+        if (!name.endsWith(".onnx")) {
+            throw new ModelException(path + ": not a model: a directory (tokenizer.json and model.onnx), an .onnx file or a "
+                    + ".jar/.zip that bundles both is expected");
+        }
         return onnxFile(path);
     }
 

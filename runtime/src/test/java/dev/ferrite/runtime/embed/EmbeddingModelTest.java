@@ -169,6 +169,10 @@ class EmbeddingModelTest {
                 .hasMessage(m.resolve("model.onnx") + ": no tokenizer.json (or model-tokenizer.json) beside the model");
         assertThatThrownBy(() -> EmbeddingModel.load(dir.resolve("nowhere"))).isInstanceOf(ModelException.class)
                 .hasMessage(dir.resolve("nowhere") + ": no such model file or directory");
+        Path json = Files.writeString(dir.resolve("x.json"), "{}");
+        assertThatThrownBy(() -> EmbeddingModel.load(json)).isInstanceOf(ModelException.class)
+                .hasMessage(json + ": not a model: a directory (tokenizer.json and model.onnx), an .onnx file or a .jar/.zip "
+                        + "that bundles both is expected");
     }
 
     @Test
@@ -176,7 +180,8 @@ class EmbeddingModelTest {
         Path m = TinyModel.directory(dir.resolve("m"));
         Files.writeString(m.resolve("tokenizer.json"), "{\"model\": ");
         assertThatThrownBy(() -> EmbeddingModel.load(m)).isInstanceOf(ModelException.class)
-                .hasMessageStartingWith(m.resolve("tokenizer.json") + ": ").hasMessageContaining("JSON");
+                .hasMessageStartingWith(m.resolve("tokenizer.json") + ": ").hasMessageContaining("JSON")
+                .hasMessageNotContaining("tokenizer.json: tokenizer.json"); // named once
     }
 
     @Test
