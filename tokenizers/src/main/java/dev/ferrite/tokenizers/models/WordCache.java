@@ -168,11 +168,12 @@ final class WordCache {
         // line, and a holder in between cost ~100 bytes each (Qwen 3 on the multilingual corpus).
         int[] d = t.arena;
         int head = d[e];
-        int ids = e + 1 + (n + 1) / 2;
-        List<Token> tokens = new ArrayList<>(head >>> 16);
-        for (int k = 0; k < head >>> 16; k++) {
+        int count = head >>> 16;
+        int ids = ids(e, n);
+        List<Token> tokens = new ArrayList<>(count);
+        for (int k = 0; k < count; k++) {
             int id = d[ids + k];
-            int o = (head & WHOLE) != 0 ? n << 8 : d[ids + (head >>> 16) + (k >> 1)] >>> ((k & 1) << 4);
+            int o = (head & WHOLE) != 0 ? n << 8 : offsets(d, ids, count, k);
             tokens.add(new Token(id, vocabulary.idToToken(id), o & 0xFF, o >>> 8 & 0xFF));
         }
         return tokens;
@@ -221,7 +222,7 @@ final class WordCache {
     private static void read(int[] d, int e, int n, int shift, WordTokens out) {
         int head = d[e];
         int count = head >>> 16;
-        int ids = e + 1 + (n + 1) / 2;
+        int ids = ids(e, n);
         int at = out.count();
         int[] tokens = out.buffer(at + count);
         if ((head & WHOLE) != 0) {
@@ -229,15 +230,27 @@ final class WordCache {
             tokens[3 * at + 1] = shift;
             tokens[3 * at + 2] = n + shift;
         } else {
-            int offsets = ids + count;
             for (int k = 0, j = 3 * at; k < count; k++, j += 3) {
-                int o = d[offsets + (k >> 1)] >>> ((k & 1) << 4);
+                int o = offsets(d, ids, count, k);
                 tokens[j] = d[ids + k];
                 tokens[j + 1] = (o & 0xFF) + shift;
                 tokens[j + 2] = (o >>> 8 & 0xFF) + shift;
             }
         }
         out.setCount(at + count);
+    }
+
+    /** Where the ids of the entry at {@code e}, a word of {@code n} units, start: after its first int and the units. */
+    private static int ids(int e, int n) {
+        return e + 1 + (n + 1) / 2;
+    }
+
+    /**
+     * The offsets of token {@code k} of an entry not {@link #WHOLE}, whose {@code count} ids start at
+     * {@code ids}: start in the low byte, end in the next (two tokens an int, after the ids).
+     */
+    private static int offsets(int[] d, int ids, int count, int k) {
+        return d[ids + count + (k >> 1)] >>> ((k & 1) << 4);
     }
 
     /** Where the entry of the word {@code text[from, to)}, whose hash is {@code hash}, starts in {@code t}'s arena; -1 if none. */
