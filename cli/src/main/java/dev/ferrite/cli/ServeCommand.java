@@ -92,6 +92,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}) [PAYLOAD_LIMIT].")
     long payloadLimit;
 
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "${env:FERRITE_BODY_TIMEOUT:-30}",
+            description = "Close the connection of a request whose body sends no byte for this long, so a client that stops "
+                    + "half-way holds no connection (default: ${DEFAULT-VALUE}) [FERRITE_BODY_TIMEOUT].")
+    double bodyTimeoutSeconds;
+
     @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:API_KEY}",
             description = "Require 'Authorization: Bearer KEY' on every route but /health and /metrics [API_KEY].")
     String apiKey;
@@ -118,11 +123,15 @@ final class ServeCommand implements Callable<Integer> {
         if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
             throw new ParameterException(spec.commandLine(), "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
         }
+        // A millisecond at least: the bound is kept in milliseconds. A day at most: past it, no bound is meant.
+        if (!(bodyTimeoutSeconds >= 0.001) || bodyTimeoutSeconds > 86_400) {
+            throw new ParameterException(spec.commandLine(), "--body-timeout must be 0.001 to 86400 seconds, got " + bodyTimeoutSeconds);
+        }
         ServerConfig config;
         try {
             config = new ServerConfig(hostname, port, maxConcurrentRequests, maxBatchTokens,
                     maxBatchRequests == null ? 0 : maxBatchRequests, maxClientBatchSize, autoTruncate, payloadLimit,
-                    apiKey == null || apiKey.isEmpty() ? null : apiKey, workers);
+                    apiKey == null || apiKey.isEmpty() ? null : apiKey, workers, Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)));
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }

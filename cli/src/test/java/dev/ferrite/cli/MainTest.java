@@ -89,6 +89,11 @@ class MainTest {
         r = Cli.run("", "serve", "--warmup", "-1");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: --warmup must be 0 to 3600 seconds, got -1");
+        r = Cli.run("", "serve", "--body-timeout", "0");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: --body-timeout must be 0.001 to 86400 seconds, got 0.0");
+        r = Cli.run("", "serve", "--body-timeout", "NaN");
+        assertThat(r.status()).isEqualTo(2);
         r = Cli.run("", "serve", "--model", "no/such/model");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().isEqualTo("ferrite serve: model not found: no/such/model");

@@ -52,6 +52,7 @@ public final class EmbeddingServer implements AutoCloseable {
     private final ServerMetrics metrics;
     private final Batcher batcher;
     private final ClientWatch clients;
+    private final RequestBodies bodies;
     private final WebServer server;
     private final byte[] expectedAuthorization;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -70,12 +71,13 @@ public final class EmbeddingServer implements AutoCloseable {
         this.batcher = new Batcher(model.encoder(), model.pooling(), config.maxConcurrentRequests(), config.maxBatchTokens(),
                 config.maxBatchRequests(), config.workers(), metrics);
         this.clients = ClientWatch.start();
+        this.bodies = new RequestBodies(config.payloadLimit(), config.bodyTimeout());
         this.expectedAuthorization = config.apiKey() == null ? null : sha256("Bearer " + config.apiKey());
         Tokenization tokenization = new Tokenization(model, metrics);
         Inference inference = new Inference(batcher, clients, metrics);
-        EmbedEndpoints tei = new EmbedEndpoints(tokenization, inference, metrics, config);
-        OpenAiEndpoint openAi = new OpenAiEndpoint(model, tokenization, inference, metrics, config, tei);
-        TokenEndpoints tokens = new TokenEndpoints(tokenization, config, tei);
+        EmbedEndpoints tei = new EmbedEndpoints(tokenization, inference, metrics, config, bodies);
+        OpenAiEndpoint openAi = new OpenAiEndpoint(model, tokenization, inference, metrics, config, bodies, tei);
+        TokenEndpoints tokens = new TokenEndpoints(tokenization, bodies, tei);
         InfoEndpoints info = new InfoEndpoints(model, config, metrics, batcher, () -> !draining);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(this::filter)
@@ -116,6 +118,7 @@ public final class EmbeddingServer implements AutoCloseable {
         } catch (RuntimeException e) {
             s.batcher.close();
             s.clients.close();
+            s.bodies.close();
             throw e;
         } finally {
             failure.stopWatching();
@@ -169,6 +172,7 @@ public final class EmbeddingServer implements AutoCloseable {
         server.stop();
         batcher.close();
         clients.close();
+        bodies.close();
         stopped = true;
         stoppedLatch.countDown();
     }
@@ -232,8 +236,9 @@ public final class EmbeddingServer implements AutoCloseable {
         return (req, res) -> {
             try {
                 handler.handle(req, res);
-            } catch (Inference.ClientGoneException e) {
-                // Nobody to answer: Helidon closes the connection without writing a response.
+            } catch (Inference.ClientGoneException | RequestBodies.StalledException e) {
+                // Nobody to answer (the client left, or the connection closed on a stalled body):
+                // Helidon closes the connection without writing a response.
                 throw new CloseConnectionException(e.getMessage());
             } catch (ApiException e) {
                 countFailure(e.type());

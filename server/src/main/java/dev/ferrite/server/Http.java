@@ -3,62 +3,17 @@ package dev.ferrite.server;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.OptionalLong;
 
-/** Reading request bodies under the payload limit and the request's connection; writing JSON, error bodies and TEI's timing headers. */
+/** The request's connection; writing JSON, error bodies and TEI's timing headers. */
 final class Http {
     static final String JSON = "application/json";
 
     private Http() {
     }
 
-    /**
-     * The whole request body, at most {@code limit} bytes.
-     *
-     * @throws ApiException 413 when the body is larger (told by Content-Length before reading, or found while reading);
-     *     400 when it ends before its Content-Length or its chunked encoding is malformed
-     */
-    static byte[] body(ServerRequest req, long limit) {
-        OptionalLong declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > limit) {
-            throw tooLarge(limit);
-        }
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = req.content().inputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared.isPresent() ? (int) declared.getAsLong() : 1024);
-            byte[] buf = new byte[8192];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        } catch (ApiException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Helidon reports a body cut short or a malformed chunk size with unchecked exceptions of
-            // its own (or NumberFormatException): the client's fault, not a server error.
-            throw new ApiException(ErrorType.BAD_REQUEST, declared.isPresent()
-                    ? "the request body ended before the " + declared.getAsLong() + " bytes its Content-Length declares"
-                    : "the request body's chunked encoding is malformed or cut short", e);
-        }
-    }
-
     /** The request's TCP connection, for {@link ClientWatch}; null when it is not one. */
     static TcpTable.Connection client(ServerRequest req) {
         return TcpTable.Connection.of(req.localPeer().address(), req.remotePeer().address());
-    }
-
-    private static ApiException tooLarge(long limit) {
-        return new ApiException(ErrorType.PAYLOAD_TOO_LARGE, "the request body is larger than the payload limit of " + limit + " bytes");
     }
 
     static void json(ServerResponse res, int status, byte[] body) {

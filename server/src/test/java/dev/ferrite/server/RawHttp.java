@@ -43,6 +43,12 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends text as it is: a request's head, part of its body. */
+    void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     /** Reads one answer (a Content-Length body, as the server sends). */
     Response read() throws IOException {
         String status = line();
