@@ -253,7 +253,7 @@ public final class EmbeddingServer implements AutoCloseable {
 
     private void countFailure(ErrorType type) {
         switch (type) {
-            case VALIDATION, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE -> metrics.failure("validation");
+            case VALIDATION, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> metrics.failure("validation");
             case TOKENIZER -> metrics.failure("tokenization");
             case OVERLOADED -> metrics.failure("overloaded");
             case BACKEND -> metrics.failure("inference");

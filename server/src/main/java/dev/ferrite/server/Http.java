@@ -38,7 +38,8 @@ final class Http {
      */
     static byte[] openAiError(ApiException e) {
         String type = switch (e.type()) {
-            case VALIDATION, TOKENIZER, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, NOT_FOUND, METHOD_NOT_ALLOWED -> "invalid_request_error";
+            case VALIDATION, TOKENIZER, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_FOUND, METHOD_NOT_ALLOWED ->
+                    "invalid_request_error";
             case UNAUTHORIZED -> "authentication_error";
             case OVERLOADED -> "rate_limit_error";
             case BACKEND, UNHEALTHY, INTERNAL -> "server_error";

@@ -1,5 +1,6 @@
 package dev.ferrite.server;
 
+import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
@@ -7,7 +8,7 @@ import java.io.InputStream;
 import java.time.Duration;
 import java.util.OptionalLong;
 
-/** Reads request bodies: at most the payload limit, and never one that stalls longer than the stall bound. */
+/** Reads request bodies: JSON ones only, at most the payload limit, and never one that stalls longer than the stall bound. */
 final class RequestBodies implements AutoCloseable {
     private final long limit;
     private final StallTimer stalls;
@@ -27,11 +28,14 @@ final class RequestBodies implements AutoCloseable {
     /**
      * The whole request body.
      *
-     * @throws ApiException 413 when the body is larger than the limit (told by Content-Length before reading, or
+     * @throws ApiException 415 when the Content-Type is not JSON's ({@link JsonContentType}); 413 when the body is larger than the limit (told by Content-Length before reading, or
      *     found while reading); 400 when it ends before its Content-Length or its chunked encoding is malformed
      * @throws StalledException when no byte came for the stall bound
      */
     byte[] read(ServerRequest req) {
+        if (!JsonContentType.accepts(req.headers().first(HeaderNames.CONTENT_TYPE).orElse(null))) {
+            throw new ApiException(ErrorType.UNSUPPORTED_MEDIA_TYPE, "Expected request with `Content-Type: application/json`");
+        }
         OptionalLong declared = req.headers().contentLength();
         if (declared.isPresent() && declared.getAsLong() > limit) {
             throw tooLarge();

@@ -69,6 +69,36 @@ class BadRequestsTest {
         assertThat(r.body()).doesNotContain("\tat ", "Exception");
     }
 
+    /** axum's Json extractor, which TEI's routes use: application/json or application/*+json, parameters allowed. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            application/json                  | 200
+            application/json; charset=utf-8   | 200
+            Application/JSON;charset=UTF-8    | 200
+            application/vnd.api+json          | 200
+            none                              | 415
+            text/plain                        | 415
+            text/json                         | 415
+            application/x-www-form-urlencoded | 415
+            application/jsonx                 | 415
+            """)
+    void onlyJsonContentTypesAreRead(String contentType, int status) throws Exception {
+        for (String path : new String[] {"/embed", "/tokenize"}) {
+            HttpResponse<String> r = s.postAs(path, contentType, "{\"inputs\": \"a\"}");
+            assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(status);
+            if (status == 415) {
+                JsonNode err = TestServer.json(r);
+                assertThat(err.get("error_type").asText()).isEqualTo("unsupported_media_type");
+                assertThat(err.get("error").asText()).isEqualTo("Expected request with `Content-Type: application/json`");
+            }
+        }
+        HttpResponse<String> r = s.postAs("/v1/embeddings", contentType, "{\"input\": \"a\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        if (status == 415) {
+            assertThat(TestServer.json(r).get("error").get("type").asText()).isEqualTo("invalid_request_error");
+        }
+    }
+
     @Test
     void tooLongWithoutTruncation() throws Exception {
         HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"" + "word ".repeat(150) + "\"}");
