@@ -7,6 +7,7 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
@@ -39,13 +40,14 @@ import java.util.logging.Logger;
  */
 public final class EmbeddingServer implements AutoCloseable {
     private static final Set<String> PUBLIC = Set.of("/health", "/ping", "/metrics", "/openapi.json");
-    /** Routes and the method each answers, for 405 versus 404. */
-    private static final Map<String, Method> ROUTES = Map.ofEntries(
-            Map.entry("/embed", Method.POST), Map.entry("/embed_all", Method.POST), Map.entry("/similarity", Method.POST),
-            Map.entry("/v1/embeddings", Method.POST), Map.entry("/embeddings", Method.POST),
-            Map.entry("/tokenize", Method.POST), Map.entry("/decode", Method.POST),
-            Map.entry("/health", Method.GET), Map.entry("/ping", Method.GET), Map.entry("/info", Method.GET),
-            Map.entry("/metrics", Method.GET), Map.entry("/openapi.json", Method.GET));
+    private static final String POST = "POST", GET_HEAD = "GET, HEAD";
+    /** Routes and the methods each answers (an Allow header's value), for 405 versus 404. */
+    private static final Map<String, String> ROUTES = Map.ofEntries(
+            Map.entry("/embed", POST), Map.entry("/embed_all", POST), Map.entry("/similarity", POST),
+            Map.entry("/v1/embeddings", POST), Map.entry("/embeddings", POST),
+            Map.entry("/tokenize", POST), Map.entry("/decode", POST),
+            Map.entry("/health", GET_HEAD), Map.entry("/ping", GET_HEAD), Map.entry("/info", GET_HEAD),
+            Map.entry("/metrics", GET_HEAD), Map.entry("/openapi.json", GET_HEAD));
 
     private final ServedModel model;
     private final ServerConfig config;
@@ -88,11 +90,11 @@ public final class EmbeddingServer implements AutoCloseable {
                 .post("/embeddings", safe(openAi::embeddings, true))
                 .post("/tokenize", safe(tokens::tokenize, false))
                 .post("/decode", safe(tokens::decode, false))
-                .get("/health", safe(info::health, false))
-                .get("/ping", safe(info::health, false))
-                .get("/info", safe(info::info, false))
-                .get("/metrics", safe(info::metrics, false))
-                .get("/openapi.json", safe(info::openApi, false))
+                .route(getOrHead("/health", safe(info::health, false)))
+                .route(getOrHead("/ping", safe(info::health, false)))
+                .route(getOrHead("/info", safe(info::info, false)))
+                .route(getOrHead("/metrics", safe(info::metrics, false)))
+                .route(getOrHead("/openapi.json", safe(info::openApi, false)))
                 .any(safe(EmbeddingServer::unknown, false));
         this.server = WebServer.builder()
                 .host(config.hostname())
@@ -199,6 +201,14 @@ public final class EmbeddingServer implements AutoCloseable {
     }
 
     private void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.prologue().method() == Method.HEAD) {
+            ScopedValue.where(Http.HEAD, true).run(() -> admit(chain, req, res));
+        } else {
+            admit(chain, req, res);
+        }
+    }
+
+    private void admit(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
         boolean openAi = path.equals("/v1/embeddings") || path.equals("/embeddings");
         boolean isPublic = PUBLIC.contains(path);
@@ -216,6 +226,14 @@ public final class EmbeddingServer implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * A GET route that answers HEAD too, as axum's {@code get} routes do in TEI: the same status and
+     * headers, no body (Helidon writes whatever body is sent, so {@link Http#send} leaves it out).
+     */
+    private static HttpRoute getOrHead(String path, Handler handler) {
+        return HttpRoute.builder().methods(Method.GET, Method.HEAD).path(path).handler(handler).build();
     }
 
     /** Compares digests, so the time taken says nothing about how much of the key was right. */
@@ -264,10 +282,10 @@ public final class EmbeddingServer implements AutoCloseable {
 
     private static void unknown(ServerRequest req, ServerResponse res) {
         String path = req.path().path();
-        Method allowed = ROUTES.get(path);
+        String allowed = ROUTES.get(path);
         if (allowed != null) {
             throw new ApiException(ErrorType.METHOD_NOT_ALLOWED, req.prologue().method().text() + " " + path
-                    + " is not served; allowed: " + allowed.text());
+                    + " is not served; " + Http.ALLOWED + allowed);
         }
         throw new ApiException(ErrorType.NOT_FOUND, "no route " + req.prologue().method().text() + " " + path);
     }

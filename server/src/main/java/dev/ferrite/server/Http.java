@@ -7,6 +7,8 @@ import io.helidon.webserver.http.ServerResponse;
 /** The request's connection; writing JSON, error bodies and TEI's timing headers. */
 final class Http {
     static final String JSON = "application/json";
+    /** Ends a 405's message, before the methods the route answers: the Allow header is read from there. */
+    static final String ALLOWED = "allowed: ";
 
     private Http() {
     }
@@ -16,10 +18,26 @@ final class Http {
         return TcpTable.Connection.of(req.localPeer().address(), req.remotePeer().address());
     }
 
+    /**
+     * Bound while a HEAD request is handled. Helidon 4.5 writes the body of an answer to HEAD like any
+     * other, which the client then reads as the start of the next answer.
+     */
+    static final ScopedValue<Boolean> HEAD = ScopedValue.newInstance();
+
     static void json(ServerResponse res, int status, byte[] body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(body);
+        send(res, body);
+    }
+
+    /** Sends the answer; to HEAD without the body, but with the Content-Length it would have (Helidon keeps one set). */
+    static void send(ServerResponse res, byte[] body) {
+        if (HEAD.isBound()) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send();
+        } else {
+            res.send(body);
+        }
     }
 
     /** TEI's error body: {@code {"error": "...", "error_type": "..."}}. */
@@ -61,7 +79,7 @@ final class Http {
             return;
         }
         if (e.type() == ErrorType.METHOD_NOT_ALLOWED) {
-            res.header(HeaderNames.ALLOW, e.getMessage().substring(e.getMessage().lastIndexOf(' ') + 1));
+            res.header(HeaderNames.ALLOW, e.getMessage().substring(e.getMessage().lastIndexOf(ALLOWED) + ALLOWED.length()));
         }
         json(res, e.type().status(), openAi ? openAiError(e) : teiError(e));
     }

@@ -194,4 +194,16 @@ class BadRequestsTest {
         assertThat(keyed.get("/health").statusCode()).isEqualTo(200);
         assertThat(keyed.get("/metrics").statusCode()).isEqualTo(200);
     }
+
+    /** Error answers to HEAD (refused before routing, or no such GET route) carry no body either. */
+    @Test
+    void errorsAnsweringHeadHaveNoBody() throws Exception {
+        for (var t : Map.of(keyed, "/info", s, "/embed").entrySet()) {
+            try (RawHttp http = new RawHttp(t.getKey().server.port())) {
+                http.write("HEAD " + t.getValue() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertThat(http.readHead().status()).isEqualTo(t.getKey() == keyed ? 401 : 405);
+                assertThat(http.read().status()).isEqualTo(200);
+            }
+        }
+    }
 }
