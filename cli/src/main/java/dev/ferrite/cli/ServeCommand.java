@@ -135,6 +135,12 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         }
+        // Before the model loads and warms up (seconds): a port in use is said at once.
+        try {
+            EmbeddingServer.checkAddress(config);
+        } catch (IOException e) {
+            throw new CliException(cannotListen(e.getMessage()), e);
+        }
         EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling);
         EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
         String id = model == null ? EmbeddingModel.DEFAULT_MODEL : model.toAbsolutePath().normalize().getFileName().toString();
@@ -160,7 +166,7 @@ final class ServeCommand implements Callable<Integer> {
         } catch (IllegalArgumentException e) {
             throw new ParameterException(spec.commandLine(), e.getMessage());
         } catch (RuntimeException e) {
-            throw new CliException("cannot listen on " + hostname + ":" + port + ": " + e.getMessage(), e);
+            throw new CliException(cannotListen(e.getMessage()), e);
         }
         server.stopOnSignals(Duration.ofSeconds(60));
         io.err().println("ferrite serve: serving " + id + " on http://" + hostname + ":" + server.port()
@@ -170,5 +176,9 @@ final class ServeCommand implements Callable<Integer> {
         io.err().println("ferrite serve: stopped");
         io.err().flush();
         return 0;
+    }
+
+    private String cannotListen(String why) {
+        return "cannot listen on " + hostname + ":" + port + ": " + why;
     }
 }

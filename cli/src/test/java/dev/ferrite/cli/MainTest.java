@@ -99,6 +99,18 @@ class MainTest {
         assertThat(r.errLines()).singleElement().asString().isEqualTo("ferrite serve: model not found: no/such/model");
     }
 
+    /** Said before the model loads and warms up (seconds), not after. */
+    @Test
+    void servePortInUseFailsAtOnce() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Cli.Result r = Cli.run("", "serve", "--port", Integer.toString(port), "--warmup", "1");
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString()
+                    .isEqualTo("ferrite serve: cannot listen on 127.0.0.1:" + port + ": Address already in use");
+        }
+    }
+
     @Test
     void benchWithoutSubcommandIsAUsageError() {
         Cli.Result r = Cli.run("", "bench");

@@ -13,6 +13,10 @@ import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -126,6 +130,21 @@ public final class EmbeddingServer implements AutoCloseable {
             failure.stopWatching();
         }
         return s;
+    }
+
+    /**
+     * Fails now if {@link #start} could not bind {@code config}'s address (its port in use, its host
+     * not this machine's), so that a caller can say so before slow work such as loading and warming
+     * up a model. The address is bound and released at once, with SO_REUSEADDR as Helidon binds it.
+     * Something may still take the port before {@link #start}, which then fails as it always did.
+     *
+     * @throws IOException the bind's failure ("Address already in use")
+     */
+    public static void checkAddress(ServerConfig config) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(config.hostname(), config.port()));
+        }
     }
 
     /** The bound port (the chosen one when the config said 0). */

@@ -38,7 +38,10 @@ class EndpointsTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> EmbeddingServer.start(TestServer.fakeModel(new FakeEncoder(), Map.of()), config))
                     .hasMessageContaining("Address already in use");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddingServer.checkAddress(config))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("Address already in use");
         }
+        EmbeddingServer.checkAddress(ServerConfig.defaults().withPort(0));
     }
 
     @Test
