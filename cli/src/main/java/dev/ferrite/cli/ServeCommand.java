@@ -10,6 +10,7 @@ import dev.ferrite.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -121,11 +122,11 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
-            throw new ParameterException(spec.commandLine(), "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
+            throw badValue("--warmup", "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
         }
         // A millisecond at least: the bound is kept in milliseconds. A day at most: past it, no bound is meant.
         if (!(bodyTimeoutSeconds >= 0.001) || bodyTimeoutSeconds > 86_400) {
-            throw new ParameterException(spec.commandLine(), "--body-timeout must be 0.001 to 86400 seconds, got " + bodyTimeoutSeconds);
+            throw badValue("--body-timeout", "--body-timeout must be 0.001 to 86400 seconds, got " + bodyTimeoutSeconds);
         }
         ServerConfig config;
         try {
@@ -133,7 +134,7 @@ final class ServeCommand implements Callable<Integer> {
                     maxBatchRequests == null ? 0 : maxBatchRequests, maxClientBatchSize, autoTruncate, payloadLimit,
                     apiKey == null || apiKey.isEmpty() ? null : apiKey, workers, Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw badValue(e.getMessage());
         }
         // Before the model loads and warms up (seconds): a port in use is said at once.
         try {
@@ -164,7 +165,7 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = EmbeddingServer.start(served, config);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw badValue(e.getMessage());
         } catch (RuntimeException e) {
             throw new CliException(cannotListen(e.getMessage()), e);
         }
@@ -176,6 +177,17 @@ final class ServeCommand implements Callable<Integer> {
         io.err().println("ferrite serve: stopped");
         io.err().flush();
         return 0;
+    }
+
+    /** A bad value of {@code option}, which the error names (or the environment variable the value came from). */
+    private ParameterException badValue(String option, String message) {
+        OptionSpec o = spec.findOption(option);
+        return new ParameterException(spec.commandLine(), message, o, o == null ? null : String.valueOf((Object) o.getValue()));
+    }
+
+    /** A value refused by ServerConfig or the server, whose message starts with the option's name ("port must be ..."). */
+    private ParameterException badValue(String message) {
+        return badValue("--" + message.split("[ (]", 2)[0], message);
     }
 
     private String cannotListen(String why) {
