@@ -83,6 +83,10 @@ class MainTest {
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: port must be 0..65535");
         r = Cli.run("", "serve", "--max-batch-tokens", "0");
         assertThat(r.status()).isEqualTo(2);
+        r = Cli.run("", "serve", "--max-batch-requests", "-1");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("ferrite serve: max-batch-requests must be 0 (no cap but the token budget) or more, not -1");
         r = Cli.run("", "serve", "--workers", "100000");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: workers must be 1..256, not 100000");

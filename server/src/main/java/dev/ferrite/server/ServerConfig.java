@@ -35,7 +35,7 @@ public record ServerConfig(String hostname, int port, int maxConcurrentRequests,
         require(port >= 0 && port <= 65535, "port must be 0..65535, not " + port);
         require(maxConcurrentRequests >= 1, "max-concurrent-requests must be at least 1, not " + maxConcurrentRequests);
         require(maxBatchTokens >= 1, "max-batch-tokens must be at least 1, not " + maxBatchTokens);
-        require(maxBatchRequests >= 0, "max-batch-requests must be at least 1, not " + maxBatchRequests);
+        require(maxBatchRequests >= 0, "max-batch-requests must be 0 (no cap but the token budget) or more, not " + maxBatchRequests);
         require(maxClientBatchSize >= 1, "max-client-batch-size must be at least 1, not " + maxClientBatchSize);
         require(payloadLimit >= 1, "payload-limit must be at least 1, not " + payloadLimit);
         require(workers >= 1 && workers <= MAX_WORKERS, "workers must be 1.." + MAX_WORKERS + ", not " + workers);
