@@ -99,6 +99,15 @@ class BadRequestsTest {
         }
     }
 
+    /** Bytes Jackson fails on before parsing (its encoding detection), with an IOException that is no JsonProcessingException. */
+    @Test
+    void anUndecodableBodyIsAValidationError() throws Exception {
+        HttpResponse<String> r = s.post("/embed", "\0<\0\0");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(TestServer.json(r).get("error").asText())
+                .isEqualTo("Failed to parse the request body as JSON: Unsupported UCS-4 endianness (3412) detected");
+    }
+
     @Test
     void tooLongWithoutTruncation() throws Exception {
         HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"" + "word ".repeat(150) + "\"}");
