@@ -1,11 +1,10 @@
 package dev.ferrite.server;
 
 import java.time.Duration;
-import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledFuture;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.LockSupport;
 
 /**
  * Ends a read that brings no byte for longer than a bound: the reading thread is interrupted, and
@@ -19,21 +18,29 @@ import java.util.concurrent.atomic.AtomicInteger;
  * {@code maxPayloadSize} bounds bytes, not time. So a client that sends headers and part of a body,
  * then nothing, held its connection and its thread until it left.
  *
- * <p>One timer thread serves every read: a read's check runs when its bound would pass, and waits
- * again as long as bytes came meanwhile. Nothing is written to a timed-out connection: the
- * interrupt has closed it.
+ * <p>One thread looks over the reads in progress every {@link #tick}: a read ends between the
+ * bound and the bound plus a tick after its last byte. A read costs its request a set insertion and
+ * removal, never a wake-up of that thread, which a timer task per read would cost whenever it became
+ * the earliest one (nearly every request of a lightly loaded server). Nothing is written to a
+ * timed-out connection: the interrupt has closed it.
  */
 final class StallTimer implements AutoCloseable {
-    private final ScheduledThreadPoolExecutor timer;
+    private static final long MIN_TICK_NANOS = Duration.ofMillis(10).toNanos();
+    private static final long MAX_TICK_NANOS = Duration.ofSeconds(1).toNanos();
+
     private final Duration bound;
     private final long boundNanos;
+    /** A quarter of the bound, within 10 ms to 1 s: how late past its bound a stalled read may end. */
+    private final long tick;
+    private final Set<Read> reads = ConcurrentHashMap.newKeySet();
+    private final Thread watcher;
+    private volatile boolean closed;
 
     StallTimer(Duration bound) {
         this.bound = bound;
         this.boundNanos = bound.toNanos();
-        this.timer = new ScheduledThreadPoolExecutor(1, r -> Thread.ofPlatform().name("ferrite-stall-timer").daemon(true).unstarted(r));
-        // A read that finishes in time cancels its check; without this the check would stay queued until its bound.
-        timer.setRemoveOnCancelPolicy(true);
+        this.tick = Math.clamp(boundNanos / 4, MIN_TICK_NANOS, MAX_TICK_NANOS);
+        this.watcher = Thread.ofPlatform().name("ferrite-stall-timer").daemon(true).start(this::watch);
     }
 
     Duration bound() {
@@ -43,23 +50,35 @@ final class StallTimer implements AutoCloseable {
     /** Starts watching a read by the current thread: call {@link Read#progress} as bytes come, {@link Read#finish} at the end. */
     Read start() {
         Read read = new Read(Thread.currentThread());
-        read.schedule(boundNanos);
+        reads.add(read);
         return read;
     }
 
-    /** Stops the timer; reads still watched are no longer bounded. */
+    /** Stops the watching thread; reads still in progress are no longer bounded. */
     @Override
     public void close() {
-        timer.shutdownNow();
+        closed = true;
+        LockSupport.unpark(watcher);
+    }
+
+    private void watch() {
+        while (!closed) {
+            LockSupport.parkNanos(tick);
+            long now = System.nanoTime();
+            for (Read read : reads) {
+                if (now - read.lastProgress >= boundNanos) {
+                    read.stall();
+                }
+            }
+        }
     }
 
     /** One watched read. */
-    final class Read implements Runnable {
-        private final Thread reader;
+    final class Read {
         private static final int READING = 0, FINISHED = 1, STALLED = 2;
+        private final Thread reader;
         private final AtomicInteger state = new AtomicInteger(READING);
         private volatile long lastProgress = System.nanoTime();
-        private volatile ScheduledFuture<?> check;
 
         private Read(Thread reader) {
             this.reader = reader;
@@ -77,30 +96,14 @@ final class StallTimer implements AutoCloseable {
          */
         boolean finish() {
             state.compareAndSet(READING, FINISHED);
-            ScheduledFuture<?> c = check;
-            if (c != null) {
-                c.cancel(false);
-            }
+            reads.remove(this);
             return state.get() == STALLED;
         }
 
-        @Override
-        public void run() {
-            long quiet = System.nanoTime() - lastProgress;
-            if (quiet < boundNanos) {
-                if (state.get() == READING) {
-                    schedule(boundNanos - quiet);
-                }
-            } else if (state.compareAndSet(READING, STALLED)) {
+        private void stall() {
+            reads.remove(this);
+            if (state.compareAndSet(READING, STALLED)) {
                 reader.interrupt();
-            }
-        }
-
-        private void schedule(long delayNanos) {
-            try {
-                check = timer.schedule(this, delayNanos, TimeUnit.NANOSECONDS);
-            } catch (RejectedExecutionException e) {
-                // The server is stopping: the read is no longer bounded, as close() says.
             }
         }
     }
