@@ -75,6 +75,9 @@ final class BenchEmbedCommand implements Callable<Integer> {
             description = "Compute threads the engine may use (default: the available processors).")
     Integer threads;
 
+    /** A day: a longer phase is a typo (1e12, Infinity), never a benchmark anyone waits for. */
+    private static final int MAX_SECONDS = 86_400;
+
     @Option(names = "--seconds", paramLabel = "S", defaultValue = "30",
             description = "Length of the timed phase, in seconds (default: ${DEFAULT-VALUE}).")
     double seconds;
@@ -91,9 +94,9 @@ final class BenchEmbedCommand implements Callable<Integer> {
             fail("--threads must be 1 to " + BenchTokenizeCommand.MAX_THREADS + ", got " + threads);
         }
         if (!(seconds > 0)) fail("--seconds must be more than 0, got " + seconds);
-        if (Double.isInfinite(seconds)) fail("--seconds must be finite, got " + seconds);
+        if (seconds > MAX_SECONDS) fail("--seconds must be at most " + MAX_SECONDS + " (a day), got " + seconds);
         if (!(warmup >= 0)) fail("--warmup must be 0 or more, got " + warmup);
-        if (Double.isInfinite(warmup)) fail("--warmup must be finite, got " + warmup);
+        if (warmup > MAX_SECONDS) fail("--warmup must be at most " + MAX_SECONDS + " (a day), got " + warmup);
         int computeThreads = threads != null ? threads : Runtime.getRuntime().availableProcessors();
         PrintWriter out = spec.commandLine().getOut();
 

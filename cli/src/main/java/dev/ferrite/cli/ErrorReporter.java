@@ -6,6 +6,7 @@ import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.IParameterExceptionHandler;
 import picocli.CommandLine.MissingParameterException;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.ParseResult;
 import picocli.CommandLine.UnmatchedArgumentException;
@@ -26,7 +27,7 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
         CommandLine cmd = cause.getCommandLine();
         String name = cmd.getCommandSpec().qualifiedName();
         PrintWriter err = cmd.getErr();
-        err.println(name + ": " + oneLine(cause.getMessage()) + " (see '" + name + " --help')");
+        err.println(name + ": " + named(cause) + " (see '" + name + " --help')");
         err.flush();
         return cmd.getCommandSpec().exitCodeOnInvalidInput();
     }
@@ -65,6 +66,14 @@ final class ErrorReporter implements IExecutionExceptionHandler, IParameterExcep
             if (!unmatched.isEmpty()) return new UnmatchedArgumentException(cmd, unmatched);
         }
         return ex;
+    }
+
+    /** The message, naming the environment variable an option's bad value came from rather than the option. */
+    private static String named(ParameterException ex) {
+        String message = oneLine(ex.getMessage());
+        if (!(ex.getArgSpec() instanceof OptionSpec option)) return message;
+        String variable = EnvironmentOrigin.variable(option, ex.getCommandLine().getParseResult(), System::getenv);
+        return variable == null ? message : EnvironmentOrigin.rename(message, option, variable);
     }
 
     /** Whether {@code --verbose} was given, at whatever level of subcommand. */

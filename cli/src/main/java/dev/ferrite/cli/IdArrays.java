@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonFactory;
 import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.JsonToken;
+import dev.ferrite.server.JsonErrorText;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -46,9 +47,7 @@ final class IdArrays {
             if (p.nextToken() != null) throw bad("unexpected text after the array");
             return Arrays.copyOf(ids, n);
         } catch (JsonProcessingException e) {
-            // Jackson writes a location into some messages as "[Source: REDACTED (...); line: 1, column: 1]".
-            throw bad("not valid JSON: "
-                    + e.getOriginalMessage().replaceAll("\\[Source: [^]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2"));
+            throw bad("not valid JSON: " + JsonErrorText.of(e));
         } catch (IOException e) {
             throw new UncheckedIOException(e); // reading a String does no I/O
         }

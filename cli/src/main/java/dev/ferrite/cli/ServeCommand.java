@@ -10,6 +10,7 @@ import dev.ferrite.server.ServerConfig;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -92,6 +93,11 @@ final class ServeCommand implements Callable<Integer> {
             description = "The largest request body; larger ones get 413 (default: ${DEFAULT-VALUE}) [PAYLOAD_LIMIT].")
     long payloadLimit;
 
+    @Option(names = "--body-timeout", paramLabel = "SECONDS", defaultValue = "${env:FERRITE_BODY_TIMEOUT:-30}",
+            description = "Close the connection of a request whose body sends no byte for this long, so a client that stops "
+                    + "half-way holds no connection (default: ${DEFAULT-VALUE}) [FERRITE_BODY_TIMEOUT].")
+    double bodyTimeoutSeconds;
+
     @Option(names = "--api-key", paramLabel = "KEY", defaultValue = "${env:API_KEY}",
             description = "Require 'Authorization: Bearer KEY' on every route but /health and /metrics [API_KEY].")
     String apiKey;
@@ -116,15 +122,25 @@ final class ServeCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (!(warmupSeconds >= 0) || warmupSeconds > 3600) {
-            throw new ParameterException(spec.commandLine(), "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
+            throw badValue("--warmup", "--warmup must be 0 to 3600 seconds, got " + warmupSeconds);
+        }
+        // A millisecond at least: the bound is kept in milliseconds. A day at most: past it, no bound is meant.
+        if (!(bodyTimeoutSeconds >= 0.001) || bodyTimeoutSeconds > 86_400) {
+            throw badValue("--body-timeout", "--body-timeout must be 0.001 to 86400 seconds, got " + bodyTimeoutSeconds);
         }
         ServerConfig config;
         try {
             config = new ServerConfig(hostname, port, maxConcurrentRequests, maxBatchTokens,
                     maxBatchRequests == null ? 0 : maxBatchRequests, maxClientBatchSize, autoTruncate, payloadLimit,
-                    apiKey == null || apiKey.isEmpty() ? null : apiKey, workers);
+                    apiKey == null || apiKey.isEmpty() ? null : apiKey, workers, Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)));
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw badValue(e.getMessage());
+        }
+        // Before the model loads and warms up (seconds): a port in use is said at once.
+        try {
+            EmbeddingServer.checkAddress(config);
+        } catch (IOException e) {
+            throw new CliException(cannotListen(e.getMessage()), e);
         }
         EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling);
         EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
@@ -149,9 +165,9 @@ final class ServeCommand implements Callable<Integer> {
         try {
             server = EmbeddingServer.start(served, config);
         } catch (IllegalArgumentException e) {
-            throw new ParameterException(spec.commandLine(), e.getMessage());
+            throw badValue(e.getMessage());
         } catch (RuntimeException e) {
-            throw new CliException("cannot listen on " + hostname + ":" + port + ": " + e.getMessage(), e);
+            throw new CliException(cannotListen(e.getMessage()), e);
         }
         server.stopOnSignals(Duration.ofSeconds(60));
         io.err().println("ferrite serve: serving " + id + " on http://" + hostname + ":" + server.port()
@@ -161,5 +177,20 @@ final class ServeCommand implements Callable<Integer> {
         io.err().println("ferrite serve: stopped");
         io.err().flush();
         return 0;
+    }
+
+    /** A bad value of {@code option}, which the error names (or the environment variable the value came from). */
+    private ParameterException badValue(String option, String message) {
+        OptionSpec o = spec.findOption(option);
+        return new ParameterException(spec.commandLine(), message, o, o == null ? null : String.valueOf((Object) o.getValue()));
+    }
+
+    /** A value refused by ServerConfig or the server, whose message starts with the option's name ("port must be ..."). */
+    private ParameterException badValue(String message) {
+        return badValue("--" + message.split("[ (]", 2)[0], message);
+    }
+
+    private String cannotListen(String why) {
+        return "cannot listen on " + hostname + ":" + port + ": " + why;
     }
 }

@@ -36,8 +36,15 @@ class BenchEmbedErrorsTest {
         // A batch is one array of lines: 2^31 of them ended in an OutOfMemoryError stack trace.
         assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--batch", "2147483647"), 2,
                 "--batch must be at most 65536, got 2147483647");
-        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--seconds", "Infinity"), 2, "--seconds must be finite");
-        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--warmup", "Infinity"), 2, "--warmup must be finite");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--seconds", "Infinity"), 2,
+                "--seconds must be at most 86400 (a day), got Infinity");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--warmup", "Infinity"), 2,
+                "--warmup must be at most 86400 (a day), got Infinity");
+        // Finite, but a run of 31,710 years.
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--seconds", "1e12"), 2,
+                "--seconds must be at most 86400 (a day), got 1.0E12");
+        assertOneLineError(Cli.run("", "bench", "embed", "--input", "in.txt", "--warmup", "86401"), 2,
+                "--warmup must be at most 86400 (a day), got 86401.0");
     }
 
     @Test

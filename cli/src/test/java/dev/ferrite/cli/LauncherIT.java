@@ -139,7 +139,7 @@ class LauncherIT {
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(health.statusCode()).isEqualTo(200);
             var embed = client.send(java.net.http.HttpRequest.newBuilder(java.net.URI.create(base + "/embed"))
-                    .POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": \"Hello world!\"}")).build(),
+                    .header("Content-Type", "application/json").POST(java.net.http.HttpRequest.BodyPublishers.ofString("{\"inputs\": \"Hello world!\"}")).build(),
                     java.net.http.HttpResponse.BodyHandlers.ofString());
             assertThat(embed.statusCode()).isEqualTo(200);
             assertThat(embed.body()).startsWith("[[");

@@ -83,15 +83,36 @@ class MainTest {
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: port must be 0..65535");
         r = Cli.run("", "serve", "--max-batch-tokens", "0");
         assertThat(r.status()).isEqualTo(2);
+        r = Cli.run("", "serve", "--max-batch-requests", "-1");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("ferrite serve: max-batch-requests must be 0 (no cap but the token budget) or more, not -1");
         r = Cli.run("", "serve", "--workers", "100000");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: workers must be 1..256, not 100000");
         r = Cli.run("", "serve", "--warmup", "-1");
         assertThat(r.status()).isEqualTo(2);
         assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: --warmup must be 0 to 3600 seconds, got -1");
+        r = Cli.run("", "serve", "--body-timeout", "0");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString().startsWith("ferrite serve: --body-timeout must be 0.001 to 86400 seconds, got 0.0");
+        r = Cli.run("", "serve", "--body-timeout", "NaN");
+        assertThat(r.status()).isEqualTo(2);
         r = Cli.run("", "serve", "--model", "no/such/model");
         assertThat(r.status()).isEqualTo(1);
         assertThat(r.errLines()).singleElement().asString().isEqualTo("ferrite serve: model not found: no/such/model");
+    }
+
+    /** Said before the model loads and warms up (seconds), not after. */
+    @Test
+    void servePortInUseFailsAtOnce() throws Exception {
+        try (java.net.ServerSocket taken = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+            int port = taken.getLocalPort();
+            Cli.Result r = Cli.run("", "serve", "--port", Integer.toString(port), "--warmup", "1");
+            assertThat(r.status()).isEqualTo(1);
+            assertThat(r.errLines()).singleElement().asString()
+                    .isEqualTo("ferrite serve: cannot listen on 127.0.0.1:" + port + ": Address already in use");
+        }
     }
 
     @Test

@@ -16,12 +16,15 @@ final class EmbedEndpoints {
     private final Inference inference;
     private final ServerMetrics metrics;
     private final ServerConfig config;
+    private final RequestBodies bodies;
 
-    EmbedEndpoints(Tokenization tokenization, Inference inference, ServerMetrics metrics, ServerConfig config) {
+    EmbedEndpoints(Tokenization tokenization, Inference inference, ServerMetrics metrics, ServerConfig config,
+                   RequestBodies bodies) {
         this.tokenization = tokenization;
         this.inference = inference;
         this.metrics = metrics;
         this.config = config;
+        this.bodies = bodies;
     }
 
     /**
@@ -30,7 +33,7 @@ final class EmbedEndpoints {
      */
     void embed(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
-        JsonNode obj = Json.object(Http.body(req, config.payloadLimit()));
+        JsonNode obj = Json.object(bodies.read(req));
         JsonNode in = Json.required(obj, "inputs");
         List<String> inputs = Json.strings(in, "inputs");
         String method = counted(in.isTextual());
@@ -53,7 +56,7 @@ final class EmbedEndpoints {
     /** As {@link #embed} without pooling: {@code [[[float]]]}, every token's last hidden state per input. */
     void embedAll(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
-        JsonNode obj = Json.object(Http.body(req, config.payloadLimit()));
+        JsonNode obj = Json.object(bodies.read(req));
         JsonNode in = Json.required(obj, "inputs");
         List<String> inputs = Json.strings(in, "inputs");
         String method = counted(in.isTextual());
@@ -81,7 +84,7 @@ final class EmbedEndpoints {
      */
     void similarity(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
-        JsonNode obj = Json.object(Http.body(req, config.payloadLimit()));
+        JsonNode obj = Json.object(bodies.read(req));
         JsonNode in = Json.required(obj, "inputs");
         if (!in.isObject()) {
             throw Json.wrongType("inputs", in, "an object with `source_sentence` and `sentences`");

@@ -7,11 +7,16 @@ import io.helidon.webserver.CloseConnectionException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.FilterChain;
 import io.helidon.webserver.http.Handler;
+import io.helidon.webserver.http.HttpRoute;
 import io.helidon.webserver.http.HttpRouting;
 import io.helidon.webserver.http.RoutingRequest;
 import io.helidon.webserver.http.RoutingResponse;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
+import java.io.IOException;
+import java.net.InetSocketAddress;
+import java.net.StandardSocketOptions;
+import java.nio.channels.ServerSocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.security.NoSuchAlgorithmException;
@@ -39,19 +44,21 @@ import java.util.logging.Logger;
  */
 public final class EmbeddingServer implements AutoCloseable {
     private static final Set<String> PUBLIC = Set.of("/health", "/ping", "/metrics", "/openapi.json");
-    /** Routes and the method each answers, for 405 versus 404. */
-    private static final Map<String, Method> ROUTES = Map.ofEntries(
-            Map.entry("/embed", Method.POST), Map.entry("/embed_all", Method.POST), Map.entry("/similarity", Method.POST),
-            Map.entry("/v1/embeddings", Method.POST), Map.entry("/embeddings", Method.POST),
-            Map.entry("/tokenize", Method.POST), Map.entry("/decode", Method.POST),
-            Map.entry("/health", Method.GET), Map.entry("/ping", Method.GET), Map.entry("/info", Method.GET),
-            Map.entry("/metrics", Method.GET), Map.entry("/openapi.json", Method.GET));
+    private static final String POST = "POST", GET_HEAD = "GET, HEAD";
+    /** Routes and the methods each answers (an Allow header's value), for 405 versus 404. */
+    private static final Map<String, String> ROUTES = Map.ofEntries(
+            Map.entry("/embed", POST), Map.entry("/embed_all", POST), Map.entry("/similarity", POST),
+            Map.entry("/v1/embeddings", POST), Map.entry("/embeddings", POST),
+            Map.entry("/tokenize", POST), Map.entry("/decode", POST),
+            Map.entry("/health", GET_HEAD), Map.entry("/ping", GET_HEAD), Map.entry("/info", GET_HEAD),
+            Map.entry("/metrics", GET_HEAD), Map.entry("/openapi.json", GET_HEAD));
 
     private final ServedModel model;
     private final ServerConfig config;
     private final ServerMetrics metrics;
     private final Batcher batcher;
     private final ClientWatch clients;
+    private final RequestBodies bodies;
     private final WebServer server;
     private final byte[] expectedAuthorization;
     private final AtomicInteger inFlight = new AtomicInteger();
@@ -70,12 +77,13 @@ public final class EmbeddingServer implements AutoCloseable {
         this.batcher = new Batcher(model.encoder(), model.pooling(), config.maxConcurrentRequests(), config.maxBatchTokens(),
                 config.maxBatchRequests(), config.workers(), metrics);
         this.clients = ClientWatch.start();
+        this.bodies = new RequestBodies(config.payloadLimit(), config.bodyTimeout());
         this.expectedAuthorization = config.apiKey() == null ? null : sha256("Bearer " + config.apiKey());
         Tokenization tokenization = new Tokenization(model, metrics);
         Inference inference = new Inference(batcher, clients, metrics);
-        EmbedEndpoints tei = new EmbedEndpoints(tokenization, inference, metrics, config);
-        OpenAiEndpoint openAi = new OpenAiEndpoint(model, tokenization, inference, metrics, config, tei);
-        TokenEndpoints tokens = new TokenEndpoints(tokenization, config, tei);
+        EmbedEndpoints tei = new EmbedEndpoints(tokenization, inference, metrics, config, bodies);
+        OpenAiEndpoint openAi = new OpenAiEndpoint(model, tokenization, inference, metrics, config, bodies, tei);
+        TokenEndpoints tokens = new TokenEndpoints(tokenization, bodies, tei);
         InfoEndpoints info = new InfoEndpoints(model, config, metrics, batcher, () -> !draining);
         HttpRouting.Builder routing = HttpRouting.builder()
                 .addFilter(this::filter)
@@ -86,11 +94,11 @@ public final class EmbeddingServer implements AutoCloseable {
                 .post("/embeddings", safe(openAi::embeddings, true))
                 .post("/tokenize", safe(tokens::tokenize, false))
                 .post("/decode", safe(tokens::decode, false))
-                .get("/health", safe(info::health, false))
-                .get("/ping", safe(info::health, false))
-                .get("/info", safe(info::info, false))
-                .get("/metrics", safe(info::metrics, false))
-                .get("/openapi.json", safe(info::openApi, false))
+                .route(getOrHead("/health", safe(info::health, false)))
+                .route(getOrHead("/ping", safe(info::health, false)))
+                .route(getOrHead("/info", safe(info::info, false)))
+                .route(getOrHead("/metrics", safe(info::metrics, false)))
+                .route(getOrHead("/openapi.json", safe(info::openApi, false)))
                 .any(safe(EmbeddingServer::unknown, false));
         this.server = WebServer.builder()
                 .host(config.hostname())
@@ -116,11 +124,27 @@ public final class EmbeddingServer implements AutoCloseable {
         } catch (RuntimeException e) {
             s.batcher.close();
             s.clients.close();
+            s.bodies.close();
             throw e;
         } finally {
             failure.stopWatching();
         }
         return s;
+    }
+
+    /**
+     * Fails now if {@link #start} could not bind {@code config}'s address (its port in use, its host
+     * not this machine's), so that a caller can say so before slow work such as loading and warming
+     * up a model. The address is bound and released at once, with SO_REUSEADDR as Helidon binds it.
+     * Something may still take the port before {@link #start}, which then fails as it always did.
+     *
+     * @throws IOException the bind's failure ("Address already in use")
+     */
+    public static void checkAddress(ServerConfig config) throws IOException {
+        try (ServerSocketChannel probe = ServerSocketChannel.open()) {
+            probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
+            probe.bind(new InetSocketAddress(config.hostname(), config.port()));
+        }
     }
 
     /** The bound port (the chosen one when the config said 0). */
@@ -169,6 +193,7 @@ public final class EmbeddingServer implements AutoCloseable {
         server.stop();
         batcher.close();
         clients.close();
+        bodies.close();
         stopped = true;
         stoppedLatch.countDown();
     }
@@ -195,6 +220,14 @@ public final class EmbeddingServer implements AutoCloseable {
     }
 
     private void filter(FilterChain chain, RoutingRequest req, RoutingResponse res) {
+        if (req.prologue().method() == Method.HEAD) {
+            ScopedValue.where(Http.HEAD, true).run(() -> admit(chain, req, res));
+        } else {
+            admit(chain, req, res);
+        }
+    }
+
+    private void admit(FilterChain chain, RoutingRequest req, RoutingResponse res) {
         String path = req.path().path();
         boolean openAi = path.equals("/v1/embeddings") || path.equals("/embeddings");
         boolean isPublic = PUBLIC.contains(path);
@@ -212,6 +245,14 @@ public final class EmbeddingServer implements AutoCloseable {
         } finally {
             inFlight.decrementAndGet();
         }
+    }
+
+    /**
+     * A GET route that answers HEAD too, as axum's {@code get} routes do in TEI: the same status and
+     * headers, no body (Helidon writes whatever body is sent, so {@link Http#send} leaves it out).
+     */
+    private static HttpRoute getOrHead(String path, Handler handler) {
+        return HttpRoute.builder().methods(Method.GET, Method.HEAD).path(path).handler(handler).build();
     }
 
     /** Compares digests, so the time taken says nothing about how much of the key was right. */
@@ -232,8 +273,9 @@ public final class EmbeddingServer implements AutoCloseable {
         return (req, res) -> {
             try {
                 handler.handle(req, res);
-            } catch (Inference.ClientGoneException e) {
-                // Nobody to answer: Helidon closes the connection without writing a response.
+            } catch (Inference.ClientGoneException | RequestBodies.StalledException e) {
+                // Nobody to answer (the client left, or the connection closed on a stalled body):
+                // Helidon closes the connection without writing a response.
                 throw new CloseConnectionException(e.getMessage());
             } catch (ApiException e) {
                 countFailure(e.type());
@@ -248,7 +290,7 @@ public final class EmbeddingServer implements AutoCloseable {
 
     private void countFailure(ErrorType type) {
         switch (type) {
-            case VALIDATION, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE -> metrics.failure("validation");
+            case VALIDATION, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE -> metrics.failure("validation");
             case TOKENIZER -> metrics.failure("tokenization");
             case OVERLOADED -> metrics.failure("overloaded");
             case BACKEND -> metrics.failure("inference");
@@ -259,10 +301,10 @@ public final class EmbeddingServer implements AutoCloseable {
 
     private static void unknown(ServerRequest req, ServerResponse res) {
         String path = req.path().path();
-        Method allowed = ROUTES.get(path);
+        String allowed = ROUTES.get(path);
         if (allowed != null) {
             throw new ApiException(ErrorType.METHOD_NOT_ALLOWED, req.prologue().method().text() + " " + path
-                    + " is not served; allowed: " + allowed.text());
+                    + " is not served; " + Http.ALLOWED + allowed);
         }
         throw new ApiException(ErrorType.NOT_FOUND, "no route " + req.prologue().method().text() + " " + path);
     }

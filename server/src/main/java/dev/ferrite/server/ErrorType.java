@@ -23,6 +23,8 @@ public enum ErrorType {
     BAD_REQUEST(400),
     /** A body over {@code --payload-limit}: 413. */
     PAYLOAD_TOO_LARGE(413),
+    /** A body whose Content-Type is not JSON, or none: 415, as axum's JSON extractor answers in TEI. */
+    UNSUPPORTED_MEDIA_TYPE(415),
     /** A missing or wrong API key: 401. */
     UNAUTHORIZED(401),
     /** No such route: 404. */

@@ -3,53 +3,14 @@ package dev.ferrite.server;
 import io.helidon.http.HeaderNames;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
-import java.io.InputStream;
-import java.util.OptionalLong;
 
-/** Reading request bodies under the payload limit and the request's connection; writing JSON, error bodies and TEI's timing headers. */
+/** The request's connection; writing JSON, error bodies and TEI's timing headers. */
 final class Http {
     static final String JSON = "application/json";
+    /** Ends a 405's message, before the methods the route answers: the Allow header is read from there. */
+    static final String ALLOWED = "allowed: ";
 
     private Http() {
-    }
-
-    /**
-     * The whole request body, at most {@code limit} bytes.
-     *
-     * @throws ApiException 413 when the body is larger (told by Content-Length before reading, or found while reading);
-     *     400 when it ends before its Content-Length or its chunked encoding is malformed
-     */
-    static byte[] body(ServerRequest req, long limit) {
-        OptionalLong declared = req.headers().contentLength();
-        if (declared.isPresent() && declared.getAsLong() > limit) {
-            throw tooLarge(limit);
-        }
-        if (!req.content().hasEntity()) {
-            return new byte[0];
-        }
-        try (InputStream in = req.content().inputStream()) {
-            ByteArrayOutputStream out = new ByteArrayOutputStream(declared.isPresent() ? (int) declared.getAsLong() : 1024);
-            byte[] buf = new byte[8192];
-            long total = 0;
-            for (int n; (n = in.read(buf)) > 0; ) {
-                total += n;
-                if (total > limit) {
-                    throw tooLarge(limit);
-                }
-                out.write(buf, 0, n);
-            }
-            return out.toByteArray();
-        } catch (ApiException e) {
-            throw e;
-        } catch (IOException | RuntimeException e) {
-            // Helidon reports a body cut short or a malformed chunk size with unchecked exceptions of
-            // its own (or NumberFormatException): the client's fault, not a server error.
-            throw new ApiException(ErrorType.BAD_REQUEST, declared.isPresent()
-                    ? "the request body ended before the " + declared.getAsLong() + " bytes its Content-Length declares"
-                    : "the request body's chunked encoding is malformed or cut short", e);
-        }
     }
 
     /** The request's TCP connection, for {@link ClientWatch}; null when it is not one. */
@@ -57,14 +18,26 @@ final class Http {
         return TcpTable.Connection.of(req.localPeer().address(), req.remotePeer().address());
     }
 
-    private static ApiException tooLarge(long limit) {
-        return new ApiException(ErrorType.PAYLOAD_TOO_LARGE, "the request body is larger than the payload limit of " + limit + " bytes");
-    }
+    /**
+     * Bound while a HEAD request is handled. Helidon 4.5 writes the body of an answer to HEAD like any
+     * other, which the client then reads as the start of the next answer.
+     */
+    static final ScopedValue<Boolean> HEAD = ScopedValue.newInstance();
 
     static void json(ServerResponse res, int status, byte[] body) {
         res.status(status);
         res.header(HeaderNames.CONTENT_TYPE, JSON);
-        res.send(body);
+        send(res, body);
+    }
+
+    /** Sends the answer; to HEAD without the body, but with the Content-Length it would have (Helidon keeps one set). */
+    static void send(ServerResponse res, byte[] body) {
+        if (HEAD.isBound()) {
+            res.header(HeaderNames.CONTENT_LENGTH, Integer.toString(body.length));
+            res.send();
+        } else {
+            res.send(body);
+        }
     }
 
     /** TEI's error body: {@code {"error": "...", "error_type": "..."}}. */
@@ -83,7 +56,8 @@ final class Http {
      */
     static byte[] openAiError(ApiException e) {
         String type = switch (e.type()) {
-            case VALIDATION, TOKENIZER, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, NOT_FOUND, METHOD_NOT_ALLOWED -> "invalid_request_error";
+            case VALIDATION, TOKENIZER, EMPTY, BAD_REQUEST, PAYLOAD_TOO_LARGE, UNSUPPORTED_MEDIA_TYPE, NOT_FOUND, METHOD_NOT_ALLOWED ->
+                    "invalid_request_error";
             case UNAUTHORIZED -> "authentication_error";
             case OVERLOADED -> "rate_limit_error";
             case BACKEND, UNHEALTHY, INTERNAL -> "server_error";
@@ -105,7 +79,7 @@ final class Http {
             return;
         }
         if (e.type() == ErrorType.METHOD_NOT_ALLOWED) {
-            res.header(HeaderNames.ALLOW, e.getMessage().substring(e.getMessage().lastIndexOf(' ') + 1));
+            res.header(HeaderNames.ALLOW, e.getMessage().substring(e.getMessage().lastIndexOf(ALLOWED) + ALLOWED.length()));
         }
         json(res, e.type().status(), openAi ? openAiError(e) : teiError(e));
     }

@@ -77,7 +77,7 @@ final class InfoEndpoints {
         metrics.queueSize(batcher.queued());
         res.status(200);
         res.header(HeaderNames.CONTENT_TYPE, "text/plain; version=0.0.4; charset=utf-8");
-        res.send(metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Http.send(res, metrics.scrape().getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     void openApi(ServerRequest req, ServerResponse res) {

@@ -2,6 +2,7 @@ package dev.ferrite.server;
 
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.JsonParser;
+import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.core.StreamReadConstraints;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -36,12 +37,9 @@ final class Json {
         try {
             root = MAPPER.readTree(body);
         } catch (IOException e) {
-            String m = e.getMessage() == null ? e.toString() : e.getMessage();
-            int cut = m.indexOf("\n at [Source");
-            // Some messages hold a location too: "(start marker at [Source: REDACTED (...); line: 1, column: 1])".
-            throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: "
-                    + (cut >= 0 ? m.substring(0, cut) : m).replaceAll("\\R+", " ")
-                            .replaceAll("\\[Source: [^]]*; line: (\\d+), column: (\\d+)]", "line $1, column $2"));
+            // A JsonProcessingException, but for the encoding detection's CharConversionException (bytes 00 3C 00 00, say).
+            String why = e instanceof JsonProcessingException j ? JsonErrorText.of(j) : String.valueOf(e.getMessage()).replaceAll("\\R+", " ");
+            throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: " + why);
         }
         if (root == null || root.isMissingNode()) {
             throw new ApiException(ErrorType.VALIDATION, "Failed to parse the request body as JSON: the body is empty");

@@ -22,15 +22,17 @@ final class OpenAiEndpoint {
     private final Inference inference;
     private final ServerMetrics metrics;
     private final ServerConfig config;
+    private final RequestBodies bodies;
     private final EmbedEndpoints tei;
 
     OpenAiEndpoint(ServedModel model, Tokenization tokenization, Inference inference, ServerMetrics metrics,
-                   ServerConfig config, EmbedEndpoints tei) {
+                   ServerConfig config, RequestBodies bodies, EmbedEndpoints tei) {
         this.model = model;
         this.tokenization = tokenization;
         this.inference = inference;
         this.metrics = metrics;
         this.config = config;
+        this.bodies = bodies;
         this.tei = tei;
     }
 
@@ -46,7 +48,7 @@ final class OpenAiEndpoint {
 
     void embeddings(ServerRequest req, ServerResponse res) {
         long start = System.nanoTime();
-        JsonNode obj = Json.object(Http.body(req, config.payloadLimit()));
+        JsonNode obj = Json.object(bodies.read(req));
         JsonNode in = Json.required(obj, "input");
         boolean single = in.isTextual() || in.isArray() && !in.isEmpty() && in.get(0).isNumber();
         List<Input> inputs = inputs(in);

@@ -11,12 +11,12 @@ import java.util.List;
 /** TEI's {@code POST /tokenize} and {@code POST /decode}. */
 final class TokenEndpoints {
     private final Tokenization tokenization;
-    private final ServerConfig config;
+    private final RequestBodies bodies;
     private final EmbedEndpoints tei;
 
-    TokenEndpoints(Tokenization tokenization, ServerConfig config, EmbedEndpoints tei) {
+    TokenEndpoints(Tokenization tokenization, RequestBodies bodies, EmbedEndpoints tei) {
         this.tokenization = tokenization;
-        this.config = config;
+        this.bodies = bodies;
         this.tei = tei;
     }
 
@@ -27,7 +27,7 @@ final class TokenEndpoints {
      * input in UTF-8 bytes, as TEI reports it (null for special tokens). Not truncated.
      */
     void tokenize(ServerRequest req, ServerResponse res) {
-        JsonNode obj = Json.object(Http.body(req, config.payloadLimit()));
+        JsonNode obj = Json.object(bodies.read(req));
         List<String> inputs = Json.strings(Json.required(obj, "inputs"), "inputs");
         tei.checkBatch(inputs.size(), "inputs");
         boolean special = Json.optBoolean(obj, "add_special_tokens", true);
@@ -70,7 +70,7 @@ final class TokenEndpoints {
 
     /** {@code {"ids": [int] | [[int]], "skip_special_tokens": true}} → {@code [string]}. */
     void decode(ServerRequest req, ServerResponse res) {
-        JsonNode obj = Json.object(Http.body(req, config.payloadLimit()));
+        JsonNode obj = Json.object(bodies.read(req));
         JsonNode in = Json.required(obj, "ids");
         List<int[]> ids = new ArrayList<>();
         if (in.isArray() && !in.isEmpty() && in.get(0).isArray()) {

@@ -69,6 +69,45 @@ class BadRequestsTest {
         assertThat(r.body()).doesNotContain("\tat ", "Exception");
     }
 
+    /** axum's Json extractor, which TEI's routes use: application/json or application/*+json, parameters allowed. */
+    @ParameterizedTest(name = "{0} -> {1}")
+    @CsvSource(delimiter = '|', nullValues = "none", textBlock = """
+            application/json                  | 200
+            application/json; charset=utf-8   | 200
+            Application/JSON;charset=UTF-8    | 200
+            application/vnd.api+json          | 200
+            none                              | 415
+            text/plain                        | 415
+            text/json                         | 415
+            application/x-www-form-urlencoded | 415
+            application/jsonx                 | 415
+            """)
+    void onlyJsonContentTypesAreRead(String contentType, int status) throws Exception {
+        for (String path : new String[] {"/embed", "/tokenize"}) {
+            HttpResponse<String> r = s.postAs(path, contentType, "{\"inputs\": \"a\"}");
+            assertThat(r.statusCode()).as(path + " " + r.body()).isEqualTo(status);
+            if (status == 415) {
+                JsonNode err = TestServer.json(r);
+                assertThat(err.get("error_type").asText()).isEqualTo("unsupported_media_type");
+                assertThat(err.get("error").asText()).isEqualTo("Expected request with `Content-Type: application/json`");
+            }
+        }
+        HttpResponse<String> r = s.postAs("/v1/embeddings", contentType, "{\"input\": \"a\"}");
+        assertThat(r.statusCode()).as(r.body()).isEqualTo(status);
+        if (status == 415) {
+            assertThat(TestServer.json(r).get("error").get("type").asText()).isEqualTo("invalid_request_error");
+        }
+    }
+
+    /** Bytes Jackson fails on before parsing (its encoding detection), with an IOException that is no JsonProcessingException. */
+    @Test
+    void anUndecodableBodyIsAValidationError() throws Exception {
+        HttpResponse<String> r = s.post("/embed", "\0<\0\0");
+        assertThat(r.statusCode()).isEqualTo(422);
+        assertThat(TestServer.json(r).get("error").asText())
+                .isEqualTo("Failed to parse the request body as JSON: Unsupported UCS-4 endianness (3412) detected");
+    }
+
     @Test
     void tooLongWithoutTruncation() throws Exception {
         HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"" + "word ".repeat(150) + "\"}");
@@ -163,5 +202,17 @@ class BadRequestsTest {
         assertThat(keyed.post("/embed", "{\"inputs\": \"a\"}", "Authorization", "Bearer s3cret").statusCode()).isEqualTo(200);
         assertThat(keyed.get("/health").statusCode()).isEqualTo(200);
         assertThat(keyed.get("/metrics").statusCode()).isEqualTo(200);
+    }
+
+    /** Error answers to HEAD (refused before routing, or no such GET route) carry no body either. */
+    @Test
+    void errorsAnsweringHeadHaveNoBody() throws Exception {
+        for (var t : Map.of(keyed, "/info", s, "/embed").entrySet()) {
+            try (RawHttp http = new RawHttp(t.getKey().server.port())) {
+                http.write("HEAD " + t.getValue() + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /health HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                assertThat(http.readHead().status()).isEqualTo(t.getKey() == keyed ? 401 : 405);
+                assertThat(http.read().status()).isEqualTo(200);
+            }
+        }
     }
 }

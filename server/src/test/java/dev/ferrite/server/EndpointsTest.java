@@ -38,7 +38,10 @@ class EndpointsTest {
             org.assertj.core.api.Assertions.assertThatThrownBy(
                     () -> EmbeddingServer.start(TestServer.fakeModel(new FakeEncoder(), Map.of()), config))
                     .hasMessageContaining("Address already in use");
+            org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddingServer.checkAddress(config))
+                    .isInstanceOf(java.io.IOException.class).hasMessageContaining("Address already in use");
         }
+        EmbeddingServer.checkAddress(ServerConfig.defaults().withPort(0));
     }
 
     @Test
@@ -152,6 +155,28 @@ class EndpointsTest {
         assertThat(s.post("/decode", "{\"ids\": [101, 7592, 2088, 999, 102]}").body()).isEqualTo("[\"hello world!\"]");
         assertThat(s.post("/decode", "{\"ids\": [[101, 7592, 102], [2088]], \"skip_special_tokens\": false}").body())
                 .isEqualTo("[\"[CLS] hello [SEP]\",\"world\"]");
+    }
+
+    /** As in TEI (axum's get routes): HEAD on a GET route answers as GET, without the body; the connection stays usable. */
+    @Test
+    void headOnGetRoutesAnswersWithoutABody() throws Exception {
+        try (RawHttp http = new RawHttp(s.server.port())) {
+            for (String path : new String[] {"/health", "/ping", "/info", "/metrics", "/openapi.json"}) {
+                HttpResponse<String> get = s.get(path);
+                // HEAD, then GET on the same connection: a body after the HEAD answer would be read as the next status line.
+                http.write("HEAD " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\nGET /ping HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+                RawHttp.Response head = http.readHead();
+                assertThat(head.status()).as(path).isEqualTo(200);
+                assertThat(java.util.Optional.ofNullable(head.headers().get("content-type"))).as(path).isEqualTo(get.headers().firstValue("content-type"));
+                if (!path.equals("/metrics")) { // its series change between two scrapes
+                    assertThat(head.headers().get("content-length")).as(path).isEqualTo(Integer.toString(get.body().getBytes(java.nio.charset.StandardCharsets.UTF_8).length));
+                }
+                assertThat(http.read().status()).as("GET after HEAD " + path).isEqualTo(200);
+            }
+        }
+        HttpResponse<String> post = s.postAs("/health", "application/json", "{}");
+        assertThat(post.statusCode()).isEqualTo(405);
+        assertThat(post.headers().firstValue("allow")).contains("GET, HEAD");
     }
 
     @Test

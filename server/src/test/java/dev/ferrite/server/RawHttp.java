@@ -43,8 +43,21 @@ final class RawHttp implements AutoCloseable {
         out.flush();
     }
 
+    /** Sends text as it is: a request's head, part of its body. */
+    void write(String text) throws IOException {
+        out.write(text.getBytes(StandardCharsets.UTF_8));
+        out.flush();
+    }
+
     /** Reads one answer (a Content-Length body, as the server sends). */
     Response read() throws IOException {
+        Response head = readHead();
+        byte[] body = in.readNBytes(Integer.parseInt(head.headers().getOrDefault("content-length", "0")));
+        return new Response(head.status(), head.headers(), new String(body, StandardCharsets.UTF_8));
+    }
+
+    /** Reads an answer's status line and headers only, as an answer to HEAD has no body whatever its Content-Length. */
+    Response readHead() throws IOException {
         String status = line();
         if (status == null) {
             throw new IOException("the server closed the connection");
@@ -54,8 +67,7 @@ final class RawHttp implements AutoCloseable {
             int colon = h.indexOf(':');
             headers.put(h.substring(0, colon).trim().toLowerCase(Locale.ROOT), h.substring(colon + 1).trim());
         }
-        byte[] body = in.readNBytes(Integer.parseInt(headers.getOrDefault("content-length", "0")));
-        return new Response(Integer.parseInt(status.split(" ")[1]), headers, new String(body, StandardCharsets.UTF_8));
+        return new Response(Integer.parseInt(status.split(" ")[1]), headers, "");
     }
 
     /** Whatever the server sends until it closes the connection. */

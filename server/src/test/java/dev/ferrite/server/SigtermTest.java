@@ -38,7 +38,7 @@ class SigtermTest {
             List<CompletableFuture<HttpResponse<String>>> inFlight = new ArrayList<>();
             for (int i = 0; i < 8; i++) {
                 inFlight.add(client.sendAsync(HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/embed"))
-                        .timeout(Duration.ofSeconds(60))
+                        .timeout(Duration.ofSeconds(60)).header("Content-Type", "application/json")
                         .POST(HttpRequest.BodyPublishers.ofString("{\"inputs\": \"request number " + i + "\"}")).build(),
                         HttpResponse.BodyHandlers.ofString()));
             }

@@ -51,8 +51,16 @@ final class TestServer implements AutoCloseable {
     }
 
     HttpResponse<String> post(String path, String body, String... headers) throws IOException, InterruptedException {
+        return postAs(path, "application/json", body, headers);
+    }
+
+    /** A POST with this Content-Type (null: none). */
+    HttpResponse<String> postAs(String path, String contentType, String body, String... headers) throws IOException, InterruptedException {
         HttpRequest.Builder b = HttpRequest.newBuilder(uri(path)).timeout(Duration.ofSeconds(60))
-                .header("Content-Type", "application/json").POST(HttpRequest.BodyPublishers.ofString(body));
+                .POST(HttpRequest.BodyPublishers.ofString(body));
+        if (contentType != null) {
+            b.header("Content-Type", contentType);
+        }
         if (headers.length > 0) {
             b.headers(headers);
         }
