@@ -264,9 +264,7 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
                 if (mapped != null) return mapped;
                 // The model's 90 MB in one inflater call where the archive allows (see EntryInflater), else streamed.
                 byte[] inflated = EntryInflater.inflate(jar, now, source);
-                if (inflated == null) return ByteBuffer.wrap(bytes(zip, now, jar));
-                checkCrc(inflated, now, jar);
-                return ByteBuffer.wrap(inflated);
+                return ByteBuffer.wrap(inflated != null ? inflated : bytes(zip, now, jar));
             } catch (ZipException e) {
                 throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
             } catch (IOException e) {
