@@ -261,7 +261,10 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
                 ZipEntry now = zip.getEntry(entry.getName());
                 if (now == null) throw new ModelException(source + ": no longer in the archive");
                 ByteBuffer mapped = extract ? cache.map(zip, now, source) : cache.mapped(now);
-                return mapped != null ? mapped : ByteBuffer.wrap(bytes(zip, now, jar));
+                if (mapped != null) return mapped;
+                // The model's 90 MB in one inflater call where the archive allows (see EntryInflater), else streamed.
+                byte[] inflated = EntryInflater.inflate(jar, now, source);
+                return ByteBuffer.wrap(inflated != null ? inflated : bytes(zip, now, jar));
             } catch (ZipException e) {
                 throw new ModelException(jar + ": not a readable jar or zip file (" + e.getMessage() + ")", e);
             } catch (IOException e) {
@@ -287,17 +290,22 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
                     throw new ModelException(jar + "!/" + entry.getName() + ": the archive says " + size + " bytes but the entry holds "
                             + (read < size ? read : "more"));
                 }
-                // The inflater does not check the CRC-32; a few milliseconds for a 90 MB model.
-                CRC32 crc = new CRC32();
-                crc.update(all);
-                if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
-                    throw new ModelException(jar + "!/" + entry.getName() + ": damaged in the archive (CRC-32 differs from the jar's directory)");
-                }
+                checkCrc(all, entry, jar);
                 return all;
             }
             return in.readAllBytes();
         } catch (ZipException e) {
             throw new ModelException(jar + "!/" + entry.getName() + ": cannot be read from the archive (" + e.getMessage() + ")", e);
+        }
+    }
+
+    /** Fails when {@code content}, read from {@code entry}, does not have the CRC-32 the jar's directory states. */
+    private static void checkCrc(byte[] content, ZipEntry entry, Path jar) {
+        // The inflater does not check the CRC-32; a few milliseconds for a 90 MB model.
+        CRC32 crc = new CRC32();
+        crc.update(content);
+        if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
+            throw new ModelException(jar + "!/" + entry.getName() + ": damaged in the archive (CRC-32 differs from the jar's directory)");
         }
     }
 

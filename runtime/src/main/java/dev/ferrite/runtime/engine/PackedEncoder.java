@@ -81,9 +81,15 @@ public final class PackedEncoder implements Encoder {
         // Layers are packed in parallel on the pool (a load-time loop; packing is copying, ~100 ms for MiniLM).
         WeightMemory memory = kernels == Kernels.vector() && Kernels.offHeapWeights() ? WeightMemory.of(packedBytes(plan)) : null;
         Layer[] packed = new Layer[plan.layers().size()];
-        pool.parallelFor(packed.length, (i, worker) -> packed[i] = pack(kernels, plan.layers().get(i), hidden, memory));
+        WordTable[] word = new WordTable[1];
+        // The word table's copy (47 MB for MiniLM) is a task beside the layers, first as the largest:
+        // after them, it kept one core busy while the other had nothing to do.
+        pool.parallelFor(packed.length + 1, (i, worker) -> {
+            if (i == 0) word[0] = new WordTable(plan.word());
+            else packed[i - 1] = pack(kernels, plan.layers().get(i - 1), hidden, memory);
+        });
         return new PackedEncoder(source, kernels, pool, hidden, plan.type() == null ? 0 : (int) plan.type().shape()[0],
-                (int) plan.position().shape()[0], new Weights(new WordTable(plan.word()), plan.type() == null ? null : floats(plan.type()),
+                (int) plan.position().shape()[0], new Weights(word[0], plan.type() == null ? null : floats(plan.type()),
                         floats(plan.position()), plan.embeddingNorm(), List.of(packed), false));
     }
 
