@@ -35,8 +35,13 @@ import java.util.zip.Inflater;
  * again in one piece, which also gives the errors.
  */
 public final class SplitInflater {
-    /** Streams shorter than this inflate in one piece: a thread and the search cost more than they save. */
-    static final int MIN_SPLIT_BYTES = 1 << 20;
+    /**
+     * Streams shorter than this inflate in one piece. A load's other threads (the tokenizer's parse,
+     * the import's warm-up) keep the second core busy for the first 100-200 ms, about as long as a
+     * 16 MB stream takes alone: split, the int8 MiniLM (16 MB deflated) loaded 35-40 ms slower in a
+     * fresh JVM (bench/cold-load --model int8, medians of 10: 609 against 573 ms unsplit).
+     */
+    static final int MIN_SPLIT_BYTES = 32 << 20;
     /** How far deflate copies can reach back. */
     private static final int WINDOW = 32 * 1024;
     /**
@@ -78,15 +83,18 @@ public final class SplitInflater {
      * @throws DataFormatException when the stream is damaged
      */
     public static Result inflate(ByteBuffer deflated, byte[] out, long crc) throws DataFormatException {
+        if (crc < 0 || deflated.remaining() < MIN_SPLIT_BYTES || Runtime.getRuntime().availableProcessors() < 2) {
+            return check(inflateWhole(deflated.slice(), out), out, crc);
+        }
         return inflate(deflated, out, crc, SplitInflater::split);
     }
 
-    /** As {@link #inflate(ByteBuffer, byte[], long)}, the second part starting where {@code finder} says. */
+    /**
+     * As {@link #inflate(ByteBuffer, byte[], long)} for a stream to split whatever its length, {@code
+     * crc} not -1, the second part starting where {@code finder} says (none: one inflater).
+     */
     static Result inflate(ByteBuffer deflated, byte[] out, long crc, SplitFinder finder) throws DataFormatException {
         ByteBuffer data = deflated.slice();
-        if (crc < 0 || data.limit() < MIN_SPLIT_BYTES || Runtime.getRuntime().availableProcessors() < 2) {
-            return check(inflateWhole(data, out), out, crc);
-        }
         Inflater first = new Inflater(true);
         try {
             int searchFrom = (int) (data.limit() * FIRST_SHARE);
