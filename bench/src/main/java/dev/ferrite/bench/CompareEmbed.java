@@ -198,7 +198,8 @@ public final class CompareEmbed implements Callable<Integer> {
         Footprint.Loaded<EmbeddingModel> ferrite = Footprint.measure(() -> EmbeddingModel.load(where), EmbeddingModel::awaitCacheWrites);
         loadRow(name, ferriteLoad(ferrite.value().fromPreparedEncoder(), jar), ferrite.footprint());
         EmbeddingModel m = ferrite.value();
-        // A cold load is given the bytes inflated from the jar, inflating included, as Ferrite's inflates them.
+        // A cold load is given the bytes inflated from the jar, inflating included: the JDK's one-thread stream,
+        // as a Java program hands ORT a jar's model (Ferrite's load inflates it on two threads, SplitInflater).
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
                 ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
         loadRow(name, !jar ? "ORT" : extracted != null ? "ORT, warm (extracted file by path)" : "ORT, cold (bytes inflated from the jar)",
@@ -307,8 +308,8 @@ public final class CompareEmbed implements Callable<Integer> {
             try (ZipFile zip = new ZipFile(path.toFile())) {
                 ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".onnx")).findFirst()
                         .orElseThrow(() -> new IllegalStateException(path + " holds no .onnx"));
-                // Inflated straight into one array of the size the jar states, as Ferrite's load does:
-                // readAllBytes would inflate 16 KB chunks and copy them into one at the end.
+                // Inflated straight into one array of the size the jar states: readAllBytes would inflate
+                // 16 KB chunks and copy them into one at the end.
                 byte[] all = new byte[Math.toIntExact(entry.getSize())];
                 try (var in = zip.getInputStream(entry)) {
                     if (in.readNBytes(all, 0, all.length) != all.length) throw new IOException(entry.getName() + " is shorter than the jar says");
