@@ -113,7 +113,7 @@ public final class SplitInflater {
             first.setInput(data.slice(0, searchFrom));
             int n = drain(first, out, 0);
             int at = split.join();
-            if (at < searchFrom) { // none found
+            if (at < searchFrom || at >= data.limit()) { // none found
                 return check(finish(first, data.slice(searchFrom, data.limit() - searchFrom), out, n), out, crc);
             }
             first.setInput(data.slice(searchFrom, at - searchFrom));
