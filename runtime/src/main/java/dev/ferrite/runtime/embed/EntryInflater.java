@@ -54,15 +54,10 @@ final class EntryInflater {
         byte[] out = new byte[(int) entry.getSize()];
         try {
             SplitInflater.Result inflated = SplitInflater.inflate(data, out, entry.getCrc());
-            if (inflated.size() != out.length) {
-                throw new ModelException(source + ": the archive says " + out.length + " bytes but the entry holds "
-                        + (inflated.size() < out.length ? inflated.size() : "more"));
-            }
-            if (!inflated.intact()) {
-                throw new ModelException(source + ": damaged in the archive (CRC-32 differs from the jar's directory)");
-            }
+            if (inflated.size() != out.length) throw ArchiveErrors.sizeDiffers(source, out.length, inflated.size());
+            if (!inflated.intact()) throw ArchiveErrors.crcDiffers(source);
         } catch (DataFormatException e) {
-            throw new ModelException(source + ": cannot be read from the archive (" + e.getMessage() + ")", e);
+            throw ArchiveErrors.unreadable(source, e);
         }
         return out;
     }

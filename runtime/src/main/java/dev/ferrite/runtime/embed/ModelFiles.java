@@ -287,15 +287,14 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
                 byte[] all = new byte[(int) size];
                 int read = in.readNBytes(all, 0, all.length);
                 if (read != size || in.read() != -1) {
-                    throw new ModelException(jar + "!/" + entry.getName() + ": the archive says " + size + " bytes but the entry holds "
-                            + (read < size ? read : "more"));
+                    throw ArchiveErrors.sizeDiffers(jar + "!/" + entry.getName(), size, read < size ? read : size + 1);
                 }
                 checkCrc(all, entry, jar);
                 return all;
             }
             return in.readAllBytes();
         } catch (ZipException e) {
-            throw new ModelException(jar + "!/" + entry.getName() + ": cannot be read from the archive (" + e.getMessage() + ")", e);
+            throw ArchiveErrors.unreadable(jar + "!/" + entry.getName(), e);
         }
     }
 
@@ -305,7 +304,7 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
         CRC32 crc = new CRC32();
         crc.update(content);
         if (entry.getCrc() >= 0 && crc.getValue() != entry.getCrc()) {
-            throw new ModelException(jar + "!/" + entry.getName() + ": damaged in the archive (CRC-32 differs from the jar's directory)");
+            throw ArchiveErrors.crcDiffers(jar + "!/" + entry.getName());
         }
     }
 
