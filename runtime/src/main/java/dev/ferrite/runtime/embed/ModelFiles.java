@@ -262,7 +262,8 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
                 if (now == null) throw new ModelException(source + ": no longer in the archive");
                 ByteBuffer mapped = extract ? cache.map(zip, now, source) : cache.mapped(now);
                 if (mapped != null) return mapped;
-                // The model's 90 MB in one inflater call where the archive allows (see EntryInflater), else streamed.
+                // Inflated from the mapped jar where the archive allows (on two threads when large: see
+                // EntryInflater), else streamed through ZipFile.
                 byte[] inflated = EntryInflater.inflate(jar, now, source);
                 return ByteBuffer.wrap(inflated != null ? inflated : bytes(zip, now, jar));
             } catch (ZipException e) {

@@ -6,9 +6,9 @@ import java.util.Arrays;
 /**
  * Finds where a block of a raw deflate stream (RFC 1951) may start, searching forward from a byte:
  * the place a second inflater can start from while a first one inflates what comes before
- * ({@link SplitInflater}). Blocks are not byte-aligned and nothing in the stream marks them, so a
- * candidate is a bit position whose next bits read as the header of a non-final block with dynamic
- * Huffman codes that zlib would accept: its three code-length, literal/length and distance codes
+ * ({@link SplitInflater}). Nothing in the stream marks where blocks start, so a candidate is a byte
+ * whose bits, from its lowest, read as the header of a non-final block with dynamic Huffman codes that
+ * zlib would accept: its three code-length, literal/length and distance codes
  * well formed (neither over-subscribed nor incomplete, but where zlib allows), an end-of-block code
  * present, and the code lengths decoding to exactly the count the header states. Random bits pass
  * all of that very rarely; the caller still treats a candidate as a guess and checks the result.
