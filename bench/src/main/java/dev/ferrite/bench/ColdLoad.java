@@ -2,6 +2,7 @@ package dev.ferrite.bench;
 
 import dev.ferrite.runtime.embed.EmbeddingModel;
 import dev.ferrite.runtime.embed.EmbeddingOptions;
+import dev.ferrite.runtime.embed.Pooling;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.file.Files;
@@ -22,6 +23,13 @@ import java.util.stream.Stream;
  * <pre>java -cp ... dev.ferrite.bench.ColdLoad MODEL_JAR</pre>
  * prints {@code load_ms=<n> jvm_ms=<n> embedding=<sha256> encoder=<sha256>...}, {@code jvm_ms} the JVM's
  * uptime when {@code main} started.
+ *
+ * <p>{@code ColdLoad --ort MODEL_JAR} times ONNX Runtime's first load in a JVM of its own the same way,
+ * from {@code main}'s start: its environment (the native library), the model's bytes inflated from the
+ * jar by the JDK's stream, and the session, as {@code bench/compare-embed} makes it (2 intra-op threads).
+ * There ORT's environment is made before its rows are timed, while Ferrite's first load pays for its own
+ * start in the JVM (classes, compiling); a fresh process each is the other fair way to compare them.
+ * Prints {@code load_ms=<n> jvm_ms=<n> engine=ort}.
  */
 public final class ColdLoad {
     private ColdLoad() {
@@ -30,6 +38,13 @@ public final class ColdLoad {
     public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
         long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         long start = System.nanoTime();
+        if (args.length == 2 && args[0].equals("--ort")) {
+            EmbedEngine.OnnxRuntime ort = new EmbedEngine.OnnxRuntime(ModelBytes.of(Path.of(args[1])), Pooling.MEAN, 2);
+            long loaded = System.nanoTime();
+            ort.close();
+            System.out.printf(Locale.ROOT, "load_ms=%.1f jvm_ms=%d engine=ort%n", (loaded - start) / 1e6, jvm);
+            return;
+        }
         EmbeddingModel model = EmbeddingModel.load(Path.of(args[0]), EmbeddingOptions.defaults());
         long loaded = System.nanoTime();
         model.awaitCacheWrites();

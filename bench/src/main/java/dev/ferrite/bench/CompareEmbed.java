@@ -27,8 +27,6 @@ import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.Callable;
-import java.util.zip.ZipEntry;
-import java.util.zip.ZipFile;
 
 /**
  * Ferrite beside ONNX Runtime on embeddings, in one JVM: the same model file, the same lines, the
@@ -201,10 +199,10 @@ public final class CompareEmbed implements Callable<Integer> {
         // A cold load is given the bytes inflated from the jar, inflating included: the JDK's one-thread stream,
         // as a Java program hands ORT a jar's model (Ferrite's load inflates it on two threads, SplitInflater).
         Footprint.Loaded<EmbedEngine.OnnxRuntime> ort = Footprint.measure(() -> extracted != null
-                ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(onnxBytes(where), m.pooling(), t));
+                ? new EmbedEngine.OnnxRuntime(extracted, m.pooling(), t) : new EmbedEngine.OnnxRuntime(ModelBytes.of(where), m.pooling(), t));
         loadRow(name, !jar ? "ORT" : extracted != null ? "ORT, warm (extracted file by path)" : "ORT, cold (bytes inflated from the jar)",
                 ort.footprint());
-        EncoderFlops flops = EncoderFlops.of(OnnxImporter.load(ByteBuffer.wrap(onnxBytes(where)), name, null), m.dimension());
+        EncoderFlops flops = EncoderFlops.of(OnnxImporter.load(ByteBuffer.wrap(ModelBytes.of(where)), name, null), m.dimension());
         out.println("  " + flops.describe());
         return new Pair(new EmbedEngine.Ferrite(m), ort.value(), flops);
     }
@@ -297,30 +295,6 @@ public final class CompareEmbed implements Callable<Integer> {
         out.println("  loaded " + row);
     }
 
-    /** The bytes of the model's .onnx: the file itself, model.onnx or onnx/model.onnx of a directory, or the jar's one .onnx. */
-    static byte[] onnxBytes(Path path) {
-        try {
-            if (Files.isDirectory(path)) {
-                Path f = Files.exists(path.resolve("model.onnx")) ? path.resolve("model.onnx") : path.resolve("onnx/model.onnx");
-                return Files.readAllBytes(f);
-            }
-            if (!path.toString().endsWith(".jar") && !path.toString().endsWith(".zip")) return Files.readAllBytes(path);
-            try (ZipFile zip = new ZipFile(path.toFile())) {
-                ZipEntry entry = zip.stream().filter(e -> e.getName().endsWith(".onnx")).findFirst()
-                        .orElseThrow(() -> new IllegalStateException(path + " holds no .onnx"));
-                // Inflated straight into one array of the size the jar states: readAllBytes would inflate
-                // 16 KB chunks and copy them into one at the end.
-                byte[] all = new byte[Math.toIntExact(entry.getSize())];
-                try (var in = zip.getInputStream(entry)) {
-                    if (in.readNBytes(all, 0, all.length) != all.length) throw new IOException(entry.getName() + " is shorter than the jar says");
-                }
-                return all;
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read " + path, e);
-        }
-    }
-
     /** How Ferrite's load went, for its row: what it read, and whether it prepared the encoder. */
     private static String ferriteLoad(boolean prepared, boolean jar) {
         if (prepared) return "Ferrite, warm (prepared encoder mapped)";
@@ -339,7 +313,7 @@ public final class CompareEmbed implements Callable<Integer> {
         try {
             if (!Files.isRegularFile(file)) {
                 Files.createDirectories(file.getParent());
-                Path tmp = Files.write(file.resolveSibling(file.getFileName() + ".part"), onnxBytes(jar));
+                Path tmp = Files.write(file.resolveSibling(file.getFileName() + ".part"), ModelBytes.of(jar));
                 Files.move(tmp, file, StandardCopyOption.REPLACE_EXISTING, StandardCopyOption.ATOMIC_MOVE);
             }
             return file;
