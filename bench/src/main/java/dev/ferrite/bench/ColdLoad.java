@@ -27,8 +27,8 @@ import java.util.stream.Stream;
  * <p>{@code ColdLoad --ort MODEL_JAR} times ONNX Runtime's first load in a JVM of its own the same way,
  * from {@code main}'s start: its environment (the native library), the model's bytes inflated from the
  * jar by the JDK's stream, and the session, as {@code bench/compare-embed} makes it (2 intra-op threads).
- * There ORT's environment is made before its rows are timed, while Ferrite's first load pays for its own
- * start in the JVM (classes, compiling); a fresh process each is the other fair way to compare them.
+ * compare-embed makes ORT's environment before it times ORT's loads, while Ferrite's first load there pays
+ * for its own start in the JVM (classes, compiling); a fresh process each is the other fair way to compare.
  * Prints {@code load_ms=<n> jvm_ms=<n> engine=ort}.
  */
 public final class ColdLoad {
