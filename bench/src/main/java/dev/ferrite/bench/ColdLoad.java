@@ -38,7 +38,11 @@ public final class ColdLoad {
     public static void main(String[] args) throws IOException, NoSuchAlgorithmException {
         long jvm = java.lang.management.ManagementFactory.getRuntimeMXBean().getUptime();
         long start = System.nanoTime();
-        if (args.length == 2 && args[0].equals("--ort")) {
+        boolean ortMode = args.length == 2 && args[0].equals("--ort");
+        if (!ortMode && (args.length != 1 || args[0].startsWith("--"))) {
+            throw new IllegalArgumentException("usage: ColdLoad MODEL_JAR | ColdLoad --ort MODEL_JAR");
+        }
+        if (ortMode) {
             EmbedEngine.OnnxRuntime ort = new EmbedEngine.OnnxRuntime(ModelBytes.of(Path.of(args[1])), Pooling.MEAN, 2);
             long loaded = System.nanoTime();
             ort.close();
