@@ -133,8 +133,8 @@ final class ServeCommand implements Callable<Integer> {
             config = new ServerConfig(hostname, port, maxConcurrentRequests, maxBatchTokens,
                     maxBatchRequests == null ? 0 : maxBatchRequests, maxClientBatchSize, autoTruncate, payloadLimit,
                     apiKey == null || apiKey.isEmpty() ? null : apiKey, workers, Duration.ofMillis(Math.round(bodyTimeoutSeconds * 1000)));
-        } catch (IllegalArgumentException e) {
-            throw badValue(e.getMessage());
+        } catch (ServerConfig.InvalidSetting e) {
+            throw badValue(e);
         }
         // Before the model loads and warms up (seconds): a port in use is said at once.
         try {
@@ -164,8 +164,8 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddingServer server;
         try {
             server = EmbeddingServer.start(served, config);
-        } catch (IllegalArgumentException e) {
-            throw badValue(e.getMessage());
+        } catch (ServerConfig.InvalidSetting e) {
+            throw badValue(e);
         } catch (RuntimeException e) {
             throw new CliException(cannotListen(e.getMessage()), e);
         }
@@ -185,9 +185,9 @@ final class ServeCommand implements Callable<Integer> {
         return new ParameterException(spec.commandLine(), message, o, o == null ? null : String.valueOf((Object) o.getValue()));
     }
 
-    /** A value refused by ServerConfig or the server, whose message starts with the option's name ("port must be ..."). */
-    private ParameterException badValue(String message) {
-        return badValue("--" + message.split("[ (]", 2)[0], message);
+    /** A value refused by ServerConfig or the server: the option is the setting's name as a flag. */
+    private ParameterException badValue(ServerConfig.InvalidSetting e) {
+        return badValue("--" + e.setting(), e.getMessage());
     }
 
     private String cannotListen(String why) {

@@ -68,7 +68,7 @@ public final class EmbeddingServer implements AutoCloseable {
 
     private EmbeddingServer(ServedModel model, ServerConfig config) {
         if (config.maxBatchTokens() < model.maxInputLength()) {
-            throw new IllegalArgumentException("max-batch-tokens (" + config.maxBatchTokens()
+            throw new ServerConfig.InvalidSetting("max-batch-tokens", "(" + config.maxBatchTokens()
                     + ") must be at least the model's maximum input length (" + model.maxInputLength() + ")");
         }
         this.model = model;
@@ -303,8 +303,8 @@ public final class EmbeddingServer implements AutoCloseable {
         String path = req.path().path();
         String allowed = ROUTES.get(path);
         if (allowed != null) {
-            throw new ApiException(ErrorType.METHOD_NOT_ALLOWED, req.prologue().method().text() + " " + path
-                    + " is not served; " + Http.ALLOWED + allowed);
+            throw ApiException.methodNotAllowed(req.prologue().method().text() + " " + path
+                    + " is not served; allowed: " + allowed, allowed);
         }
         throw new ApiException(ErrorType.NOT_FOUND, "no route " + req.prologue().method().text() + " " + path);
     }

@@ -7,8 +7,6 @@ import io.helidon.webserver.http.ServerResponse;
 /** The request's connection; writing JSON, error bodies and TEI's timing headers. */
 final class Http {
     static final String JSON = "application/json";
-    /** Ends a 405's message, before the methods the route answers: the Allow header is read from there. */
-    static final String ALLOWED = "allowed: ";
 
     private Http() {
     }
@@ -78,8 +76,8 @@ final class Http {
         if (res.isSent()) {
             return;
         }
-        if (e.type() == ErrorType.METHOD_NOT_ALLOWED) {
-            res.header(HeaderNames.ALLOW, e.getMessage().substring(e.getMessage().lastIndexOf(ALLOWED) + ALLOWED.length()));
+        if (e.allow() != null) {
+            res.header(HeaderNames.ALLOW, e.allow());
         }
         json(res, e.type().status(), openAi ? openAiError(e) : teiError(e));
     }

@@ -32,15 +32,32 @@ public record ServerConfig(String hostname, int port, int maxConcurrentRequests,
     public static final int MAX_WORKERS = 256;
 
     public ServerConfig {
-        require(port >= 0 && port <= 65535, "port must be 0..65535, not " + port);
-        require(maxConcurrentRequests >= 1, "max-concurrent-requests must be at least 1, not " + maxConcurrentRequests);
-        require(maxBatchTokens >= 1, "max-batch-tokens must be at least 1, not " + maxBatchTokens);
-        require(maxBatchRequests >= 0, "max-batch-requests must be 0 (no cap but the token budget) or more, not " + maxBatchRequests);
-        require(maxClientBatchSize >= 1, "max-client-batch-size must be at least 1, not " + maxClientBatchSize);
-        require(payloadLimit >= 1, "payload-limit must be at least 1, not " + payloadLimit);
-        require(workers >= 1 && workers <= MAX_WORKERS, "workers must be 1.." + MAX_WORKERS + ", not " + workers);
-        require(apiKey == null || !apiKey.isEmpty(), "api-key must not be empty");
-        require(bodyTimeout.isPositive(), "body-timeout must be positive, not " + bodyTimeout);
+        require(port >= 0 && port <= 65535, "port", "must be 0..65535, not " + port);
+        require(maxConcurrentRequests >= 1, "max-concurrent-requests", "must be at least 1, not " + maxConcurrentRequests);
+        require(maxBatchTokens >= 1, "max-batch-tokens", "must be at least 1, not " + maxBatchTokens);
+        require(maxBatchRequests >= 0, "max-batch-requests", "must be 0 (no cap but the token budget) or more, not " + maxBatchRequests);
+        require(maxClientBatchSize >= 1, "max-client-batch-size", "must be at least 1, not " + maxClientBatchSize);
+        require(payloadLimit >= 1, "payload-limit", "must be at least 1, not " + payloadLimit);
+        require(workers >= 1 && workers <= MAX_WORKERS, "workers", "must be 1.." + MAX_WORKERS + ", not " + workers);
+        require(apiKey == null || !apiKey.isEmpty(), "api-key", "must not be empty");
+        require(bodyTimeout.isPositive(), "body-timeout", "must be positive, not " + bodyTimeout);
+    }
+
+    /**
+     * A setting the server cannot run with. {@link #setting} is its name as TEI's flag spells it
+     * ("max-batch-tokens"), which a command line maps back to its option; the message starts with it.
+     */
+    public static final class InvalidSetting extends IllegalArgumentException {
+        private final String setting;
+
+        InvalidSetting(String setting, String problem) {
+            super(setting + " " + problem);
+            this.setting = setting;
+        }
+
+        public String setting() {
+            return setting;
+        }
     }
 
     /** TEI's defaults, but on 127.0.0.1, one model worker. */
@@ -89,9 +106,9 @@ public record ServerConfig(String hostname, int port, int maxConcurrentRequests,
                 maxClientBatchSize, autoTruncate, payloadLimit, apiKey, workers, bodyTimeout);
     }
 
-    private static void require(boolean ok, String message) {
+    private static void require(boolean ok, String setting, String problem) {
         if (!ok) {
-            throw new IllegalArgumentException(message);
+            throw new InvalidSetting(setting, problem);
         }
     }
 }

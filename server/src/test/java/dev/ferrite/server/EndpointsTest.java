@@ -44,6 +44,21 @@ class EndpointsTest {
         EmbeddingServer.checkAddress(ServerConfig.defaults().withPort(0));
     }
 
+    /** A token budget under one input's longest form could never run that input: refused at start, naming the setting. */
+    @Test
+    void aTokenBudgetUnderTheModelsInputLengthFailsTheStart() {
+        ServedModel model = TestServer.fakeModel(new FakeEncoder(), Map.of());
+        ServerConfig config = ServerConfig.defaults().withPort(0)
+                .withLimits(16, model.maxInputLength() - 1, 0, ServerConfig.DEFAULT_MAX_CLIENT_BATCH_SIZE);
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> EmbeddingServer.start(model, config))
+                .isInstanceOfSatisfying(ServerConfig.InvalidSetting.class, e -> assertThat(e.setting()).isEqualTo("max-batch-tokens"))
+                .hasMessage("max-batch-tokens (" + (model.maxInputLength() - 1) + ") must be at least the model's maximum input length ("
+                        + model.maxInputLength() + ")");
+        org.assertj.core.api.Assertions.assertThatThrownBy(() -> config.withPort(-1))
+                .isInstanceOfSatisfying(ServerConfig.InvalidSetting.class, e -> assertThat(e.setting()).isEqualTo("port"))
+                .hasMessage("port must be 0..65535, not -1");
+    }
+
     @Test
     void embedASingleStringAndABatch() throws Exception {
         HttpResponse<String> r = s.post("/embed", "{\"inputs\": \"Hello world!\"}");
