@@ -145,14 +145,18 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddingOptions options = EmbeddingOptions.defaults().withPooling(pooling);
         EmbeddingModel embedder = model == null ? EmbeddingModel.loadDefault(options) : Inputs.model(model, options);
         String id = model == null ? EmbeddingModel.DEFAULT_MODEL : model.toAbsolutePath().normalize().getFileName().toString();
+        ServedModel served = ServedModel.of(id, embedder, model != null && Files.isDirectory(model) ? model : null);
+        // A token budget the model's inputs cannot fit is said now, not after seconds of warm-up.
+        try {
+            EmbeddingServer.checkFits(served, config);
+        } catch (ServerConfig.InvalidSetting e) {
+            throw badValue(e);
+        }
         if (warmupSeconds > 0) {
             long t0 = System.nanoTime();
             int batches = embedder.warmUp(Duration.ofMillis(Math.round(warmupSeconds * 1000)));
             io.err().printf("ferrite serve: warmed up the model (%d batches, %d ms)%n", batches, (System.nanoTime() - t0) / 1_000_000);
-        }
-        ServedModel served = ServedModel.of(id, embedder, model != null && Files.isDirectory(model) ? model : null);
-        if (warmupSeconds > 0) {
-            long t0 = System.nanoTime();
+            t0 = System.nanoTime();
             try {
                 int answered = HttpWarmUp.run(served, config, HTTP_WARMUP_ROUNDS, Duration.ofMillis(Math.round(warmupSeconds * 1000)));
                 io.err().printf("ferrite serve: warmed up the HTTP side (%d requests on a throwaway server, %d ms)%n", answered,
@@ -164,8 +168,6 @@ final class ServeCommand implements Callable<Integer> {
         EmbeddingServer server;
         try {
             server = EmbeddingServer.start(served, config);
-        } catch (ServerConfig.InvalidSetting e) {
-            throw badValue(e);
         } catch (RuntimeException e) {
             throw new CliException(cannotListen(e.getMessage()), e);
         }

@@ -115,6 +115,15 @@ class MainTest {
         }
     }
 
+    /** A budget under one input at the model's longest (the default model's 256 tokens): said once it loads, before the warm-up. */
+    @Test
+    void serveRefusesATokenBudgetTheModelsInputsCannotFitBeforeWarmingUp() {
+        Cli.Result r = Cli.run("", "serve", "--port", "0", "--max-batch-tokens", "100", "--warmup", "30");
+        assertThat(r.status()).isEqualTo(2);
+        assertThat(r.errLines()).singleElement().asString()
+                .startsWith("ferrite serve: max-batch-tokens (100) must be at least the model's maximum input length (");
+    }
+
     @Test
     void benchWithoutSubcommandIsAUsageError() {
         Cli.Result r = Cli.run("", "bench");

@@ -67,10 +67,7 @@ public final class EmbeddingServer implements AutoCloseable {
     private final CountDownLatch stoppedLatch = new CountDownLatch(1);
 
     private EmbeddingServer(ServedModel model, ServerConfig config) {
-        if (config.maxBatchTokens() < model.maxInputLength()) {
-            throw new ServerConfig.InvalidSetting("max-batch-tokens", "(" + config.maxBatchTokens()
-                    + ") must be at least the model's maximum input length (" + model.maxInputLength() + ")");
-        }
+        checkFits(model, config);
         this.model = model;
         this.config = config;
         this.metrics = new ServerMetrics(model.maxInputLength());
@@ -144,6 +141,20 @@ public final class EmbeddingServer implements AutoCloseable {
         try (ServerSocketChannel probe = ServerSocketChannel.open()) {
             probe.setOption(StandardSocketOptions.SO_REUSEADDR, true);
             probe.bind(new InetSocketAddress(config.hostname(), config.port()));
+        }
+    }
+
+    /**
+     * Whether {@code config} can serve {@code model}: its token budget must hold one input at the model's
+     * longest, or that input could never run. {@link #start} checks it too; a caller checks first to
+     * say so before slow work such as warming up the model.
+     *
+     * @throws ServerConfig.InvalidSetting naming {@code max-batch-tokens}
+     */
+    public static void checkFits(ServedModel model, ServerConfig config) {
+        if (config.maxBatchTokens() < model.maxInputLength()) {
+            throw new ServerConfig.InvalidSetting("max-batch-tokens", "(" + config.maxBatchTokens()
+                    + ") must be at least the model's maximum input length (" + model.maxInputLength() + ")");
         }
     }
 
