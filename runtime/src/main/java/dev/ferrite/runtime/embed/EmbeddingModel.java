@@ -116,7 +116,7 @@ public final class EmbeddingModel {
         // Where the encoder is to be written, a jar's model is not extracted into the cache (writing
         // 90 MB and mapping them back): later loads map the encoder, not the model.
         ByteBuffer bytes = files.onnxBytes(encoders.isEmpty());
-        Graph graph = bytes == null ? OnnxImporter.load(files.onnxFile()) : OnnxImporter.load(bytes, files.onnxName(), null);
+        Graph graph = bytes == null ? OnnxImporter.load(files.onnxFile()) : OnnxImporter.load(bytes, files.onnxSource(), null);
         Map<String, DType> inputs = checkInputs(graph);
         Value out = graph.outputs().stream().filter(v -> v.name().equals("last_hidden_state")).findFirst()
                 .orElse(graph.outputs().getFirst());

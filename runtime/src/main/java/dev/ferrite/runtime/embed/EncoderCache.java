@@ -103,7 +103,7 @@ final class EncoderCache {
             }
             int dimension = in.readInt();
             // Named as the importer names a graph (the file name), so messages read the same whichever way it loaded.
-            PackedEncoder encoder = PackedEncoder.read(in, files.onnxName(), pool);
+            PackedEncoder encoder = PackedEncoder.read(in, files.onnxSource(), pool);
             if (in.readInt() != END || !in.atEnd()) throw new BinaryReader.DamagedFileException("the end mark at byte " + in.position());
             return Optional.of(new Prepared(encoder, dimension));
         } catch (IOException | RuntimeException e) {

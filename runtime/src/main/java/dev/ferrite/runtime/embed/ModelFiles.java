@@ -75,6 +75,14 @@ record ModelFiles(String source, Path onnxFile, OnnxReader onnxReader, OnnxIdent
         return onnxReader == null ? null : onnxReader.read(extract);
     }
 
+    /**
+     * How messages about the ONNX model name it: its file's path, or {@link #source} ({@code jar!/entry},
+     * {@code classpath:name}) for a model read as bytes. The same for a prepared encoder read instead.
+     */
+    String onnxSource() {
+        return onnxFile != null ? onnxFile.toString() : source;
+    }
+
     /** See {@link OnnxReader#keep}; nothing for a model given as {@link #onnxFile}. */
     void keepExtracted(ByteBuffer bytes) {
         if (onnxReader != null) onnxReader.keep(bytes);

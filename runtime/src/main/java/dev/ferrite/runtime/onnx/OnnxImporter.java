@@ -60,7 +60,8 @@ public final class OnnxImporter {
 
     /** Reads {@code file}; external data locations are relative to its directory. */
     public static Graph load(Path file) {
-        String source = file.getFileName() == null ? file.toString() : file.getFileName().toString();
+        // The path as given names it in messages: a directory's model.onnx is known by its directory.
+        String source = file.toString();
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
             long size = channel.size();
             if (size > Integer.MAX_VALUE) {
@@ -72,9 +73,9 @@ public final class OnnxImporter {
             Path dir = file.toAbsolutePath().getParent();
             return load(bytes, source, dir);
         } catch (NoSuchFileException e) {
-            throw new ModelException(source + ": no such file: " + file);
+            throw new ModelException(source + ": no such file");
         } catch (IOException e) {
-            throw new ModelException(source + ": cannot read " + file + ": " + e, e);
+            throw new ModelException(source + ": cannot read: " + e, e);
         }
     }
 

@@ -202,7 +202,7 @@ class EmbeddingModelTest {
         Path m = TinyModel.directory(dir.resolve("m"));
         Files.write(m.resolve("model.onnx"), TinyModel.onnx("Gather", "pixel_values"));
         assertThatThrownBy(() -> EmbeddingModel.load(m)).isInstanceOf(ModelException.class)
-                .hasMessage("model.onnx: graph input 'pixel_values' (int64[batch, sequence]) is none of input_ids, "
+                .hasMessage(m.resolve("model.onnx") + ": graph input 'pixel_values' (int64[batch, sequence]) is none of input_ids, "
                         + "attention_mask, token_type_ids: not a text embedding model Ferrite can feed");
     }
 
@@ -212,7 +212,7 @@ class EmbeddingModelTest {
         byte[] onnx = TinyModel.onnx();
         Files.write(m.resolve("model.onnx"), java.util.Arrays.copyOf(onnx, onnx.length / 2));
         assertThatThrownBy(() -> EmbeddingModel.load(m)).isInstanceOf(ModelException.class)
-                .hasMessageStartingWith("model.onnx: not a valid ONNX model");
+                .hasMessageStartingWith(m.resolve("model.onnx") + ": not a valid ONNX model");
     }
 
     @Test
@@ -220,7 +220,7 @@ class EmbeddingModelTest {
         Path m = TinyModel.directory(dir.resolve("m"));
         Files.write(m.resolve("model.onnx"), TinyModel.onnx("GatherND", "input_ids"));
         assertThatThrownBy(() -> EmbeddingModel.load(m)).isInstanceOf(ModelException.class)
-                .hasMessage("model.onnx: operator GatherND (opset 11, node 'lookup') is not supported by Ferrite");
+                .hasMessage(m.resolve("model.onnx") + ": operator GatherND (opset 11, node 'lookup') is not supported by Ferrite");
     }
 
     @Test

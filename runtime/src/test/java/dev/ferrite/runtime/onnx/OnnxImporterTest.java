@@ -210,7 +210,7 @@ class OnnxImporterTest {
             Files.write(file, withGraph(b -> b.setInitializer(0, external("w", (String) c[0], (long) c[1], (long) c[2])))
                     .build().toByteArray());
             assertThatThrownBy(() -> OnnxImporter.load(file)).isInstanceOf(ModelException.class)
-                    .hasMessageStartingWith("model.onnx: ").hasMessageContaining((String) c[3]);
+                    .hasMessageStartingWith(file + ": ").hasMessageContaining((String) c[3]);
         }
     }
 
@@ -258,11 +258,11 @@ class OnnxImporterTest {
         Path text = dir.resolve("notes.onnx");
         Files.writeString(text, "this is not a protobuf message\n");
         assertThatThrownBy(() -> OnnxImporter.load(text)).isInstanceOf(ModelException.class)
-                .hasMessageStartingWith("notes.onnx: not a valid ONNX model");
+                .hasMessageStartingWith(text + ": not a valid ONNX model");
         Path empty = Files.write(dir.resolve("empty.onnx"), new byte[0]);
         assertThatThrownBy(() -> OnnxImporter.load(empty)).isInstanceOf(ModelException.class)
-                .hasMessage("empty.onnx: empty file, not an ONNX model");
+                .hasMessage(empty + ": empty file, not an ONNX model");
         assertThatThrownBy(() -> OnnxImporter.load(dir.resolve("absent.onnx"))).isInstanceOf(ModelException.class)
-                .hasMessageStartingWith("absent.onnx: no such file");
+                .hasMessage(dir.resolve("absent.onnx") + ": no such file");
     }
 }
