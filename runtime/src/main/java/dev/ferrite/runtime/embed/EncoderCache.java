@@ -102,7 +102,7 @@ final class EncoderCache {
                 return Optional.empty();
             }
             int dimension = in.readInt();
-            // Named as the importer names a graph (the file name), so messages read the same whichever way it loaded.
+            // Named as the import names the graph (ModelFiles.onnxSource), so messages read the same whichever way it loaded.
             PackedEncoder encoder = PackedEncoder.read(in, files.onnxSource(), pool);
             if (in.readInt() != END || !in.atEnd()) throw new BinaryReader.DamagedFileException("the end mark at byte " + in.position());
             return Optional.of(new Prepared(encoder, dimension));
