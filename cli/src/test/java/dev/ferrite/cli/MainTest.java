@@ -115,7 +115,7 @@ class MainTest {
         }
     }
 
-    /** A budget under one input at the model's longest (the default model's 256 tokens): said once it loads, before the warm-up. */
+    /** A budget under one input at the default model's longest (128 tokens): said once it loads, before the warm-up. */
     @Test
     void serveRefusesATokenBudgetTheModelsInputsCannotFitBeforeWarmingUp() {
         Cli.Result r = Cli.run("", "serve", "--port", "0", "--max-batch-tokens", "100", "--warmup", "30");
